@@ -1,0 +1,80 @@
+//! The one error type of the core. Every message names the offending value.
+
+use thiserror::Error;
+
+/// Result alias used throughout the core.
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// Everything that can go wrong in the core. Configuration is checked once, at
+/// construction, so the training hot path never returns these.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum Error {
+    /// A number lies outside its allowed range.
+    #[error("{what} must be between {min} and {max}, got {value}")]
+    OutOfRange {
+        /// What was out of range, e.g. "hidden layers".
+        what: String,
+        /// The offending value.
+        value: f64,
+        /// Smallest allowed value.
+        min: f64,
+        /// Largest allowed value.
+        max: f64,
+    },
+    /// A name that is not one of the known ones.
+    #[error("unknown {what} \"{name}\"; expected one of: {expected}")]
+    UnknownName {
+        /// Which kind of name, e.g. "activation".
+        what: String,
+        /// The name that was given.
+        name: String,
+        /// The accepted names, comma separated.
+        expected: String,
+    },
+    /// Arrays whose shapes do not fit together.
+    #[error("{what} has shape {got}, expected {expected}")]
+    Shape {
+        /// What had the wrong shape, with its path.
+        what: String,
+        /// The expected shape.
+        expected: String,
+        /// The shape that was given.
+        got: String,
+    },
+    /// A number that must be finite is NaN or infinite.
+    #[error("{what} must be a finite number, got {value}")]
+    NotFinite {
+        /// Where the number was, e.g. `layers[1].weights[0][3]`.
+        what: String,
+        /// The offending value.
+        value: f64,
+    },
+    /// A configuration that is self-contradictory, e.g. softmax on a hidden layer.
+    #[error("{0}")]
+    Invalid(String),
+    /// A model or session file that cannot be read.
+    #[error("{path}: {message}")]
+    File {
+        /// JSON path of the problem, e.g. `training.optimizer`.
+        path: String,
+        /// What is wrong there.
+        message: String,
+    },
+}
+
+impl Error {
+    /// Shorthand for [`Error::OutOfRange`].
+    pub fn out_of_range(what: impl Into<String>, value: f64, min: f64, max: f64) -> Self {
+        Error::OutOfRange { what: what.into(), value, min, max }
+    }
+
+    /// Shorthand for [`Error::UnknownName`].
+    pub fn unknown(what: impl Into<String>, name: impl Into<String>, expected: &[&str]) -> Self {
+        Error::UnknownName { what: what.into(), name: name.into(), expected: expected.join(", ") }
+    }
+
+    /// Shorthand for [`Error::File`].
+    pub fn file(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::File { path: path.into(), message: message.into() }
+    }
+}

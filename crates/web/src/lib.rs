@@ -1,0 +1,1 @@
+//! lightbulb-web placeholder
