@@ -1,5 +1,68 @@
-//! Lightbulb core (being written).
+//! # Lightbulb core
+//!
+//! The pure Rust heart of Lightbulb, a neural network you watch while it
+//! learns. It holds the network maths, training, datasets and the model file,
+//! and knows nothing of drawing.
+//!
+//! One training step is four named phases, each of which fills a reusable
+//! [`Trace`] that a visualiser can draw: the forward pass
+//! ([`Network::forward_layer`]), the loss ([`Network::compute_loss`]), the
+//! backward pass ([`Network::backward_layer`]) and the update
+//! ([`Optimizer::update`]). [`Trainer`] runs them together.
+//!
+//! ```
+//! use lightbulb_core::{Activation, Loss, Network, NetworkSpec, StepOutcome, Trainer, TrainingConfig};
+//! use ndarray::array;
+//!
+//! let spec = NetworkSpec::new(2, &[4], Activation::Tanh, 1, Activation::Tanh).seed(7);
+//! let network = Network::new(&spec)?;
+//! let config = TrainingConfig { loss: Loss::Mse, learning_rate: 0.1, ..TrainingConfig::default() };
+//! let mut trainer = Trainer::new(network, config)?;
+//!
+//! // XOR with ±1 targets.
+//! let x = array![[-1.0, -1.0], [-1.0, 1.0], [1.0, -1.0], [1.0, 1.0]];
+//! let y = array![[1.0], [-1.0], [-1.0], [1.0]];
+//! let mut first = None;
+//! let mut last = 0.0;
+//! for _ in 0..500 {
+//!     if let StepOutcome::Applied { loss } = trainer.step(x.view(), y.view())? {
+//!         first.get_or_insert(loss);
+//!         last = loss;
+//!     }
+//! }
+//! assert!(last < first.unwrap() / 10.0);
+//! // Every array of the last step is there to draw:
+//! let delta = trainer.trace().delta(0).unwrap();
+//! assert_eq!(delta.dim(), (4, 4));
+//! # Ok::<(), lightbulb_core::Error>(())
+//! ```
 #![deny(missing_docs)]
 
+pub mod activation;
+pub mod backward;
+pub mod dataset;
+pub mod divergence;
 pub mod error;
+pub mod features;
+pub mod forward;
+pub mod init;
+pub mod layer;
+pub mod loss;
+pub mod network;
+pub mod optimizer;
+pub mod regularization;
+pub mod trace;
+pub mod trainer;
+
+pub use activation::Activation;
+pub use backward::Objective;
+pub use divergence::{Divergence, DivergenceCause};
 pub use error::{Error, Result};
+pub use init::Init;
+pub use layer::Layer;
+pub use loss::Loss;
+pub use network::{HiddenSpec, Network, NetworkSpec};
+pub use optimizer::{Moments, Optimizer, OptimizerKind};
+pub use regularization::Regularization;
+pub use trace::Trace;
+pub use trainer::{StepOutcome, Trainer, TrainingConfig};

@@ -1,0 +1,200 @@
+//! Activation functions: each has its value and its derivative.
+
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// Slope of [`Activation::LeakyRelu`] for negative inputs.
+pub const LEAKY_SLOPE: f64 = 0.01;
+
+/// The non-linearity applied to a layer's pre-activations `z`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Activation {
+    /// `1 / (1 + e^-z)`, range (0, 1).
+    Sigmoid,
+    /// `tanh(z)`, range (−1, 1).
+    Tanh,
+    /// `max(0, z)`.
+    Relu,
+    /// `z` for `z > 0`, else `0.01·z`.
+    LeakyRelu,
+    /// The identity.
+    Linear,
+    /// `e^zₖ / Σ e^zⱼ` over the layer; allowed on the output layer only.
+    Softmax,
+}
+
+impl Activation {
+    /// Every activation, in the order the UI lists them.
+    pub const ALL: [Activation; 6] = [
+        Activation::Tanh,
+        Activation::Sigmoid,
+        Activation::Relu,
+        Activation::LeakyRelu,
+        Activation::Linear,
+        Activation::Softmax,
+    ];
+
+    /// The name used in model files and URLs.
+    pub fn name(self) -> &'static str {
+        match self {
+            Activation::Sigmoid => "sigmoid",
+            Activation::Tanh => "tanh",
+            Activation::Relu => "relu",
+            Activation::LeakyRelu => "leaky_relu",
+            Activation::Linear => "linear",
+            Activation::Softmax => "softmax",
+        }
+    }
+
+    /// The value of an element-wise activation at `z`.
+    ///
+    /// Softmax is not element-wise; here it returns `z` unchanged and the
+    /// layer applies it row by row (see [`softmax_in_place`]).
+    #[inline]
+    pub fn apply(self, z: f64) -> f64 {
+        match self {
+            Activation::Sigmoid => sigmoid(z),
+            Activation::Tanh => z.tanh(),
+            Activation::Relu => z.max(0.0),
+            Activation::LeakyRelu => {
+                if z > 0.0 {
+                    z
+                } else {
+                    LEAKY_SLOPE * z
+                }
+            }
+            Activation::Linear | Activation::Softmax => z,
+        }
+    }
+
+    /// The derivative `da/dz`, given `z` and the already computed `a = f(z)`.
+    ///
+    /// For softmax this is the diagonal term `a(1 − a)`; the full Jacobian is
+    /// only needed together with cross-entropy, whose combined gradient the
+    /// loss computes directly.
+    #[inline]
+    pub fn derivative(self, z: f64, a: f64) -> f64 {
+        match self {
+            Activation::Sigmoid | Activation::Softmax => a * (1.0 - a),
+            Activation::Tanh => 1.0 - a * a,
+            Activation::Relu => {
+                if z > 0.0 {
+                    1.0
+                } else {
+                    0.0
+                }
+            }
+            Activation::LeakyRelu => {
+                if z > 0.0 {
+                    1.0
+                } else {
+                    LEAKY_SLOPE
+                }
+            }
+            Activation::Linear => 1.0,
+        }
+    }
+
+    /// The fixed output range, if the activation has one.
+    pub fn range(self) -> Option<(f64, f64)> {
+        match self {
+            Activation::Sigmoid | Activation::Softmax => Some((0.0, 1.0)),
+            Activation::Tanh => Some((-1.0, 1.0)),
+            Activation::Relu | Activation::LeakyRelu | Activation::Linear => None,
+        }
+    }
+}
+
+/// The logistic function, computed without overflow for large |z|.
+#[inline]
+pub fn sigmoid(z: f64) -> f64 {
+    if z >= 0.0 {
+        1.0 / (1.0 + (-z).exp())
+    } else {
+        let e = z.exp();
+        e / (1.0 + e)
+    }
+}
+
+/// Replaces a row of logits by its softmax, stably (the maximum is subtracted first).
+pub fn softmax_in_place(row: &mut [f64]) {
+    let max = row.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let mut sum = 0.0;
+    for v in row.iter_mut() {
+        *v = (*v - max).exp();
+        sum += *v;
+    }
+    for v in row.iter_mut() {
+        *v /= sum;
+    }
+}
+
+impl fmt::Display for Activation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Activation {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        Activation::ALL.iter().copied().find(|a| a.name() == s).ok_or_else(|| {
+            let names: Vec<&str> = Activation::ALL.iter().map(|a| a.name()).collect();
+            Error::unknown("activation", s, &names)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use approx::assert_relative_eq;
+
+    #[test]
+    fn derivatives_match_finite_differences() {
+        let h = 1e-6;
+        for act in [
+            Activation::Sigmoid,
+            Activation::Tanh,
+            Activation::Relu,
+            Activation::LeakyRelu,
+            Activation::Linear,
+        ] {
+            for &z in &[-2.3, -0.4, 0.7, 1.9] {
+                let numeric = (act.apply(z + h) - act.apply(z - h)) / (2.0 * h);
+                let analytic = act.derivative(z, act.apply(z));
+                assert_relative_eq!(numeric, analytic, max_relative = 1e-8, epsilon = 1e-10);
+            }
+        }
+    }
+
+    #[test]
+    fn sigmoid_is_stable_at_extremes() {
+        assert_eq!(sigmoid(1000.0), 1.0);
+        assert_eq!(sigmoid(-1000.0), 0.0);
+        assert_relative_eq!(sigmoid(0.0), 0.5);
+    }
+
+    #[test]
+    fn softmax_sums_to_one_and_survives_huge_logits() {
+        let mut row = [1000.0, 1001.0, 999.0];
+        softmax_in_place(&mut row);
+        assert_relative_eq!(row.iter().sum::<f64>(), 1.0, epsilon = 1e-15);
+        // Hand computed: e^1 / (e^0 + e^1 + e^-1) with the max subtracted.
+        let e = std::f64::consts::E;
+        assert_relative_eq!(row[1], 1.0 / (1.0 / e + 1.0 + 1.0 / e / e) , epsilon = 1e-15);
+    }
+
+    #[test]
+    fn names_round_trip_and_unknown_names_are_listed() {
+        for a in Activation::ALL {
+            assert_eq!(a.name().parse::<Activation>(), Ok(a));
+        }
+        let err = "swish".parse::<Activation>().unwrap_err().to_string();
+        assert!(err.contains("swish") && err.contains("leaky_relu"), "{err}");
+    }
+}

@@ -1,0 +1,105 @@
+//! The loss and the backward pass: `δ = ∂L/∂z`, from the output back to the input.
+
+use crate::error::{Error, Result};
+use crate::loss::Loss;
+use crate::network::Network;
+use crate::regularization::Regularization;
+use crate::trace::Trace;
+use ndarray::linalg::general_mat_mul;
+use ndarray::{s, Zip};
+
+/// What the backward pass differentiates: the loss plus a weight penalty.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Objective {
+    /// The data loss.
+    pub loss: Loss,
+    /// The penalty on weights.
+    pub regularization: Regularization,
+    /// The penalty's rate.
+    pub rate: f64,
+}
+
+impl Network {
+    /// Computes the batch-mean loss (and the output layer's δ, which the
+    /// backward pass will reveal). Needs the whole forward pass.
+    pub fn compute_loss(&self, loss: Loss, trace: &mut Trace) -> Result<f64> {
+        if trace.progress.forward != self.depth() || !trace.fits(self) {
+            return Err(Error::Invalid("the loss needs the whole forward pass first".into()));
+        }
+        Ok(self.loss_unchecked(loss, trace))
+    }
+
+    pub(crate) fn loss_unchecked(&self, loss: Loss, trace: &mut Trace) -> f64 {
+        let rows = trace.rows;
+        let act = self.output_activation();
+        let Some(out) = trace.layers.last_mut() else { return f64::NAN };
+        let mut total = 0.0;
+        Zip::from(out.z.slice(s![..rows, ..]).rows())
+            .and(out.a.slice(s![..rows, ..]).rows())
+            .and(trace.targets.slice(s![..rows, ..]).rows())
+            .and(out.delta.slice_mut(s![..rows, ..]).rows_mut())
+            .for_each(|z, a, y, d| total += loss.example(act, z, a, y, d));
+        trace.loss = total / rows as f64;
+        trace.progress.loss = true;
+        trace.loss
+    }
+
+    /// Runs the whole backward pass after [`Network::forward`], and returns the loss.
+    pub fn backward(&self, objective: Objective, trace: &mut Trace) -> f64 {
+        let loss = self.loss_unchecked(objective.loss, trace);
+        for l in (0..self.depth()).rev() {
+            self.backward_unchecked(l, objective, trace);
+        }
+        loss
+    }
+
+    /// Computes δ and the gradients of layer `l` only. It must be the next
+    /// layer down (the output layer first, right after the loss).
+    pub fn backward_layer(&self, l: usize, objective: Objective, trace: &mut Trace) -> Result<()> {
+        if !trace.progress.loss || !trace.fits(self) || l + 1 != trace.progress.backward_from {
+            return Err(Error::Invalid(format!(
+                "backward pass: layer {} is not next (the loss and the layers above come first)",
+                l + 1
+            )));
+        }
+        self.backward_unchecked(l, objective, trace);
+        Ok(())
+    }
+
+    pub(crate) fn backward_unchecked(&self, l: usize, objective: Objective, trace: &mut Trace) {
+        let rows = trace.rows;
+        let layers = self.layers();
+        let (below, rest) = trace.layers.split_at_mut(l);
+        let (current, above) = rest.split_at_mut(1);
+        let current = &mut current[0];
+        // δ of a hidden layer: (δ_next · W_next) ⊙ f′(z). The output δ came with the loss.
+        if let Some(next) = above.first() {
+            let mut delta = current.delta.slice_mut(s![..rows, ..]);
+            general_mat_mul(1.0, &next.delta.slice(s![..rows, ..]), &layers[l + 1].weights, 0.0, &mut delta);
+            let act = layers[l].activation;
+            Zip::from(&mut delta)
+                .and(current.z.slice(s![..rows, ..]))
+                .and(current.a.slice(s![..rows, ..]))
+                .for_each(|d, &z, &a| *d *= act.derivative(z, a));
+        }
+        let x = match below.last() {
+            Some(prev) => prev.a.slice(s![..rows, ..]),
+            None => trace.input.slice(s![..rows, ..]),
+        };
+        let delta = current.delta.slice(s![..rows, ..]);
+        let inv = 1.0 / rows as f64;
+        general_mat_mul(inv, &delta.t(), &x, 0.0, &mut current.grad_w);
+        if objective.regularization != Regularization::None {
+            let (reg, rate) = (objective.regularization, objective.rate);
+            Zip::from(&mut current.grad_w)
+                .and(&layers[l].weights)
+                .for_each(|g, &w| *g += reg.gradient(w, rate));
+        }
+        current.grad_b.fill(0.0);
+        for row in delta.rows() {
+            current.grad_b += &row;
+        }
+        current.grad_b *= inv;
+        trace.progress.backward_from = l;
+    }
+}

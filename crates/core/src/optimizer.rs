@@ -1,0 +1,251 @@
+//! Optimizers: SGD, momentum and Adam. An update that would make anything
+//! non-finite is refused, and then the network and the optimizer's own
+//! state stay exactly as they were.
+
+use crate::divergence::{Divergence, DivergenceCause};
+use crate::error::{Error, Result};
+use crate::network::Network;
+use crate::trace::Trace;
+use ndarray::{s, Array1, Array2, Zip};
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+
+/// Momentum coefficient β of [`OptimizerKind::Momentum`].
+pub const MOMENTUM_BETA: f64 = 0.9;
+/// Adam's β₁.
+pub const ADAM_BETA1: f64 = 0.9;
+/// Adam's β₂.
+pub const ADAM_BETA2: f64 = 0.999;
+/// Adam's ε.
+pub const ADAM_EPSILON: f64 = 1e-8;
+
+/// Which update rule turns gradients into weight changes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OptimizerKind {
+    /// `Δw = −η·g`.
+    #[default]
+    Sgd,
+    /// Classical momentum: `v ← β·v − η·g`, `Δw = v`, with β = 0.9.
+    Momentum,
+    /// Adam with bias correction; the step count is 1 on the first update.
+    Adam,
+}
+
+impl OptimizerKind {
+    /// Every kind.
+    pub const ALL: [OptimizerKind; 3] = [OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adam];
+
+    /// The name used in files and URLs.
+    pub fn name(self) -> &'static str {
+        match self {
+            OptimizerKind::Sgd => "sgd",
+            OptimizerKind::Momentum => "momentum",
+            OptimizerKind::Adam => "adam",
+        }
+    }
+}
+
+impl FromStr for OptimizerKind {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        OptimizerKind::ALL.iter().copied().find(|o| o.name() == s).ok_or_else(|| {
+            let names: Vec<&str> = OptimizerKind::ALL.iter().map(|o| o.name()).collect();
+            Error::unknown("optimizer", s, &names)
+        })
+    }
+}
+
+/// First and second moments for one layer (momentum uses only the first, as velocity).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Moments {
+    /// First moment (or velocity) of the weights.
+    pub m_w: Array2<f64>,
+    /// First moment (or velocity) of the biases.
+    pub m_b: Array1<f64>,
+    /// Second moment of the weights (Adam).
+    pub v_w: Array2<f64>,
+    /// Second moment of the biases (Adam).
+    pub v_b: Array1<f64>,
+}
+
+/// An optimizer with its state, shaped for one network.
+#[derive(Clone, Debug)]
+pub struct Optimizer {
+    kind: OptimizerKind,
+    steps: u64,
+    state: Vec<Moments>,
+    next: Vec<Moments>,
+}
+
+impl Optimizer {
+    /// A fresh optimizer for `network`.
+    pub fn new(kind: OptimizerKind, network: &Network) -> Optimizer {
+        let zeros = || -> Vec<Moments> {
+            network
+                .layers()
+                .iter()
+                .map(|l| Moments {
+                    m_w: Array2::zeros(l.weights.dim()),
+                    m_b: Array1::zeros(l.biases.len()),
+                    v_w: Array2::zeros(l.weights.dim()),
+                    v_b: Array1::zeros(l.biases.len()),
+                })
+                .collect()
+        };
+        Optimizer { kind, steps: 0, state: zeros(), next: zeros() }
+    }
+
+    /// The update rule.
+    pub fn kind(&self) -> OptimizerKind {
+        self.kind
+    }
+
+    /// Updates applied so far (Adam's `t`).
+    pub fn steps(&self) -> u64 {
+        self.steps
+    }
+
+    /// The per-layer state.
+    pub fn state(&self) -> &[Moments] {
+        &self.state
+    }
+
+    /// Switches the rule; the state restarts from zero.
+    pub fn switch(&mut self, kind: OptimizerKind) {
+        self.kind = kind;
+        self.reset();
+    }
+
+    /// Forgets the state.
+    pub fn reset(&mut self) {
+        self.steps = 0;
+        for m in self.state.iter_mut().chain(self.next.iter_mut()) {
+            m.m_w.fill(0.0);
+            m.m_b.fill(0.0);
+            m.v_w.fill(0.0);
+            m.v_b.fill(0.0);
+        }
+    }
+
+    /// Restores a saved state (from a model file); shapes must match the network.
+    pub fn restore(&mut self, steps: u64, state: Vec<Moments>) -> Result<()> {
+        if state.len() != self.state.len() {
+            return Err(Error::Shape {
+                what: "training.state.layers".into(),
+                expected: format!("{} layers", self.state.len()),
+                got: format!("{} layers", state.len()),
+            });
+        }
+        for (l, (new, old)) in state.iter().zip(&self.state).enumerate() {
+            if new.m_w.dim() != old.m_w.dim()
+                || new.v_w.dim() != old.v_w.dim()
+                || new.m_b.len() != old.m_b.len()
+                || new.v_b.len() != old.v_b.len()
+            {
+                return Err(Error::Shape {
+                    what: format!("training.state.layers[{l}]"),
+                    expected: format!("{:?} weights", old.m_w.dim()),
+                    got: format!("{:?} weights", new.m_w.dim()),
+                });
+            }
+        }
+        self.state = state;
+        self.steps = steps;
+        Ok(())
+    }
+
+    /// Applies one update from the gradients in `trace`, writing the applied
+    /// changes into the trace. If the loss, a gradient, or a new parameter is
+    /// not finite, nothing changes and the cause is returned.
+    pub fn update(&mut self, network: &mut Network, trace: &mut Trace, learning_rate: f64) -> std::result::Result<(), Divergence> {
+        if let Some(d) = check_trace(trace) {
+            return Err(d);
+        }
+        let t = self.steps + 1;
+        let lr = learning_rate;
+        let kind = self.kind;
+        for (tr, (old, new)) in trace.layers.iter_mut().zip(self.state.iter().zip(self.next.iter_mut())) {
+            match kind {
+                OptimizerKind::Sgd => {
+                    Zip::from(&mut tr.delta_w).and(&tr.grad_w).for_each(|d, &g| *d = -lr * g);
+                    Zip::from(&mut tr.delta_b).and(&tr.grad_b).for_each(|d, &g| *d = -lr * g);
+                }
+                OptimizerKind::Momentum => {
+                    let rule = |v: &mut f64, d: &mut f64, &v0: &f64, &g: &f64| {
+                        *v = MOMENTUM_BETA * v0 - lr * g;
+                        *d = *v;
+                    };
+                    Zip::from(&mut new.m_w).and(&mut tr.delta_w).and(&old.m_w).and(&tr.grad_w).for_each(rule);
+                    Zip::from(&mut new.m_b).and(&mut tr.delta_b).and(&old.m_b).and(&tr.grad_b).for_each(rule);
+                }
+                OptimizerKind::Adam => {
+                    let c1 = 1.0 - ADAM_BETA1.powf(t as f64);
+                    let c2 = 1.0 - ADAM_BETA2.powf(t as f64);
+                    let adam = |m: &mut f64, v: &mut f64, d: &mut f64, &m0: &f64, &v0: &f64, &g: &f64| {
+                        *m = ADAM_BETA1 * m0 + (1.0 - ADAM_BETA1) * g;
+                        *v = ADAM_BETA2 * v0 + (1.0 - ADAM_BETA2) * g * g;
+                        *d = -lr * (*m / c1) / ((*v / c2).sqrt() + ADAM_EPSILON);
+                    };
+                    Zip::from(&mut new.m_w)
+                        .and(&mut new.v_w)
+                        .and(&mut tr.delta_w)
+                        .and(&old.m_w)
+                        .and(&old.v_w)
+                        .and(&tr.grad_w)
+                        .for_each(adam);
+                    Zip::from(&mut new.m_b)
+                        .and(&mut new.v_b)
+                        .and(&mut tr.delta_b)
+                        .and(&old.m_b)
+                        .and(&old.v_b)
+                        .and(&tr.grad_b)
+                        .for_each(adam);
+                }
+            }
+        }
+        // Refuse the update if any new parameter would not be finite.
+        for (l, (layer, tr)) in network.layers().iter().zip(&trace.layers).enumerate() {
+            let bad_w = Zip::from(&layer.weights).and(&tr.delta_w).fold(false, |bad, &w, &d| bad || !(w + d).is_finite());
+            let bad_b = Zip::from(&layer.biases).and(&tr.delta_b).fold(false, |bad, &b, &d| bad || !(b + d).is_finite());
+            if bad_w || bad_b {
+                return Err(Divergence { layer: l, cause: DivergenceCause::Weights });
+            }
+        }
+        for (layer, tr) in network.layers_mut().iter_mut().zip(&trace.layers) {
+            layer.weights += &tr.delta_w;
+            layer.biases += &tr.delta_b;
+        }
+        if self.kind != OptimizerKind::Sgd {
+            std::mem::swap(&mut self.state, &mut self.next);
+        }
+        self.steps = t;
+        trace.progress.updated = true;
+        Ok(())
+    }
+}
+
+/// The first non-finite number of the step so far, in the order it was computed.
+fn check_trace(trace: &Trace) -> Option<Divergence> {
+    let rows = trace.rows;
+    let finite2 = |a: &Array2<f64>, rows: Option<usize>| match rows {
+        Some(r) => a.slice(s![..r, ..]).iter().all(|v| v.is_finite()),
+        None => a.iter().all(|v| v.is_finite()),
+    };
+    for (l, tr) in trace.layers.iter().enumerate() {
+        if !finite2(&tr.z, Some(rows)) || !finite2(&tr.a, Some(rows)) {
+            return Some(Divergence { layer: l, cause: DivergenceCause::Activations });
+        }
+    }
+    let last = trace.layers.len().saturating_sub(1);
+    if !trace.loss.is_finite() {
+        return Some(Divergence { layer: last, cause: DivergenceCause::Loss });
+    }
+    for (l, tr) in trace.layers.iter().enumerate().rev() {
+        if !finite2(&tr.delta, Some(rows)) || !finite2(&tr.grad_w, None) || !tr.grad_b.iter().all(|v| v.is_finite()) {
+            return Some(Divergence { layer: l, cause: DivergenceCause::Gradients });
+        }
+    }
+    None
+}
