@@ -3,6 +3,10 @@
 //! Until the network view lands, the page calls [`draw_placeholder`], which
 //! draws one glowing bulb on a canvas through web-sys.
 
+pub mod color;
+pub mod glow;
+pub mod layout;
+
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};

@@ -1,0 +1,154 @@
+//! Layout invariants over every allowed architecture and several canvases.
+
+use super::*;
+
+/// Canvas sizes (CSS px) from phone portrait to projector.
+const CANVASES: [(f64, f64); 6] = [
+    (320.0, 420.0),
+    (360.0, 640.0),
+    (640.0, 360.0),
+    (768.0, 600.0),
+    (1280.0, 800.0),
+    (1920.0, 1080.0),
+];
+
+/// Checks that no two cells overlap, everything is inside the canvas and
+/// clear of the label and legend bands.
+fn check(layout: &Layout, sizes: &[usize]) -> Result<(), String> {
+    let canvas = Rect::new(0.0, 0.0, layout.width(), layout.height());
+    let top = layout.label_y() + 2.0;
+    let legend = layout.legend();
+    let r = layout.radius();
+    if !(r > 0.0 && r.is_finite()) {
+        return Err(format!("bad radius {r}"));
+    }
+    for (l, &n) in sizes.iter().enumerate() {
+        let col = layout.layer(l);
+        if col.len() != n {
+            return Err(format!("layer {l}: {} centres for {n}", col.len()));
+        }
+        for (k, &c) in col.iter().enumerate() {
+            let cell = layout.cell_rect(c);
+            if !canvas.contains_rect(&cell) {
+                return Err(format!("{l}/{k} {cell:?} outside {canvas:?}"));
+            }
+            if cell.y < top || cell.overlaps(&legend) {
+                return Err(format!("{l}/{k} {cell:?} in label/legend band"));
+            }
+            // Same column, next neuron.
+            if let Some(&d) = col.get(k + 1) {
+                let other = layout.cell_rect(d);
+                if cell.overlaps(&other) {
+                    return Err(format!("{l}/{k} overlaps {l}/{}", k + 1));
+                }
+            }
+            // Neighbouring column: every neuron.
+            for (m, &d) in layout.layer(l + 1).iter().enumerate() {
+                if cell.overlaps(&layout.cell_rect(d)) {
+                    return Err(format!("{l}/{k} overlaps {}/{m}", l + 1));
+                }
+            }
+        }
+    }
+    if sizes.len() > 1 {
+        // Wires need visible room between bulbs.
+        let gap = layout.column_pitch() - 2.0 * r;
+        if gap < layout.column_pitch() * 0.45 {
+            return Err(format!("no room for wires: gap {gap}"));
+        }
+    }
+    Ok(())
+}
+
+fn architectures() -> Vec<Vec<usize>> {
+    let mut all = Vec::new();
+    for inputs in 1..=7 {
+        for outputs in 1..=10 {
+            for hidden in 0..=8usize {
+                for width in 1..=16 {
+                    if hidden == 0 && width > 1 {
+                        continue;
+                    }
+                    let mut s = vec![inputs];
+                    s.extend(std::iter::repeat_n(width, hidden));
+                    s.push(outputs);
+                    all.push(s);
+                }
+                // Mixed widths: a funnel and a bottleneck.
+                if hidden > 1 {
+                    let mut funnel = vec![inputs];
+                    funnel.extend((0..hidden).map(|k| 16 - k * 15 / (hidden - 1)));
+                    funnel.push(outputs);
+                    all.push(funnel);
+                    let mut neck = vec![inputs];
+                    neck.extend((0..hidden).map(|k| if k % 2 == 0 { 16 } else { 2 }));
+                    neck.push(outputs);
+                    all.push(neck);
+                }
+            }
+        }
+    }
+    all
+}
+
+#[test]
+fn no_overlap_and_inside_for_every_architecture() {
+    let archs = architectures();
+    assert!(archs.len() > 10_000);
+    let mut layout = Layout::new();
+    for (w, h) in CANVASES {
+        for sizes in &archs {
+            layout.compute(w, h, 2.0, sizes);
+            let res = check(&layout, sizes);
+            assert!(res.is_ok(), "{w}x{h} {sizes:?}: {res:?}");
+        }
+    }
+}
+
+#[test]
+fn values_are_shown_on_ordinary_screens() {
+    let mut layout = Layout::new();
+    layout.compute(1280.0, 800.0, 1.0, &[7, 16, 16, 16, 16, 16, 16, 16, 16, 10]);
+    assert!(layout.show_values());
+    layout.compute(360.0, 640.0, 3.0, &[2, 8, 8, 1]);
+    assert!(layout.show_values());
+    assert!(layout.radius() >= 8.0);
+    layout.compute(1920.0, 1080.0, 1.0, &[1, 1]);
+    assert!(layout.radius() >= 30.0);
+}
+
+#[test]
+fn wires_run_from_right_edge_to_left_edge() {
+    let mut layout = Layout::new();
+    layout.compute(800.0, 600.0, 1.0, &[2, 3, 1]);
+    let r = layout.radius();
+    let a = layout.neuron(0, 1).unwrap_or_default();
+    let b = layout.neuron(1, 2).unwrap_or_default();
+    let wire = layout.wire(0, 1, 2).unwrap_or_default();
+    assert_eq!(wire.p0, Point::new(a.x + r, a.y));
+    assert_eq!(wire.p3, Point::new(b.x - r, b.y));
+    assert!(layout.wire(0, 2, 0).is_none());
+    assert!(layout.wire(2, 0, 0).is_none());
+}
+
+#[test]
+fn recompute_with_same_architecture_keeps_buffers() {
+    let mut layout = Layout::new();
+    let sizes = [3, 16, 16, 4];
+    layout.compute(1000.0, 700.0, 1.0, &sizes);
+    let ptr = layout.centers.as_ptr();
+    let cap = layout.centers.capacity();
+    layout.compute(600.0, 500.0, 2.0, &sizes);
+    assert_eq!(layout.centers.as_ptr(), ptr);
+    assert_eq!(layout.centers.capacity(), cap);
+}
+
+#[test]
+fn degenerate_inputs_do_not_panic() {
+    let mut layout = Layout::new();
+    layout.compute(f64::NAN, -5.0, f64::INFINITY, &[]);
+    assert_eq!(layout.layer_count(), 0);
+    assert!(layout.layer(3).is_empty());
+    layout.compute(0.0, 0.0, 0.0, &[1, 1]);
+    assert!(layout.radius().is_finite());
+}
