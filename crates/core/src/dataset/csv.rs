@@ -62,8 +62,16 @@ impl std::error::Error for CsvErrors {}
 /// Parses CSV rows `x1,x2,label` into points for `problem`.
 ///
 /// Returns every bad row (not only the first), or a single file-level error
-/// if there are no data rows at all.
+/// if there are no data rows at all or `problem` itself is invalid.
 pub fn parse_csv(text: &str, problem: Problem) -> Result<Vec<Point>, CsvErrors> {
+    if let Err(e) = problem.validate() {
+        return Err(CsvErrors {
+            errors: vec![CsvError {
+                line: None,
+                message: e.to_string(),
+            }],
+        });
+    }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut points = Vec::new();
     let mut errors = Vec::new();
