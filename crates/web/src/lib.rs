@@ -5,7 +5,9 @@
 
 pub mod color;
 pub mod glow;
+pub mod hit;
 pub mod layout;
+pub mod scene;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

@@ -1,0 +1,415 @@
+//! The data one frame of the network view draws, decoupled from the core.
+//!
+//! Everything lives in flat `Vec`s indexed through per-layer offsets, so a
+//! scene is refilled every step without allocating while the architecture
+//! stays the same. Neuron layers are numbered from 0 (input); weight matrix
+//! `m` connects layer `m` to layer `m + 1` and is stored row-major as
+//! `weights[j][i]` = from input `i` to neuron `j`.
+
+use crate::glow::ActivationKind;
+use crate::hit::Hit;
+
+/// Which part of a training step is on screen.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Phase {
+    /// At rest: everything lit with the current values.
+    #[default]
+    Idle,
+    /// Signals flow into neuron layer `l` (left → right); layers after `l`
+    /// are still dark.
+    Forward(usize),
+    /// The output is compared with the target.
+    Loss,
+    /// δ of neuron layer `l` appears and gradients flow back along weight
+    /// matrix `l - 1` (right → left).
+    Backward(usize),
+    /// Weights move from their previous to their new values.
+    Update,
+}
+
+/// What a [`Scene`] holds for each layer and matrix.
+#[derive(Clone, Debug, Default)]
+pub struct Scene {
+    sizes: Vec<usize>,
+    kinds: Vec<ActivationKind>,
+    /// Neuron offsets per layer, one more than layers.
+    n_off: Vec<usize>,
+    /// Weight offsets per matrix, one more than matrices.
+    w_off: Vec<usize>,
+    a: Vec<f64>,
+    z: Vec<f64>,
+    delta: Vec<f64>,
+    weights: Vec<f64>,
+    grad_w: Vec<f64>,
+    prev_weights: Vec<f64>,
+    targets: Vec<f64>,
+    labels: Vec<String>,
+    has_z: bool,
+    has_delta: bool,
+    has_grad_w: bool,
+    has_prev_weights: bool,
+    has_targets: bool,
+    /// The phase on screen.
+    pub phase: Phase,
+    /// Progress within the phase, 0..=1.
+    pub t: f64,
+    /// What the pointer is over.
+    pub hover: Option<Hit>,
+    /// What the user clicked.
+    pub selected: Option<Hit>,
+    /// The loss of the current example, shown in the Loss phase.
+    pub loss: Option<f64>,
+}
+
+impl Scene {
+    /// An empty scene; call [`Scene::set_architecture`].
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the layer sizes (input first) and each layer's activation kind
+    /// (`kinds[0]` is usually [`ActivationKind::Input`]; missing kinds
+    /// default to Linear). Buffers keep their capacity: with an unchanged
+    /// architecture nothing is reallocated and values are kept. Returns
+    /// whether the architecture changed (values were reset to 0).
+    pub fn set_architecture(&mut self, sizes: &[usize], kinds: &[ActivationKind]) -> bool {
+        self.kinds.clear();
+        self.kinds.extend(
+            (0..sizes.len()).map(|l| kinds.get(l).copied().unwrap_or(ActivationKind::Linear)),
+        );
+        if self.sizes == sizes {
+            return false;
+        }
+        self.sizes.clear();
+        self.sizes.extend_from_slice(sizes);
+        self.n_off.clear();
+        let mut total = 0;
+        for &n in sizes {
+            self.n_off.push(total);
+            total += n;
+        }
+        self.n_off.push(total);
+        self.w_off.clear();
+        let mut wt = 0;
+        self.w_off.push(0);
+        for pair in sizes.windows(2) {
+            if let [i, o] = pair {
+                wt += i * o;
+            }
+            self.w_off.push(wt);
+        }
+        for v in [&mut self.a, &mut self.z, &mut self.delta] {
+            v.clear();
+            v.resize(total, 0.0);
+        }
+        for v in [&mut self.weights, &mut self.grad_w, &mut self.prev_weights] {
+            v.clear();
+            v.resize(wt, 0.0);
+        }
+        let outs = sizes.last().copied().unwrap_or(0);
+        self.targets.clear();
+        self.targets.resize(outs, 0.0);
+        self.labels
+            .resize_with(sizes.first().copied().unwrap_or(0), String::new);
+        self.has_z = false;
+        self.has_delta = false;
+        self.has_grad_w = false;
+        self.has_prev_weights = false;
+        self.has_targets = false;
+        true
+    }
+
+    /// Neurons per layer, input first.
+    pub fn sizes(&self) -> &[usize] {
+        &self.sizes
+    }
+
+    /// Number of neuron layers.
+    pub fn layer_count(&self) -> usize {
+        self.sizes.len()
+    }
+
+    /// Activation kind of `layer` (Linear when out of range).
+    pub fn kind(&self, layer: usize) -> ActivationKind {
+        self.kinds
+            .get(layer)
+            .copied()
+            .unwrap_or(ActivationKind::Linear)
+    }
+
+    fn neuron_range(&self, layer: usize) -> Option<std::ops::Range<usize>> {
+        Some(*self.n_off.get(layer)?..*self.n_off.get(layer + 1)?)
+    }
+
+    fn weight_range(&self, m: usize) -> Option<std::ops::Range<usize>> {
+        Some(*self.w_off.get(m)?..*self.w_off.get(m + 1)?)
+    }
+
+    /// Activations of `layer` (for the current probe/example).
+    pub fn a(&self, layer: usize) -> Option<&[f64]> {
+        self.a.get(self.neuron_range(layer)?)
+    }
+
+    /// Mutable activations of `layer`.
+    pub fn a_mut(&mut self, layer: usize) -> Option<&mut [f64]> {
+        let r = self.neuron_range(layer)?;
+        self.a.get_mut(r)
+    }
+
+    /// Pre-activations of `layer`, when provided.
+    pub fn z(&self, layer: usize) -> Option<&[f64]> {
+        if !self.has_z {
+            return None;
+        }
+        self.z.get(self.neuron_range(layer)?)
+    }
+
+    /// Mutable pre-activations of `layer`; marks z as provided.
+    pub fn z_mut(&mut self, layer: usize) -> Option<&mut [f64]> {
+        let r = self.neuron_range(layer)?;
+        self.has_z = true;
+        self.z.get_mut(r)
+    }
+
+    /// δ = ∂L/∂z of `layer`, when provided.
+    pub fn delta(&self, layer: usize) -> Option<&[f64]> {
+        if !self.has_delta {
+            return None;
+        }
+        self.delta.get(self.neuron_range(layer)?)
+    }
+
+    /// Mutable δ of `layer`; marks δ as provided.
+    pub fn delta_mut(&mut self, layer: usize) -> Option<&mut [f64]> {
+        let r = self.neuron_range(layer)?;
+        self.has_delta = true;
+        self.delta.get_mut(r)
+    }
+
+    /// Weights of matrix `m` (rows = `sizes[m + 1]`, columns = `sizes[m]`).
+    pub fn weights(&self, m: usize) -> Option<&[f64]> {
+        self.weights.get(self.weight_range(m)?)
+    }
+
+    /// Mutable weights of matrix `m`.
+    pub fn weights_mut(&mut self, m: usize) -> Option<&mut [f64]> {
+        let r = self.weight_range(m)?;
+        self.weights.get_mut(r)
+    }
+
+    /// ∂L/∂w of matrix `m`, when provided.
+    pub fn grad_w(&self, m: usize) -> Option<&[f64]> {
+        if !self.has_grad_w {
+            return None;
+        }
+        self.grad_w.get(self.weight_range(m)?)
+    }
+
+    /// Mutable ∂L/∂w of matrix `m`; marks gradients as provided.
+    pub fn grad_w_mut(&mut self, m: usize) -> Option<&mut [f64]> {
+        let r = self.weight_range(m)?;
+        self.has_grad_w = true;
+        self.grad_w.get_mut(r)
+    }
+
+    /// Weights of matrix `m` before the update, when provided.
+    pub fn prev_weights(&self, m: usize) -> Option<&[f64]> {
+        if !self.has_prev_weights {
+            return None;
+        }
+        self.prev_weights.get(self.weight_range(m)?)
+    }
+
+    /// Mutable previous weights of matrix `m`; marks them as provided.
+    pub fn prev_weights_mut(&mut self, m: usize) -> Option<&mut [f64]> {
+        let r = self.weight_range(m)?;
+        self.has_prev_weights = true;
+        self.prev_weights.get_mut(r)
+    }
+
+    /// Copies the current weights into the previous weights (call before
+    /// writing the updated weights). Does not allocate.
+    pub fn snapshot_prev_weights(&mut self) {
+        for (p, w) in self.prev_weights.iter_mut().zip(&self.weights) {
+            *p = *w;
+        }
+        self.has_prev_weights = true;
+    }
+
+    /// One weight: matrix `m`, from neuron `from` of layer `m` to neuron
+    /// `to` of layer `m + 1`.
+    pub fn weight(&self, m: usize, from: usize, to: usize) -> Option<f64> {
+        let cols = *self.sizes.get(m)?;
+        if from >= cols {
+            return None;
+        }
+        self.weights(m)?.get(to * cols + from).copied()
+    }
+
+    /// Targets of the output neurons, when provided.
+    pub fn targets(&self) -> Option<&[f64]> {
+        self.has_targets.then_some(self.targets.as_slice())
+    }
+
+    /// Mutable targets; marks them as provided.
+    pub fn targets_mut(&mut self) -> &mut [f64] {
+        self.has_targets = true;
+        &mut self.targets
+    }
+
+    /// Forgets z, δ, ∂L/∂w, previous weights, targets and loss (their
+    /// buffers are kept for reuse).
+    pub fn clear_optional(&mut self) {
+        self.has_z = false;
+        self.has_delta = false;
+        self.has_grad_w = false;
+        self.has_prev_weights = false;
+        self.has_targets = false;
+        self.loss = None;
+    }
+
+    /// Marks or unmarks each optional buffer as provided without touching it.
+    pub fn set_provided(&mut self, z: bool, delta: bool, grad_w: bool, prev_weights: bool) {
+        self.has_z = z;
+        self.has_delta = delta;
+        self.has_grad_w = grad_w;
+        self.has_prev_weights = prev_weights;
+    }
+
+    /// Label of input `i` (empty when unset or out of range).
+    pub fn input_label(&self, i: usize) -> &str {
+        self.labels.get(i).map_or("", String::as_str)
+    }
+
+    /// Sets the label of input `i`, reusing the label's buffer. Returns
+    /// false when `i` is out of range.
+    pub fn set_input_label(&mut self, i: usize, label: &str) -> bool {
+        match self.labels.get_mut(i) {
+            Some(s) => {
+                s.clear();
+                s.push_str(label);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Largest |a| in `layer` (0 for an empty layer; NaN ignored).
+    pub fn layer_max_abs(&self, layer: usize) -> f64 {
+        max_abs(self.a(layer).unwrap_or(&[]))
+    }
+
+    /// Largest |w| over all matrices (0 when there are none; NaN ignored).
+    pub fn weight_max_abs(&self) -> f64 {
+        let cur = max_abs(&self.weights);
+        if self.has_prev_weights {
+            cur.max(max_abs(&self.prev_weights))
+        } else {
+            cur
+        }
+    }
+
+    /// Largest |∂L/∂w| over all matrices, 0 when not provided.
+    pub fn grad_max_abs(&self) -> f64 {
+        if self.has_grad_w {
+            max_abs(&self.grad_w)
+        } else {
+            0.0
+        }
+    }
+
+    /// Largest |δ| over all layers, 0 when not provided.
+    pub fn delta_max_abs(&self) -> f64 {
+        if self.has_delta {
+            max_abs(&self.delta)
+        } else {
+            0.0
+        }
+    }
+}
+
+/// Largest finite |v| (0 for none).
+pub fn max_abs(v: &[f64]) -> f64 {
+    v.iter()
+        .map(|x| x.abs())
+        .filter(|x| x.is_finite())
+        .fold(0.0, f64::max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KINDS: [ActivationKind; 3] = [
+        ActivationKind::Input { lo: -1.0, hi: 1.0 },
+        ActivationKind::Tanh,
+        ActivationKind::Sigmoid,
+    ];
+
+    #[test]
+    fn offsets_and_row_major_weights() {
+        let mut s = Scene::new();
+        assert!(s.set_architecture(&[2, 3, 1], &KINDS));
+        assert_eq!(s.a(1).map(<[f64]>::len), Some(3));
+        assert_eq!(s.weights(0).map(<[f64]>::len), Some(6));
+        assert_eq!(s.weights(1).map(<[f64]>::len), Some(3));
+        assert!(s.weights(2).is_none());
+        if let Some(w) = s.weights_mut(0) {
+            w.iter_mut().zip(0..).for_each(|(x, k)| *x = f64::from(k));
+        }
+        // Row j = neuron of layer 1, column i = input.
+        assert_eq!(s.weight(0, 1, 2), Some(5.0));
+        assert_eq!(s.weight(0, 2, 0), None);
+        assert_eq!(s.kind(2), ActivationKind::Sigmoid);
+        assert_eq!(s.kind(9), ActivationKind::Linear);
+    }
+
+    #[test]
+    fn same_architecture_reuses_buffers_and_keeps_values() {
+        let mut s = Scene::new();
+        s.set_architecture(&[7, 16, 16, 10], &KINDS);
+        if let Some(a) = s.a_mut(1) {
+            a.fill(0.5);
+        }
+        let ptr = s.weights.as_ptr();
+        assert!(!s.set_architecture(&[7, 16, 16, 10], &KINDS));
+        assert_eq!(s.weights.as_ptr(), ptr);
+        assert_eq!(s.a(1).and_then(|a| a.first()).copied(), Some(0.5));
+        assert!(s.set_architecture(&[2, 2], &KINDS));
+        assert_eq!(s.a(1), Some(&[0.0, 0.0][..]));
+    }
+
+    #[test]
+    fn optional_buffers_report_presence() {
+        let mut s = Scene::new();
+        s.set_architecture(&[2, 1], &KINDS);
+        assert!(s.delta(1).is_none() && s.grad_w(0).is_none() && s.z(1).is_none());
+        assert!(s.targets().is_none() && s.prev_weights(0).is_none());
+        if let Some(d) = s.delta_mut(1) {
+            d.fill(-2.0);
+        }
+        s.targets_mut().fill(1.0);
+        s.snapshot_prev_weights();
+        assert_eq!(s.delta(1), Some(&[-2.0][..]));
+        assert_eq!(s.delta_max_abs(), 2.0);
+        assert_eq!(s.targets(), Some(&[1.0][..]));
+        assert!(s.prev_weights(0).is_some());
+        s.clear_optional();
+        assert!(s.delta(1).is_none() && s.targets().is_none());
+    }
+
+    #[test]
+    fn labels_and_maxima() {
+        let mut s = Scene::new();
+        s.set_architecture(&[2, 1], &KINDS);
+        assert!(s.set_input_label(1, "x₂"));
+        assert!(!s.set_input_label(2, "x₃"));
+        assert_eq!(s.input_label(1), "x₂");
+        assert_eq!(s.input_label(5), "");
+        if let Some(a) = s.a_mut(0) {
+            a.copy_from_slice(&[-3.0, f64::NAN]);
+        }
+        assert_eq!(s.layer_max_abs(0), 3.0);
+        assert_eq!(s.layer_max_abs(7), 0.0);
+    }
+}
