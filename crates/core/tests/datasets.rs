@@ -386,3 +386,71 @@ fn inputs_and_targets_from_a_generated_dataset() {
     // Four classes do not fit a single ±1 output.
     assert!(encode_targets(&d.train, TargetEncoding::PlusMinusOne, &mut y).is_err());
 }
+
+/// Counts heap allocations made by the current thread, so the hot-path test
+/// below is not disturbed by other tests running in parallel.
+mod alloc_count {
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::cell::Cell;
+
+    thread_local! {
+        static COUNT: Cell<usize> = const { Cell::new(0) };
+    }
+
+    pub struct Counting;
+
+    // SAFETY: defers every operation to `System`; only adds a counter.
+    unsafe impl GlobalAlloc for Counting {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            let _ = COUNT.try_with(|c| c.set(c.get() + 1));
+            // SAFETY: same contract as the caller's.
+            unsafe { System.alloc(layout) }
+        }
+
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            // SAFETY: same contract as the caller's.
+            unsafe { System.dealloc(ptr, layout) }
+        }
+
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            let _ = COUNT.try_with(|c| c.set(c.get() + 1));
+            // SAFETY: same contract as the caller's.
+            unsafe { System.realloc(ptr, layout, new_size) }
+        }
+    }
+
+    pub fn allocations() -> usize {
+        COUNT.with(Cell::get)
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: alloc_count::Counting = alloc_count::Counting;
+
+#[test]
+fn hot_paths_do_not_allocate() {
+    let d = generate(&params(DatasetKind::Circle, 2, 10.0));
+    let features = FeatureSet::all();
+    let mut x = Array2::zeros((d.train.len(), features.len()));
+    let mut y = Array2::zeros((d.train.len(), 1));
+    let mut row = [0.0; 7];
+    let before = alloc_count::allocations();
+    // A 100×100 heatmap grid, then a whole-dataset encode.
+    let mut sum = 0.0;
+    for i in 0..100 {
+        for j in 0..100 {
+            let (x1, x2) = (-6.0 + 0.12 * i as f64, -6.0 + 0.12 * j as f64);
+            features.transform_into(x1, x2, &mut row);
+            sum += row[4];
+        }
+    }
+    encode_inputs(&d.train, &features, &mut x);
+    let encoded = encode_targets(&d.train, TargetEncoding::PlusMinusOne, &mut y);
+    let after = alloc_count::allocations();
+    assert!(encoded.is_ok());
+    assert_eq!(after - before, 0, "transform/encode allocated");
+    assert!(sum.is_finite());
+    // The counter does see allocations.
+    let v: Vec<f64> = Vec::with_capacity(3);
+    assert!(alloc_count::allocations() > after && v.capacity() >= 3);
+}
