@@ -5,7 +5,7 @@ use crate::loss::Loss;
 use crate::network::Network;
 use crate::regularization::Regularization;
 use crate::trace::Trace;
-use ndarray::linalg::general_mat_mul;
+use crate::kernels::{back_project, column_sum, outer_sum};
 use ndarray::{s, Zip};
 
 /// What the backward pass differentiates: the loss plus a weight penalty.
@@ -75,7 +75,7 @@ impl Network {
         // δ of a hidden layer: (δ_next · W_next) ⊙ f′(z). The output δ came with the loss.
         if let Some(next) = above.first() {
             let mut delta = current.delta.slice_mut(s![..rows, ..]);
-            general_mat_mul(1.0, &next.delta.slice(s![..rows, ..]), &layers[l + 1].weights, 0.0, &mut delta);
+            back_project(next.delta.slice(s![..rows, ..]), layers[l + 1].weights.view(), delta.view_mut());
             let act = layers[l].activation;
             Zip::from(&mut delta)
                 .and(current.z.slice(s![..rows, ..]))
@@ -88,18 +88,14 @@ impl Network {
         };
         let delta = current.delta.slice(s![..rows, ..]);
         let inv = 1.0 / rows as f64;
-        general_mat_mul(inv, &delta.t(), &x, 0.0, &mut current.grad_w);
+        outer_sum(inv, delta, x, current.grad_w.view_mut());
         if objective.regularization != Regularization::None {
             let (reg, rate) = (objective.regularization, objective.rate);
             Zip::from(&mut current.grad_w)
                 .and(&layers[l].weights)
                 .for_each(|g, &w| *g += reg.gradient(w, rate));
         }
-        current.grad_b.fill(0.0);
-        for row in delta.rows() {
-            current.grad_b += &row;
-        }
-        current.grad_b *= inv;
+        column_sum(inv, delta, current.grad_b.view_mut());
         trace.progress.backward_from = l;
     }
 }

@@ -4,7 +4,7 @@ use crate::activation::{softmax_in_place, Activation};
 use crate::error::{Error, Result};
 use crate::network::Network;
 use crate::trace::Trace;
-use ndarray::linalg::general_mat_mul;
+use crate::kernels::affine;
 use ndarray::{s, Zip};
 
 impl Network {
@@ -42,8 +42,7 @@ impl Network {
             None => trace.input.slice(s![..rows, ..]),
         };
         let mut z = current.z.slice_mut(s![..rows, ..]);
-        general_mat_mul(1.0, &x, &layer.weights.t(), 0.0, &mut z);
-        z += &layer.biases;
+        affine(x, layer.weights.view(), layer.biases.view(), z.view_mut());
         let mut a = current.a.slice_mut(s![..rows, ..]);
         let act = layer.activation;
         if act == Activation::Softmax {

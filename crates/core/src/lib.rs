@@ -46,6 +46,7 @@ pub mod error;
 pub mod features;
 pub mod forward;
 pub mod init;
+mod kernels;
 pub mod layer;
 pub mod loss;
 pub mod network;
