@@ -142,10 +142,14 @@ impl FromStr for Activation {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self> {
-        Activation::ALL.iter().copied().find(|a| a.name() == s).ok_or_else(|| {
-            let names: Vec<&str> = Activation::ALL.iter().map(|a| a.name()).collect();
-            Error::unknown("activation", s, &names)
-        })
+        Activation::ALL
+            .iter()
+            .copied()
+            .find(|a| a.name() == s)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Activation::ALL.iter().map(|a| a.name()).collect();
+                Error::unknown("activation", s, &names)
+            })
     }
 }
 
@@ -186,7 +190,7 @@ mod tests {
         assert_relative_eq!(row.iter().sum::<f64>(), 1.0, epsilon = 1e-15);
         // Hand computed: e^1 / (e^0 + e^1 + e^-1) with the max subtracted.
         let e = std::f64::consts::E;
-        assert_relative_eq!(row[1], 1.0 / (1.0 / e + 1.0 + 1.0 / e / e) , epsilon = 1e-15);
+        assert_relative_eq!(row[1], 1.0 / (1.0 / e + 1.0 + 1.0 / e / e), epsilon = 1e-15);
     }
 
     #[test]

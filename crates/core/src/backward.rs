@@ -1,11 +1,11 @@
 //! The loss and the backward pass: `δ = ∂L/∂z`, from the output back to the input.
 
 use crate::error::{Error, Result};
+use crate::kernels::{back_project, column_sum, outer_sum};
 use crate::loss::Loss;
 use crate::network::Network;
 use crate::regularization::Regularization;
 use crate::trace::Trace;
-use crate::kernels::{back_project, column_sum, outer_sum};
 use ndarray::{s, Zip};
 
 /// What the backward pass differentiates: the loss plus a weight penalty.
@@ -24,7 +24,9 @@ impl Network {
     /// backward pass will reveal). Needs the whole forward pass.
     pub fn compute_loss(&self, loss: Loss, trace: &mut Trace) -> Result<f64> {
         if trace.progress.forward != self.depth() || !trace.fits(self) {
-            return Err(Error::Invalid("the loss needs the whole forward pass first".into()));
+            return Err(Error::Invalid(
+                "the loss needs the whole forward pass first".into(),
+            ));
         }
         Ok(self.loss_unchecked(loss, trace))
     }
@@ -32,7 +34,9 @@ impl Network {
     pub(crate) fn loss_unchecked(&self, loss: Loss, trace: &mut Trace) -> f64 {
         let rows = trace.rows;
         let act = self.output_activation();
-        let Some(out) = trace.layers.last_mut() else { return f64::NAN };
+        let Some(out) = trace.layers.last_mut() else {
+            return f64::NAN;
+        };
         let mut total = 0.0;
         Zip::from(out.z.slice(s![..rows, ..]).rows())
             .and(out.a.slice(s![..rows, ..]).rows())
@@ -75,7 +79,11 @@ impl Network {
         // δ of a hidden layer: (δ_next · W_next) ⊙ f′(z). The output δ came with the loss.
         if let Some(next) = above.first() {
             let mut delta = current.delta.slice_mut(s![..rows, ..]);
-            back_project(next.delta.slice(s![..rows, ..]), layers[l + 1].weights.view(), delta.view_mut());
+            back_project(
+                next.delta.slice(s![..rows, ..]),
+                layers[l + 1].weights.view(),
+                delta.view_mut(),
+            );
             let act = layers[l].activation;
             Zip::from(&mut delta)
                 .and(current.z.slice(s![..rows, ..]))

@@ -29,10 +29,16 @@ impl fmt::Display for Divergence {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.layer + 1;
         match self.cause {
-            DivergenceCause::Activations => write!(f, "layer {n}'s activations grew past floating-point range"),
+            DivergenceCause::Activations => {
+                write!(f, "layer {n}'s activations grew past floating-point range")
+            }
             DivergenceCause::Loss => write!(f, "the loss grew past floating-point range"),
-            DivergenceCause::Gradients => write!(f, "layer {n}'s gradients grew past floating-point range"),
-            DivergenceCause::Weights => write!(f, "layer {n}'s weights grew past floating-point range"),
+            DivergenceCause::Gradients => {
+                write!(f, "layer {n}'s gradients grew past floating-point range")
+            }
+            DivergenceCause::Weights => {
+                write!(f, "layer {n}'s weights grew past floating-point range")
+            }
         }
     }
 }

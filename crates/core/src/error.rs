@@ -65,16 +65,28 @@ pub enum Error {
 impl Error {
     /// Shorthand for [`Error::OutOfRange`].
     pub fn out_of_range(what: impl Into<String>, value: f64, min: f64, max: f64) -> Self {
-        Error::OutOfRange { what: what.into(), value, min, max }
+        Error::OutOfRange {
+            what: what.into(),
+            value,
+            min,
+            max,
+        }
     }
 
     /// Shorthand for [`Error::UnknownName`].
     pub fn unknown(what: impl Into<String>, name: impl Into<String>, expected: &[&str]) -> Self {
-        Error::UnknownName { what: what.into(), name: name.into(), expected: expected.join(", ") }
+        Error::UnknownName {
+            what: what.into(),
+            name: name.into(),
+            expected: expected.join(", "),
+        }
     }
 
     /// Shorthand for [`Error::File`].
     pub fn file(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Error::File { path: path.into(), message: message.into() }
+        Error::File {
+            path: path.into(),
+            message: message.into(),
+        }
     }
 }

@@ -2,9 +2,9 @@
 
 use crate::activation::{softmax_in_place, Activation};
 use crate::error::{Error, Result};
+use crate::kernels::affine;
 use crate::network::Network;
 use crate::trace::Trace;
-use crate::kernels::affine;
 use ndarray::{s, Zip};
 
 impl Network {
@@ -19,7 +19,9 @@ impl Network {
     /// computed yet, so that the phases of a step happen in order.
     pub fn forward_layer(&self, l: usize, trace: &mut Trace) -> Result<()> {
         if !trace.fits(self) {
-            return Err(Error::Invalid("the trace was made for another network".into()));
+            return Err(Error::Invalid(
+                "the trace was made for another network".into(),
+            ));
         }
         if l != trace.progress.forward || l >= self.depth() {
             return Err(Error::Invalid(format!(
@@ -53,7 +55,9 @@ impl Network {
                 }
             }
         } else {
-            Zip::from(&mut a).and(&z).for_each(|a, &z| *a = act.apply(z));
+            Zip::from(&mut a)
+                .and(&z)
+                .for_each(|a, &z| *a = act.apply(z));
         }
         trace.progress.forward = l + 1;
     }

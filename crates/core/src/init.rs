@@ -58,7 +58,9 @@ impl Init {
         if limit == 0.0 {
             weights.fill(0.0);
         } else {
-            weights.iter_mut().for_each(|w| *w = rng.random_range(-limit..limit));
+            weights
+                .iter_mut()
+                .for_each(|w| *w = rng.random_range(-limit..limit));
         }
         biases.fill(if self == Init::Uniform { 0.1 } else { 0.0 });
     }
@@ -68,9 +70,13 @@ impl FromStr for Init {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self> {
-        Init::ALL.iter().copied().find(|i| i.name() == s).ok_or_else(|| {
-            let names: Vec<&str> = Init::ALL.iter().map(|i| i.name()).collect();
-            Error::unknown("initialisation", s, &names)
-        })
+        Init::ALL
+            .iter()
+            .copied()
+            .find(|i| i.name() == s)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Init::ALL.iter().map(|i| i.name()).collect();
+                Error::unknown("initialisation", s, &names)
+            })
     }
 }

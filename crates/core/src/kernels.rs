@@ -6,7 +6,12 @@ use ndarray::{ArrayView1, ArrayView2, ArrayViewMut1, ArrayViewMut2};
 
 /// `z = x·Wᵀ + b`: `x` is rows × in, `w` is out × in, `z` is rows × out.
 #[inline]
-pub(crate) fn affine(x: ArrayView2<f64>, w: ArrayView2<f64>, b: ArrayView1<f64>, mut z: ArrayViewMut2<f64>) {
+pub(crate) fn affine(
+    x: ArrayView2<f64>,
+    w: ArrayView2<f64>,
+    b: ArrayView1<f64>,
+    mut z: ArrayViewMut2<f64>,
+) {
     for (x_row, mut z_row) in x.rows().into_iter().zip(z.rows_mut()) {
         for ((zj, w_row), &bj) in z_row.iter_mut().zip(w.rows()).zip(b.iter()) {
             *zj = bj + x_row.dot(&w_row);
@@ -27,7 +32,12 @@ pub(crate) fn back_project(e: ArrayView2<f64>, w: ArrayView2<f64>, mut d: ArrayV
 
 /// `g = scale·eᵀ·x`: `e` is rows × out, `x` is rows × in, `g` is out × in.
 #[inline]
-pub(crate) fn outer_sum(scale: f64, e: ArrayView2<f64>, x: ArrayView2<f64>, mut g: ArrayViewMut2<f64>) {
+pub(crate) fn outer_sum(
+    scale: f64,
+    e: ArrayView2<f64>,
+    x: ArrayView2<f64>,
+    mut g: ArrayViewMut2<f64>,
+) {
     g.fill(0.0);
     for (e_row, x_row) in e.rows().into_iter().zip(x.rows()) {
         for (&ej, mut g_row) in e_row.iter().zip(g.rows_mut()) {
@@ -57,7 +67,9 @@ mod tests {
         let b = array![0.01, -0.02];
         let mut z = Array2::zeros((2, 2));
         affine(x.view(), w.view(), b.view(), z.view_mut());
-        assert!((z.clone() - (x.dot(&w.t()) + &b)).iter().all(|v| v.abs() < 1e-15));
+        assert!((z.clone() - (x.dot(&w.t()) + &b))
+            .iter()
+            .all(|v| v.abs() < 1e-15));
         let mut d = Array2::zeros((2, 3));
         back_project(z.view(), w.view(), d.view_mut());
         assert!((d.clone() - z.dot(&w)).iter().all(|v| v.abs() < 1e-15));
@@ -66,6 +78,8 @@ mod tests {
         assert!((g - z.t().dot(&x) * 0.5).iter().all(|v| v.abs() < 1e-15));
         let mut s = Array1::zeros(2);
         column_sum(0.5, z.view(), s.view_mut());
-        assert!((s - z.sum_axis(ndarray::Axis(0)) * 0.5).iter().all(|v| v.abs() < 1e-15));
+        assert!((s - z.sum_axis(ndarray::Axis(0)) * 0.5)
+            .iter()
+            .all(|v| v.abs() < 1e-15));
     }
 }

@@ -74,7 +74,9 @@ impl Loss {
         match self {
             Loss::Mse => {
                 let mut loss = 0.0;
-                for (((d, &zk), &ak), &yk) in delta.iter_mut().zip(z.iter()).zip(a.iter()).zip(y.iter()) {
+                for (((d, &zk), &ak), &yk) in
+                    delta.iter_mut().zip(z.iter()).zip(a.iter()).zip(y.iter())
+                {
                     let e = ak - yk;
                     loss += 0.5 * e * e;
                     *d = e * act.derivative(zk, ak);
@@ -83,7 +85,9 @@ impl Loss {
             }
             Loss::Bce => {
                 let mut loss = 0.0;
-                for (((d, &zk), &ak), &yk) in delta.iter_mut().zip(z.iter()).zip(a.iter()).zip(y.iter()) {
+                for (((d, &zk), &ak), &yk) in
+                    delta.iter_mut().zip(z.iter()).zip(a.iter()).zip(y.iter())
+                {
                     // −y·log σ(z) − (1−y)·log(1−σ(z)) = max(z,0) − z·y + log(1 + e^−|z|)
                     loss += zk.max(0.0) - zk * yk + (-zk.abs()).exp().ln_1p();
                     *d = ak - yk;
@@ -94,7 +98,9 @@ impl Loss {
                 let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
                 let lse = max + z.iter().map(|&zk| (zk - max).exp()).sum::<f64>().ln();
                 let mut loss = 0.0;
-                for (((d, &zk), &ak), &yk) in delta.iter_mut().zip(z.iter()).zip(a.iter()).zip(y.iter()) {
+                for (((d, &zk), &ak), &yk) in
+                    delta.iter_mut().zip(z.iter()).zip(a.iter()).zip(y.iter())
+                {
                     loss += yk * (lse - zk);
                     *d = ak - yk;
                 }
@@ -114,10 +120,14 @@ impl FromStr for Loss {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self> {
-        Loss::ALL.iter().copied().find(|l| l.name() == s).ok_or_else(|| {
-            let names: Vec<&str> = Loss::ALL.iter().map(|l| l.name()).collect();
-            Error::unknown("loss", s, &names)
-        })
+        Loss::ALL
+            .iter()
+            .copied()
+            .find(|l| l.name() == s)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Loss::ALL.iter().map(|l| l.name()).collect();
+                Error::unknown("loss", s, &names)
+            })
     }
 }
 
@@ -136,7 +146,14 @@ mod tests {
     fn mse_by_hand() {
         // Linear output 0.8 against target 0.5: loss ½·0.3² = 0.045, δ = 0.3.
         let mut d = [0.0];
-        let l = ex(Loss::Mse, Activation::Linear, &[0.8], &[0.8], &[0.5], &mut d);
+        let l = ex(
+            Loss::Mse,
+            Activation::Linear,
+            &[0.8],
+            &[0.8],
+            &[0.5],
+            &mut d,
+        );
         assert_relative_eq!(l, 0.045, epsilon = 1e-15);
         assert_relative_eq!(d[0], 0.3, epsilon = 1e-15);
     }
@@ -150,7 +167,14 @@ mod tests {
         assert_relative_eq!(l, -(a.ln()), epsilon = 1e-14);
         assert_relative_eq!(d[0], a - 1.0, epsilon = 1e-15);
         // σ(−800) underflows to 0, and the naive −log(0) would be infinite.
-        let l = ex(Loss::Bce, Activation::Sigmoid, &[-800.0], &[0.0], &[1.0], &mut d);
+        let l = ex(
+            Loss::Bce,
+            Activation::Sigmoid,
+            &[-800.0],
+            &[0.0],
+            &[1.0],
+            &mut d,
+        );
         assert_relative_eq!(l, 800.0);
         assert!(d[0].is_finite());
     }
@@ -160,7 +184,14 @@ mod tests {
         let z = [1000.0, -1000.0];
         let a = [1.0, 0.0];
         let mut d = [0.0; 2];
-        let l = ex(Loss::SoftmaxCe, Activation::Softmax, &z, &a, &[0.0, 1.0], &mut d);
+        let l = ex(
+            Loss::SoftmaxCe,
+            Activation::Softmax,
+            &z,
+            &a,
+            &[0.0, 1.0],
+            &mut d,
+        );
         assert_relative_eq!(l, 2000.0);
         assert_eq!(d, [1.0, -1.0]);
     }
@@ -171,7 +202,10 @@ mod tests {
         assert!(Loss::SoftmaxCe.check_output(Activation::Sigmoid).is_err());
         assert!(Loss::Mse.check_output(Activation::Softmax).is_err());
         assert!(Loss::Mse.check_output(Activation::Tanh).is_ok());
-        let msg = Loss::Bce.check_output(Activation::Relu).unwrap_err().to_string();
+        let msg = Loss::Bce
+            .check_output(Activation::Relu)
+            .unwrap_err()
+            .to_string();
         assert!(msg.contains("bce") && msg.contains("relu"), "{msg}");
     }
 }

@@ -55,7 +55,13 @@ impl NetworkSpec {
     ) -> NetworkSpec {
         NetworkSpec {
             inputs,
-            hidden: hidden.iter().map(|&neurons| HiddenSpec { neurons, activation }).collect(),
+            hidden: hidden
+                .iter()
+                .map(|&neurons| HiddenSpec {
+                    neurons,
+                    activation,
+                })
+                .collect(),
             outputs,
             output_activation,
             init: None,
@@ -98,7 +104,12 @@ impl Network {
             .map(|h| (h.neurons, h.activation))
             .chain(std::iter::once((spec.outputs, spec.output_activation)));
         for (index, (neurons, activation)) in shapes.enumerate() {
-            check_count(&format!("neurons in layer {}", index + 1), neurons, 1, MAX_NEURONS)?;
+            check_count(
+                &format!("neurons in layer {}", index + 1),
+                neurons,
+                1,
+                MAX_NEURONS,
+            )?;
             let mut layer = Layer::zeros(fan_in, neurons, activation);
             let init = spec.init.unwrap_or(Init::for_activation(activation));
             init.fill(&mut layer.weights, &mut layer.biases, &mut rng);
@@ -119,7 +130,12 @@ impl Network {
         let mut expected_inputs = layers[0].inputs();
         check_count("inputs", expected_inputs, 1, MAX_INPUTS)?;
         for (l, layer) in layers.iter().enumerate() {
-            check_count(&format!("neurons in layer {}", l + 1), layer.neurons(), 1, MAX_NEURONS)?;
+            check_count(
+                &format!("neurons in layer {}", l + 1),
+                layer.neurons(),
+                1,
+                MAX_NEURONS,
+            )?;
             if layer.inputs() != expected_inputs {
                 return Err(Error::Shape {
                     what: format!("layers[{l}].weights"),
@@ -142,12 +158,18 @@ impl Network {
             }
             for ((j, i), &w) in layer.weights.indexed_iter() {
                 if !w.is_finite() {
-                    return Err(Error::NotFinite { what: format!("layers[{l}].weights[{j}][{i}]"), value: w });
+                    return Err(Error::NotFinite {
+                        what: format!("layers[{l}].weights[{j}][{i}]"),
+                        value: w,
+                    });
                 }
             }
             for (j, &b) in layer.biases.indexed_iter() {
                 if !b.is_finite() {
-                    return Err(Error::NotFinite { what: format!("layers[{l}].biases[{j}]"), value: b });
+                    return Err(Error::NotFinite {
+                        what: format!("layers[{l}].biases[{j}]"),
+                        value: b,
+                    });
                 }
             }
             expected_inputs = layer.neurons();
@@ -177,12 +199,16 @@ impl Network {
 
     /// The output layer's activation.
     pub fn output_activation(&self) -> Activation {
-        self.layers.last().map_or(Activation::Linear, |l| l.activation)
+        self.layers
+            .last()
+            .map_or(Activation::Linear, |l| l.activation)
     }
 
     /// Neurons per layer, inputs first: e.g. `[2, 8, 8, 1]`.
     pub fn sizes(&self) -> Vec<usize> {
-        std::iter::once(self.inputs()).chain(self.layers.iter().map(Layer::neurons)).collect()
+        std::iter::once(self.inputs())
+            .chain(self.layers.iter().map(Layer::neurons))
+            .collect()
     }
 
     /// Sets one weight (`layer` counts weight matrices from 0; `to` is the
@@ -190,13 +216,15 @@ impl Network {
     pub fn set_weight(&mut self, layer: usize, to: usize, from: usize, value: f64) -> Result<()> {
         let what = || format!("layers[{layer}].weights[{to}][{from}]");
         if !value.is_finite() {
-            return Err(Error::NotFinite { what: what(), value });
+            return Err(Error::NotFinite {
+                what: what(),
+                value,
+            });
         }
         let depth = self.layers.len();
-        let l = self
-            .layers
-            .get_mut(layer)
-            .ok_or_else(|| Error::out_of_range("layer index", layer as f64, 0.0, depth as f64 - 1.0))?;
+        let l = self.layers.get_mut(layer).ok_or_else(|| {
+            Error::out_of_range("layer index", layer as f64, 0.0, depth as f64 - 1.0)
+        })?;
         let (rows, cols) = l.weights.dim();
         let w = l.weights.get_mut((to, from)).ok_or_else(|| Error::Shape {
             what: what(),
@@ -215,7 +243,12 @@ impl Network {
 
 fn check_count(what: &str, value: usize, min: usize, max: usize) -> Result<()> {
     if value < min || value > max {
-        Err(Error::out_of_range(what, value as f64, min as f64, max as f64))
+        Err(Error::out_of_range(
+            what,
+            value as f64,
+            min as f64,
+            max as f64,
+        ))
     } else {
         Ok(())
     }
@@ -230,13 +263,34 @@ mod tests {
         let ok = NetworkSpec::new(2, &[8, 8], Activation::Tanh, 1, Activation::Tanh);
         assert!(Network::new(&ok).is_ok());
         let cases = [
-            (NetworkSpec::new(0, &[], Activation::Tanh, 1, Activation::Tanh), "inputs"),
-            (NetworkSpec::new(1025, &[], Activation::Tanh, 1, Activation::Tanh), "1025"),
-            (NetworkSpec::new(2, &[4; 17], Activation::Tanh, 1, Activation::Tanh), "hidden layers"),
-            (NetworkSpec::new(2, &[257], Activation::Tanh, 1, Activation::Tanh), "257"),
-            (NetworkSpec::new(2, &[0], Activation::Tanh, 1, Activation::Tanh), "layer 1"),
-            (NetworkSpec::new(2, &[], Activation::Tanh, 11, Activation::Softmax), "outputs"),
-            (NetworkSpec::new(2, &[3], Activation::Softmax, 1, Activation::Tanh), "softmax"),
+            (
+                NetworkSpec::new(0, &[], Activation::Tanh, 1, Activation::Tanh),
+                "inputs",
+            ),
+            (
+                NetworkSpec::new(1025, &[], Activation::Tanh, 1, Activation::Tanh),
+                "1025",
+            ),
+            (
+                NetworkSpec::new(2, &[4; 17], Activation::Tanh, 1, Activation::Tanh),
+                "hidden layers",
+            ),
+            (
+                NetworkSpec::new(2, &[257], Activation::Tanh, 1, Activation::Tanh),
+                "257",
+            ),
+            (
+                NetworkSpec::new(2, &[0], Activation::Tanh, 1, Activation::Tanh),
+                "layer 1",
+            ),
+            (
+                NetworkSpec::new(2, &[], Activation::Tanh, 11, Activation::Softmax),
+                "outputs",
+            ),
+            (
+                NetworkSpec::new(2, &[3], Activation::Softmax, 1, Activation::Tanh),
+                "softmax",
+            ),
         ];
         for (spec, needle) in cases {
             let msg = Network::new(&spec).unwrap_err().to_string();
@@ -246,7 +300,8 @@ mod tests {
 
     #[test]
     fn initialisation_follows_the_scheme() {
-        let spec = NetworkSpec::new(2, &[50], Activation::Tanh, 1, Activation::Tanh).init(Init::Uniform);
+        let spec =
+            NetworkSpec::new(2, &[50], Activation::Tanh, 1, Activation::Tanh).init(Init::Uniform);
         let net = Network::new(&spec).unwrap();
         let w = &net.layers()[0].weights;
         assert!(w.iter().all(|&x| (-0.5..0.5).contains(&x)));
@@ -272,12 +327,31 @@ mod tests {
 
     #[test]
     fn set_weight_rejects_bad_indices_and_values() {
-        let mut net = Network::new(&NetworkSpec::new(2, &[3], Activation::Tanh, 1, Activation::Tanh)).unwrap();
+        let mut net = Network::new(&NetworkSpec::new(
+            2,
+            &[3],
+            Activation::Tanh,
+            1,
+            Activation::Tanh,
+        ))
+        .unwrap();
         net.set_weight(0, 2, 1, 0.25).unwrap();
         assert_eq!(net.layers()[0].weights[[2, 1]], 0.25);
         assert!(net.set_weight(0, 3, 0, 1.0).is_err());
         assert!(net.set_weight(5, 0, 0, 1.0).is_err());
         assert!(net.set_weight(0, 0, 0, f64::NAN).is_err());
-        assert_eq!(net.layers()[0].weights[[0, 0]], Network::new(&NetworkSpec::new(2, &[3], Activation::Tanh, 1, Activation::Tanh)).unwrap().layers()[0].weights[[0, 0]]);
+        assert_eq!(
+            net.layers()[0].weights[[0, 0]],
+            Network::new(&NetworkSpec::new(
+                2,
+                &[3],
+                Activation::Tanh,
+                1,
+                Activation::Tanh
+            ))
+            .unwrap()
+            .layers()[0]
+                .weights[[0, 0]]
+        );
     }
 }

@@ -34,7 +34,11 @@ pub enum OptimizerKind {
 
 impl OptimizerKind {
     /// Every kind.
-    pub const ALL: [OptimizerKind; 3] = [OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adam];
+    pub const ALL: [OptimizerKind; 3] = [
+        OptimizerKind::Sgd,
+        OptimizerKind::Momentum,
+        OptimizerKind::Adam,
+    ];
 
     /// The name used in files and URLs.
     pub fn name(self) -> &'static str {
@@ -50,10 +54,14 @@ impl FromStr for OptimizerKind {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self> {
-        OptimizerKind::ALL.iter().copied().find(|o| o.name() == s).ok_or_else(|| {
-            let names: Vec<&str> = OptimizerKind::ALL.iter().map(|o| o.name()).collect();
-            Error::unknown("optimizer", s, &names)
-        })
+        OptimizerKind::ALL
+            .iter()
+            .copied()
+            .find(|o| o.name() == s)
+            .ok_or_else(|| {
+                let names: Vec<&str> = OptimizerKind::ALL.iter().map(|o| o.name()).collect();
+                Error::unknown("optimizer", s, &names)
+            })
     }
 }
 
@@ -94,7 +102,12 @@ impl Optimizer {
                 })
                 .collect()
         };
-        Optimizer { kind, steps: 0, state: zeros(), next: zeros() }
+        Optimizer {
+            kind,
+            steps: 0,
+            state: zeros(),
+            next: zeros(),
+        }
     }
 
     /// The update rule.
@@ -159,35 +172,57 @@ impl Optimizer {
     /// Applies one update from the gradients in `trace`, writing the applied
     /// changes into the trace. If the loss, a gradient, or a new parameter is
     /// not finite, nothing changes and the cause is returned.
-    pub fn update(&mut self, network: &mut Network, trace: &mut Trace, learning_rate: f64) -> std::result::Result<(), Divergence> {
+    pub fn update(
+        &mut self,
+        network: &mut Network,
+        trace: &mut Trace,
+        learning_rate: f64,
+    ) -> std::result::Result<(), Divergence> {
         if let Some(d) = check_trace(trace) {
             return Err(d);
         }
         let t = self.steps + 1;
         let lr = learning_rate;
         let kind = self.kind;
-        for (tr, (old, new)) in trace.layers.iter_mut().zip(self.state.iter().zip(self.next.iter_mut())) {
+        for (tr, (old, new)) in trace
+            .layers
+            .iter_mut()
+            .zip(self.state.iter().zip(self.next.iter_mut()))
+        {
             match kind {
                 OptimizerKind::Sgd => {
-                    Zip::from(&mut tr.delta_w).and(&tr.grad_w).for_each(|d, &g| *d = -lr * g);
-                    Zip::from(&mut tr.delta_b).and(&tr.grad_b).for_each(|d, &g| *d = -lr * g);
+                    Zip::from(&mut tr.delta_w)
+                        .and(&tr.grad_w)
+                        .for_each(|d, &g| *d = -lr * g);
+                    Zip::from(&mut tr.delta_b)
+                        .and(&tr.grad_b)
+                        .for_each(|d, &g| *d = -lr * g);
                 }
                 OptimizerKind::Momentum => {
                     let rule = |v: &mut f64, d: &mut f64, &v0: &f64, &g: &f64| {
                         *v = MOMENTUM_BETA * v0 - lr * g;
                         *d = *v;
                     };
-                    Zip::from(&mut new.m_w).and(&mut tr.delta_w).and(&old.m_w).and(&tr.grad_w).for_each(rule);
-                    Zip::from(&mut new.m_b).and(&mut tr.delta_b).and(&old.m_b).and(&tr.grad_b).for_each(rule);
+                    Zip::from(&mut new.m_w)
+                        .and(&mut tr.delta_w)
+                        .and(&old.m_w)
+                        .and(&tr.grad_w)
+                        .for_each(rule);
+                    Zip::from(&mut new.m_b)
+                        .and(&mut tr.delta_b)
+                        .and(&old.m_b)
+                        .and(&tr.grad_b)
+                        .for_each(rule);
                 }
                 OptimizerKind::Adam => {
                     let c1 = 1.0 - ADAM_BETA1.powf(t as f64);
                     let c2 = 1.0 - ADAM_BETA2.powf(t as f64);
-                    let adam = |m: &mut f64, v: &mut f64, d: &mut f64, &m0: &f64, &v0: &f64, &g: &f64| {
-                        *m = ADAM_BETA1 * m0 + (1.0 - ADAM_BETA1) * g;
-                        *v = ADAM_BETA2 * v0 + (1.0 - ADAM_BETA2) * g * g;
-                        *d = -lr * (*m / c1) / ((*v / c2).sqrt() + ADAM_EPSILON);
-                    };
+                    let adam =
+                        |m: &mut f64, v: &mut f64, d: &mut f64, &m0: &f64, &v0: &f64, &g: &f64| {
+                            *m = ADAM_BETA1 * m0 + (1.0 - ADAM_BETA1) * g;
+                            *v = ADAM_BETA2 * v0 + (1.0 - ADAM_BETA2) * g * g;
+                            *d = -lr * (*m / c1) / ((*v / c2).sqrt() + ADAM_EPSILON);
+                        };
                     Zip::from(&mut new.m_w)
                         .and(&mut new.v_w)
                         .and(&mut tr.delta_w)
@@ -207,10 +242,17 @@ impl Optimizer {
         }
         // Refuse the update if any new parameter would not be finite.
         for (l, (layer, tr)) in network.layers().iter().zip(&trace.layers).enumerate() {
-            let bad_w = Zip::from(&layer.weights).and(&tr.delta_w).fold(false, |bad, &w, &d| bad || !(w + d).is_finite());
-            let bad_b = Zip::from(&layer.biases).and(&tr.delta_b).fold(false, |bad, &b, &d| bad || !(b + d).is_finite());
+            let bad_w = Zip::from(&layer.weights)
+                .and(&tr.delta_w)
+                .fold(false, |bad, &w, &d| bad || !(w + d).is_finite());
+            let bad_b = Zip::from(&layer.biases)
+                .and(&tr.delta_b)
+                .fold(false, |bad, &b, &d| bad || !(b + d).is_finite());
             if bad_w || bad_b {
-                return Err(Divergence { layer: l, cause: DivergenceCause::Weights });
+                return Err(Divergence {
+                    layer: l,
+                    cause: DivergenceCause::Weights,
+                });
             }
         }
         for (layer, tr) in network.layers_mut().iter_mut().zip(&trace.layers) {
@@ -235,16 +277,28 @@ fn check_trace(trace: &Trace) -> Option<Divergence> {
     };
     for (l, tr) in trace.layers.iter().enumerate() {
         if !finite2(&tr.z, Some(rows)) || !finite2(&tr.a, Some(rows)) {
-            return Some(Divergence { layer: l, cause: DivergenceCause::Activations });
+            return Some(Divergence {
+                layer: l,
+                cause: DivergenceCause::Activations,
+            });
         }
     }
     let last = trace.layers.len().saturating_sub(1);
     if !trace.loss.is_finite() {
-        return Some(Divergence { layer: last, cause: DivergenceCause::Loss });
+        return Some(Divergence {
+            layer: last,
+            cause: DivergenceCause::Loss,
+        });
     }
     for (l, tr) in trace.layers.iter().enumerate().rev() {
-        if !finite2(&tr.delta, Some(rows)) || !finite2(&tr.grad_w, None) || !tr.grad_b.iter().all(|v| v.is_finite()) {
-            return Some(Divergence { layer: l, cause: DivergenceCause::Gradients });
+        if !finite2(&tr.delta, Some(rows))
+            || !finite2(&tr.grad_w, None)
+            || !tr.grad_b.iter().all(|v| v.is_finite())
+        {
+            return Some(Divergence {
+                layer: l,
+                cause: DivergenceCause::Gradients,
+            });
         }
     }
     None

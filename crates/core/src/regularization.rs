@@ -20,7 +20,8 @@ pub enum Regularization {
 
 impl Regularization {
     /// Every kind.
-    pub const ALL: [Regularization; 3] = [Regularization::None, Regularization::L1, Regularization::L2];
+    pub const ALL: [Regularization; 3] =
+        [Regularization::None, Regularization::L1, Regularization::L2];
 
     /// The name used in files and URLs.
     pub fn name(self) -> &'static str {
@@ -64,9 +65,13 @@ impl FromStr for Regularization {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self> {
-        Regularization::ALL.iter().copied().find(|r| r.name() == s).ok_or_else(|| {
-            let names: Vec<&str> = Regularization::ALL.iter().map(|r| r.name()).collect();
-            Error::unknown("regularization", s, &names)
-        })
+        Regularization::ALL
+            .iter()
+            .copied()
+            .find(|r| r.name() == s)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Regularization::ALL.iter().map(|r| r.name()).collect();
+                Error::unknown("regularization", s, &names)
+            })
     }
 }

@@ -73,7 +73,10 @@ impl Trace {
             targets: Array2::zeros((capacity, network.outputs())),
             layers,
             loss: f64::NAN,
-            progress: Progress { backward_from: network.depth(), ..Progress::default() },
+            progress: Progress {
+                backward_from: network.depth(),
+                ..Progress::default()
+            },
         }
     }
 
@@ -81,7 +84,11 @@ impl Trace {
     pub fn fits(&self, network: &Network) -> bool {
         self.input.ncols() == network.inputs()
             && self.layers.len() == network.depth()
-            && self.layers.iter().zip(network.layers()).all(|(t, l)| t.grad_w.dim() == l.weights.dim())
+            && self
+                .layers
+                .iter()
+                .zip(network.layers())
+                .all(|(t, l)| t.grad_w.dim() == l.weights.dim())
     }
 
     /// Room for this many rows without allocating.
@@ -92,7 +99,11 @@ impl Trace {
     /// Copies a batch in and starts a new step. Grows the buffers only if the
     /// batch is larger than the capacity. Targets may be empty (0 columns or
     /// `None`) for a forward pass only.
-    pub fn load(&mut self, inputs: ArrayView2<f64>, targets: Option<ArrayView2<f64>>) -> Result<()> {
+    pub fn load(
+        &mut self,
+        inputs: ArrayView2<f64>,
+        targets: Option<ArrayView2<f64>>,
+    ) -> Result<()> {
         if inputs.ncols() != self.input.ncols() {
             return Err(Error::Shape {
                 what: "inputs".into(),
@@ -152,7 +163,10 @@ impl Trace {
     }
 
     pub(crate) fn restart(&mut self) {
-        self.progress = Progress { backward_from: self.layers.len(), ..Progress::default() };
+        self.progress = Progress {
+            backward_from: self.layers.len(),
+            ..Progress::default()
+        };
         self.loss = f64::NAN;
     }
 
@@ -199,17 +213,20 @@ impl Trace {
     /// `∂L/∂z` of layer `l` for each example, once backpropagation has reached it.
     /// This is the gradient of each example's own loss, before the batch mean.
     pub fn delta(&self, l: usize) -> Option<ArrayView2<'_, f64>> {
-        self.backward_reached(l).then(|| self.layers[l].delta.slice(s![..self.rows, ..]))
+        self.backward_reached(l)
+            .then(|| self.layers[l].delta.slice(s![..self.rows, ..]))
     }
 
     /// Batch-mean `∂L/∂W` of layer `l` (regularisation included), shape out × in.
     pub fn grad_w(&self, l: usize) -> Option<ArrayView2<'_, f64>> {
-        self.backward_reached(l).then(|| self.layers[l].grad_w.view())
+        self.backward_reached(l)
+            .then(|| self.layers[l].grad_w.view())
     }
 
     /// Batch-mean `∂L/∂b` of layer `l`.
     pub fn grad_b(&self, l: usize) -> Option<ArrayView1<'_, f64>> {
-        self.backward_reached(l).then(|| self.layers[l].grad_b.view())
+        self.backward_reached(l)
+            .then(|| self.layers[l].grad_b.view())
     }
 
     /// The change applied to layer `l`'s weights by the update.

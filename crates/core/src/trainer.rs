@@ -54,22 +54,38 @@ impl TrainingConfig {
     /// Checks every number.
     pub fn validate(&self) -> Result<()> {
         check_rate("learning rate", self.learning_rate, MAX_LEARNING_RATE)?;
-        check_rate("regularization rate", self.regularization_rate, MAX_REGULARIZATION_RATE)?;
+        check_rate(
+            "regularization rate",
+            self.regularization_rate,
+            MAX_REGULARIZATION_RATE,
+        )?;
         if self.batch_size == 0 || self.batch_size > MAX_BATCH_SIZE {
-            return Err(Error::out_of_range("batch size", self.batch_size as f64, 1.0, MAX_BATCH_SIZE as f64));
+            return Err(Error::out_of_range(
+                "batch size",
+                self.batch_size as f64,
+                1.0,
+                MAX_BATCH_SIZE as f64,
+            ));
         }
         Ok(())
     }
 
     /// The objective the backward pass differentiates.
     pub fn objective(&self) -> Objective {
-        Objective { loss: self.loss, regularization: self.regularization, rate: self.regularization_rate }
+        Objective {
+            loss: self.loss,
+            regularization: self.regularization,
+            rate: self.regularization_rate,
+        }
     }
 }
 
 fn check_rate(what: &str, value: f64, max: f64) -> Result<()> {
     if !value.is_finite() {
-        return Err(Error::NotFinite { what: what.into(), value });
+        return Err(Error::NotFinite {
+            what: what.into(),
+            value,
+        });
     }
     if !(0.0..=max).contains(&value) {
         return Err(Error::out_of_range(what, value, 0.0, max));
@@ -105,7 +121,12 @@ impl Trainer {
         config.loss.check_output(network.output_activation())?;
         let optimizer = Optimizer::new(config.optimizer, &network);
         let trace = Trace::new(&network, config.batch_size);
-        Ok(Trainer { network, optimizer, trace, config })
+        Ok(Trainer {
+            network,
+            optimizer,
+            trace,
+            config,
+        })
     }
 
     /// The network.
@@ -139,7 +160,9 @@ impl Trainer {
     pub fn reconfigure(&mut self, config: TrainingConfig) -> Result<()> {
         config.validate()?;
         if config.loss != self.config.loss {
-            return Err(Error::Invalid("the loss is tied to the network; rebuild it to change the loss".into()));
+            return Err(Error::Invalid(
+                "the loss is tied to the network; rebuild it to change the loss".into(),
+            ));
         }
         if config.optimizer != self.config.optimizer {
             self.optimizer.switch(config.optimizer);
@@ -157,10 +180,15 @@ impl Trainer {
 
     /// One whole step on a batch: forward, loss, backward, update.
     /// Errors only on shapes that do not fit the network.
-    pub fn step(&mut self, inputs: ArrayView2<f64>, targets: ArrayView2<f64>) -> Result<StepOutcome> {
+    pub fn step(
+        &mut self,
+        inputs: ArrayView2<f64>,
+        targets: ArrayView2<f64>,
+    ) -> Result<StepOutcome> {
         self.trace.load(inputs, Some(targets))?;
         self.network.forward(&mut self.trace);
-        self.network.backward(self.config.objective(), &mut self.trace);
+        self.network
+            .backward(self.config.objective(), &mut self.trace);
         Ok(self.apply())
     }
 
@@ -181,20 +209,30 @@ impl Trainer {
 
     /// Backward phase for layer `l` (the output layer first).
     pub fn backward_layer(&mut self, l: usize) -> Result<()> {
-        self.network.backward_layer(l, self.config.objective(), &mut self.trace)
+        self.network
+            .backward_layer(l, self.config.objective(), &mut self.trace)
     }
 
     /// Update phase. Needs the whole backward pass.
     pub fn update(&mut self) -> Result<StepOutcome> {
-        if self.trace.progress.backward_from != 0 || !self.trace.progress.loss || self.trace.progress.updated {
-            return Err(Error::Invalid("the update needs the whole backward pass first".into()));
+        if self.trace.progress.backward_from != 0
+            || !self.trace.progress.loss
+            || self.trace.progress.updated
+        {
+            return Err(Error::Invalid(
+                "the update needs the whole backward pass first".into(),
+            ));
         }
         Ok(self.apply())
     }
 
     fn apply(&mut self) -> StepOutcome {
         let loss = self.trace.loss;
-        match self.optimizer.update(&mut self.network, &mut self.trace, self.config.learning_rate) {
+        match self.optimizer.update(
+            &mut self.network,
+            &mut self.trace,
+            self.config.learning_rate,
+        ) {
             Ok(()) => StepOutcome::Applied { loss },
             Err(d) => StepOutcome::Diverged(d),
         }
@@ -205,7 +243,9 @@ impl Trainer {
     /// touches the training trace.
     pub fn evaluate(&self, inputs: ArrayView2<f64>, trace: &mut Trace) -> Result<()> {
         if !trace.fits(&self.network) {
-            return Err(Error::Invalid("the trace was made for another network".into()));
+            return Err(Error::Invalid(
+                "the trace was made for another network".into(),
+            ));
         }
         trace.load(inputs, None)?;
         self.network.forward(trace);

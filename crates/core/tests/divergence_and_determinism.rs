@@ -1,6 +1,8 @@
 //! A step that goes non-finite changes nothing; training is bit-reproducible.
 
-use lightbulb_core::{Activation, Loss, Network, NetworkSpec, OptimizerKind, StepOutcome, Trainer, TrainingConfig};
+use lightbulb_core::{
+    Activation, Loss, Network, NetworkSpec, OptimizerKind, StepOutcome, Trainer, TrainingConfig,
+};
 use ndarray::Array2;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -8,14 +10,30 @@ use rand::{Rng, SeedableRng};
 fn data(seed: u64) -> (Array2<f64>, Array2<f64>) {
     let mut rng = StdRng::seed_from_u64(seed);
     let x = Array2::from_shape_fn((20, 2), |_| rng.random_range(-6.0..6.0));
-    let y = Array2::from_shape_fn((20, 1), |(r, _)| if x[[r, 0]] * x[[r, 1]] > 0.0 { 1.0 } else { -1.0 });
+    let y = Array2::from_shape_fn((20, 1), |(r, _)| {
+        if x[[r, 0]] * x[[r, 1]] > 0.0 {
+            1.0
+        } else {
+            -1.0
+        }
+    });
     (x, y)
 }
 
 fn trainer(act: Activation, kind: OptimizerKind, lr: f64, seed: u64) -> Trainer {
-    let out = if act == Activation::Relu { Activation::Linear } else { Activation::Tanh };
+    let out = if act == Activation::Relu {
+        Activation::Linear
+    } else {
+        Activation::Tanh
+    };
     let net = Network::new(&NetworkSpec::new(2, &[8, 8], act, 1, out).seed(seed)).unwrap();
-    let config = TrainingConfig { loss: Loss::Mse, optimizer: kind, learning_rate: lr, batch_size: 10, ..TrainingConfig::default() };
+    let config = TrainingConfig {
+        loss: Loss::Mse,
+        optimizer: kind,
+        learning_rate: lr,
+        batch_size: 10,
+        ..TrainingConfig::default()
+    };
     Trainer::new(net, config).unwrap()
 }
 
@@ -30,7 +48,11 @@ fn same_seed_same_bits_after_100_steps() {
             b.step(x.view(), y.view()).unwrap();
         }
         let bits = |t: &Trainer| -> Vec<u64> {
-            t.network().layers().iter().flat_map(|l| l.weights.iter().chain(l.biases.iter()).map(|w| w.to_bits())).collect()
+            t.network()
+                .layers()
+                .iter()
+                .flat_map(|l| l.weights.iter().chain(l.biases.iter()).map(|w| w.to_bits()))
+                .collect()
         };
         assert_eq!(bits(&a), bits(&b), "{kind:?}");
         let fresh = trainer(Activation::Tanh, kind, 0.03, 9);
@@ -61,7 +83,11 @@ fn diverged_steps_leave_the_network_bit_identical() {
                     }
                 }
                 // Every weight stays finite whatever happens.
-                assert!(t.network().layers().iter().all(|l| l.weights.iter().all(|w| w.is_finite())));
+                assert!(t
+                    .network()
+                    .layers()
+                    .iter()
+                    .all(|l| l.weights.iter().all(|w| w.is_finite())));
             }
         }
     }
@@ -82,5 +108,8 @@ fn relu_sgd_at_huge_rate_names_the_layer() {
     }
     let d = found.expect("diverges");
     assert!(d.layer < 3);
-    assert!(d.to_string().starts_with("layer ") || d.to_string().starts_with("the loss"), "{d}");
+    assert!(
+        d.to_string().starts_with("layer ") || d.to_string().starts_with("the loss"),
+        "{d}"
+    );
 }

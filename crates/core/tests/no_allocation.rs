@@ -1,7 +1,9 @@
 //! In steady state a training step allocates nothing: a counting global
 //! allocator (counting this thread only) proves it.
 
-use lightbulb_core::{Activation, Loss, Network, NetworkSpec, OptimizerKind, Regularization, Trainer, TrainingConfig};
+use lightbulb_core::{
+    Activation, Loss, Network, NetworkSpec, OptimizerKind, Regularization, Trainer, TrainingConfig,
+};
 use ndarray::Array2;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -36,15 +38,51 @@ fn allocations() -> usize {
 #[test]
 fn a_training_step_allocates_nothing_in_steady_state() {
     for (kind, reg, act, out, loss, outputs) in [
-        (OptimizerKind::Sgd, Regularization::None, Activation::Tanh, Activation::Tanh, Loss::Mse, 1),
-        (OptimizerKind::Momentum, Regularization::L2, Activation::Relu, Activation::Sigmoid, Loss::Bce, 1),
-        (OptimizerKind::Adam, Regularization::L1, Activation::Sigmoid, Activation::Softmax, Loss::SoftmaxCe, 3),
+        (
+            OptimizerKind::Sgd,
+            Regularization::None,
+            Activation::Tanh,
+            Activation::Tanh,
+            Loss::Mse,
+            1,
+        ),
+        (
+            OptimizerKind::Momentum,
+            Regularization::L2,
+            Activation::Relu,
+            Activation::Sigmoid,
+            Loss::Bce,
+            1,
+        ),
+        (
+            OptimizerKind::Adam,
+            Regularization::L1,
+            Activation::Sigmoid,
+            Activation::Softmax,
+            Loss::SoftmaxCe,
+            3,
+        ),
     ] {
         let net = Network::new(&NetworkSpec::new(2, &[8, 8], act, outputs, out)).unwrap();
-        let config = TrainingConfig { loss, optimizer: kind, regularization: reg, regularization_rate: 0.001, batch_size: 10, ..TrainingConfig::default() };
+        let config = TrainingConfig {
+            loss,
+            optimizer: kind,
+            regularization: reg,
+            regularization_rate: 0.001,
+            batch_size: 10,
+            ..TrainingConfig::default()
+        };
         let mut t = Trainer::new(net, config).unwrap();
-        let x = Array2::from_shape_fn((10, 2), |(r, c)| (r as f64 - 4.5) * if c == 0 { 0.3 } else { -0.2 });
-        let y = Array2::from_shape_fn((10, outputs), |(r, c)| if outputs == 1 { (r % 2) as f64 } else { f64::from(r % outputs == c) });
+        let x = Array2::from_shape_fn((10, 2), |(r, c)| {
+            (r as f64 - 4.5) * if c == 0 { 0.3 } else { -0.2 }
+        });
+        let y = Array2::from_shape_fn((10, outputs), |(r, c)| {
+            if outputs == 1 {
+                (r % 2) as f64
+            } else {
+                f64::from(r % outputs == c)
+            }
+        });
         let small = x.slice(ndarray::s![..7, ..]);
         let small_y = y.slice(ndarray::s![..7, ..]);
         t.step(x.view(), y.view()).unwrap();

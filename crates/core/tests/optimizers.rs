@@ -3,7 +3,10 @@
 //! a = w·x + b, L = ½(a − y)², ∂L/∂w = (a − y)·x, ∂L/∂b = a − y.
 
 use approx::assert_relative_eq;
-use lightbulb_core::{Activation, Layer, Loss, Network, OptimizerKind, Regularization, StepOutcome, Trainer, TrainingConfig};
+use lightbulb_core::{
+    Activation, Layer, Loss, Network, OptimizerKind, Regularization, StepOutcome, Trainer,
+    TrainingConfig,
+};
 use ndarray::array;
 
 const X: f64 = 1.5;
@@ -17,7 +20,13 @@ fn trainer(kind: OptimizerKind) -> Trainer {
         activation: Activation::Linear,
     }])
     .unwrap();
-    let config = TrainingConfig { loss: Loss::Mse, optimizer: kind, learning_rate: LR, batch_size: 1, ..TrainingConfig::default() };
+    let config = TrainingConfig {
+        loss: Loss::Mse,
+        optimizer: kind,
+        learning_rate: LR,
+        batch_size: 1,
+        ..TrainingConfig::default()
+    };
     Trainer::new(net, config).unwrap()
 }
 
@@ -45,7 +54,11 @@ fn momentum_three_steps() {
     // By hand: e = 2 → v_w = −0.3, w = 0.5, b = 0.1; e = 1.35 → v_w = −0.4725,
     // w = 0.0275, b = −0.215; e = 0.32625 → v_w = −0.4741875, w = −0.4466875.
     assert_relative_eq!(w, -0.4466875, epsilon = 1e-14);
-    assert_relative_eq!(t.network().layers()[0].weights[[0, 0]], -0.4466875, epsilon = 1e-14);
+    assert_relative_eq!(
+        t.network().layers()[0].weights[[0, 0]],
+        -0.4466875,
+        epsilon = 1e-14
+    );
 }
 
 #[test]
@@ -93,7 +106,10 @@ fn switching_optimizer_restarts_its_state() {
     assert_eq!(t.optimizer().steps(), 0);
     assert!(t.optimizer().state()[0].m_w.iter().all(|&m| m == 0.0));
     // The first momentum step after a switch is plain SGD.
-    let (w0, b0) = (t.network().layers()[0].weights[[0, 0]], t.network().layers()[0].biases[0]);
+    let (w0, b0) = (
+        t.network().layers()[0].weights[[0, 0]],
+        t.network().layers()[0].biases[0],
+    );
     let e = w0 * X + b0 - Y;
     let (w, _) = step(&mut t);
     assert_relative_eq!(w, w0 - LR * e * X, epsilon = 1e-14);

@@ -26,16 +26,33 @@ use ndarray::array;
 #[test]
 fn one_sgd_step_by_hand() {
     let net = Network::from_layers(vec![
-        Layer { weights: array![[0.1, 0.2], [-0.3, 0.4]], biases: array![0.0, 0.1], activation: Activation::Sigmoid },
-        Layer { weights: array![[0.5, -0.6]], biases: array![0.2], activation: Activation::Sigmoid },
+        Layer {
+            weights: array![[0.1, 0.2], [-0.3, 0.4]],
+            biases: array![0.0, 0.1],
+            activation: Activation::Sigmoid,
+        },
+        Layer {
+            weights: array![[0.5, -0.6]],
+            biases: array![0.2],
+            activation: Activation::Sigmoid,
+        },
     ])
     .unwrap();
-    let config = TrainingConfig { loss: Loss::Mse, learning_rate: 0.5, batch_size: 1, ..TrainingConfig::default() };
+    let config = TrainingConfig {
+        loss: Loss::Mse,
+        learning_rate: 0.5,
+        batch_size: 1,
+        ..TrainingConfig::default()
+    };
     let mut trainer = Trainer::new(net, config).unwrap();
-    let out = trainer.step(array![[0.5, -1.0]].view(), array![[1.0]].view()).unwrap();
+    let out = trainer
+        .step(array![[0.5, -1.0]].view(), array![[1.0]].view())
+        .unwrap();
 
     let eps = 1e-11;
-    let StepOutcome::Applied { loss } = out else { panic!("diverged: {out:?}") };
+    let StepOutcome::Applied { loss } = out else {
+        panic!("diverged: {out:?}")
+    };
     assert_relative_eq!(loss, 0.101584682473, epsilon = eps);
     let t = trainer.trace();
     assert_relative_eq!(t.z(0).unwrap()[[0, 0]], -0.15, epsilon = eps);
@@ -46,7 +63,11 @@ fn one_sgd_step_by_hand() {
     assert_relative_eq!(t.delta(0).unwrap()[[0, 1]], 0.015919223027, epsilon = eps);
     assert_relative_eq!(t.grad_w(1).unwrap()[[0, 0]], -0.051619207538, epsilon = eps);
     assert_relative_eq!(t.grad_w(0).unwrap()[[0, 0]], -0.006935425681, epsilon = eps);
-    assert_relative_eq!(t.delta_w(1).unwrap()[[0, 1]], 0.5 * 0.043449612967, epsilon = eps);
+    assert_relative_eq!(
+        t.delta_w(1).unwrap()[[0, 1]],
+        0.5 * 0.043449612967,
+        epsilon = eps
+    );
 
     let layers = trainer.network().layers();
     let w2 = &layers[1].weights;
