@@ -1,0 +1,66 @@
+// The shared e2e harness. In a test file:
+//
+//   import { test } from 'node:test';
+//   import { useLightbulb } from './support/harness.mjs';
+//   const lb = useLightbulb();
+//   test('...', async () => {
+//     const { page, errors } = await lb.newPage();   // already at the page, ready
+//     ...
+//   });
+//
+// One server and one browser per file. Any console error, page error, failed
+// request or HTTP error status seen by a page fails the test that opened it
+// (checked after the test body, in afterEach).
+
+import { after, afterEach, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './server.mjs';
+import { launchBrowser, openPage } from './browser.mjs';
+
+export { startServer } from './server.mjs';
+export { launchBrowser, openPage } from './browser.mjs';
+
+/** Waits until main.js marks the page ready (body[data-ready]); throws if it failed. */
+export async function waitReady(page, timeout = 30_000) {
+  await page.waitForSelector('body[data-ready]', { timeout });
+  const state = await page.evaluate(() => document.body.dataset.ready);
+  assert.equal(state, 'true', 'the page failed to start');
+}
+
+export function useLightbulb({ server: serverOptions } = {}) {
+  const lb = { server: null, browser: null, url: null };
+  let open = [];
+
+  before(async () => {
+    lb.server = await startServer(serverOptions);
+    lb.url = lb.server.url;
+    lb.browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await lb.browser?.close();
+    await lb.server?.stop();
+  });
+
+  afterEach(async () => {
+    const pages = open;
+    open = [];
+    const errors = pages.flatMap((p) => p.errors);
+    await Promise.all(pages.map((p) => p.context.close().catch(() => {})));
+    assert.deepEqual(errors, [], 'the page reported errors');
+  });
+
+  /**
+   * Opens `path` (default '/') in a fresh context and waits for the page to be
+   * ready unless { ready: false }. Returns { page, errors }.
+   */
+  lb.newPage = async (path = '/', { ready = true, ...contextOptions } = {}) => {
+    const opened = await openPage(lb.browser, contextOptions);
+    open.push(opened);
+    await opened.page.goto(new URL(path, lb.url).href);
+    if (ready) await waitReady(opened.page);
+    return { page: opened.page, errors: opened.errors };
+  };
+
+  return lb;
+}
