@@ -69,7 +69,9 @@ pub fn parse(value: &Value, fit: Fit) -> Result<Batch> {
             let count = t.list()?.len();
             if count != rows {
                 return Err(t.error(format!(
-                    "has {count} rows, but inputs has {rows}; give one target row per input row"
+                    "has {}, but inputs has {}; give one target row per input row",
+                    plural(count, "row"),
+                    plural(rows, "row")
                 )));
             }
             Some(read_targets(&t, fit)?)
@@ -92,7 +94,10 @@ fn row_count(at: &At) -> Result<usize> {
 fn read_inputs(at: &At, fit: Fit) -> Result<Array2<f64>> {
     let (width, why) = match fit.features {
         Some(_) => (2, "the model's features take points (x1, x2)".to_string()),
-        None => (fit.inputs, format!("the network has {} inputs", fit.inputs)),
+        None => (
+            fit.inputs,
+            format!("the network has {}", plural(fit.inputs, "input")),
+        ),
     };
     let items = at.items()?;
     let mut flat = Vec::with_capacity(items.len() * fit.inputs);
@@ -100,11 +105,11 @@ fn read_inputs(at: &At, fit: Fit) -> Result<Array2<f64>> {
         let row = item.numbers()?;
         if row.len() != width {
             let message = if i == 0 {
-                format!("has {} values, but {why}", row.len())
+                format!("has {}, but {why}", plural(row.len(), "value"))
             } else {
                 format!(
-                    "has {} values, but {}[0] has {width}; rows must all be the same length",
-                    row.len(),
+                    "has {}, but {}[0] has {width}; rows must all be the same length",
+                    plural(row.len(), "value"),
                     at.path()
                 )
             };
@@ -144,9 +149,9 @@ fn read_targets(at: &At, fit: Fit) -> Result<Array2<f64>> {
                 let row = item.numbers()?;
                 if row.len() != fit.outputs {
                     return Err(item.error(format!(
-                        "has {} values, but the network has {} outputs",
-                        row.len(),
-                        fit.outputs
+                        "has {}, but the network has {}",
+                        plural(row.len(), "value"),
+                        plural(fit.outputs, "output")
                     )));
                 }
                 flat.extend_from_slice(&row);
@@ -173,9 +178,18 @@ fn read_class(item: &At, fit: Fit) -> Result<usize> {
     match usize::try_from(k) {
         Ok(k) if k < fit.outputs => Ok(k),
         _ => Err(at.error(format!(
-            "class {k} is out of range: the network has {} outputs, so classes 0 to {}",
-            fit.outputs,
+            "class {k} is out of range: the network has {}, so classes 0 to {}",
+            plural(fit.outputs, "output"),
             fit.outputs.saturating_sub(1)
         ))),
+    }
+}
+
+/// `1 row`, `2 rows`.
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }

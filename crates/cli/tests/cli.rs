@@ -1,0 +1,545 @@
+//! Runs the built `lightbulb` binary on temporary files.
+
+use lightbulb_core::{Activation, FeatureSet, Model, Network, NetworkSpec, StepOutcome};
+use ndarray::array;
+use serde_json::{json, Value};
+use std::path::PathBuf;
+use std::process::Command;
+
+/// A fresh directory for one test.
+fn dir(name: &str) -> PathBuf {
+    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("cli-tests")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("create test dir");
+    d
+}
+
+fn write(d: &PathBuf, file: &str, text: &str) -> String {
+    let p = d.join(file);
+    std::fs::write(&p, text).expect("write test file");
+    p.to_string_lossy().into_owned()
+}
+
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_lightbulb"))
+        .args(args)
+        .output()
+        .expect("run lightbulb");
+    let r = Run {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert!(!r.stderr.contains("panicked"), "panic: {}", r.stderr);
+    r
+}
+
+fn ok_json(args: &[&str]) -> Value {
+    let r = run(args);
+    assert_eq!(r.code, Some(0), "stderr: {}", r.stderr);
+    assert!(r.stderr.is_empty(), "stderr: {}", r.stderr);
+    serde_json::from_str(&r.stdout).expect("stdout is JSON")
+}
+
+/// Runs a command that must fail with `code` and one stderr line containing `needle`.
+fn fails(args: &[&str], code: i32, needle: &str) {
+    let r = run(args);
+    assert_eq!(r.code, Some(code), "{args:?}: stderr {}", r.stderr);
+    assert!(r.stdout.is_empty(), "{args:?}: stdout {}", r.stdout);
+    assert_eq!(r.stderr.lines().count(), 1, "{args:?}: {}", r.stderr);
+    assert!(r.stderr.starts_with("error: "), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(needle),
+        "{args:?}: {:?} should contain {needle:?}",
+        r.stderr
+    );
+}
+
+fn num(v: &Value) -> f64 {
+    v.as_f64()
+        .unwrap_or_else(|| panic!("expected a number, got {v}"))
+}
+
+fn close(a: f64, b: f64) {
+    assert!((a - b).abs() < 1e-12, "{a} vs {b}");
+}
+
+/// One linear neuron, MSE, SGD with rate `lr`; `features` as a JSON list or absent.
+fn linear_model(w: [f64; 2], b: f64, lr: f64, features: Option<Value>) -> String {
+    let mut m = json!({
+        "format": "lightbulb-model", "version": 1,
+        "layers": [{"activation": "linear", "weights": [w], "biases": [b]}],
+        "loss": "mse",
+        "training": {"optimizer": "sgd", "learning_rate": lr, "regularization": "none",
+                     "regularization_rate": 0.0, "batch_size": 1, "seed": 42}
+    });
+    if let Some(f) = features {
+        m["features"] = f;
+    }
+    m.to_string()
+}
+
+#[test]
+fn step_of_one_linear_neuron_matches_the_hand_computation() {
+    let d = dir("step_linear");
+    let model = write(&d, "m.json", &linear_model([0.5, -0.25], 0.1, 0.1, None));
+    let batch = write(
+        &d,
+        "b.json",
+        r#"{"inputs": [[1, 2], [3, -1]], "targets": [[1], [0]]}"#,
+    );
+    let out = ok_json(&["step", "--model", &model, "--batch", &batch]);
+    // a = w·x + b: 0.5 − 0.5 + 0.1 = 0.1 and 1.5 + 0.25 + 0.1 = 1.85.
+    // a − y = −0.9 and 1.85. Mean gradient over the two rows (one update):
+    //   ∂w = (−0.9·(1, 2) + 1.85·(3, −1)) / 2 = (2.325, −1.825),  ∂b = 0.475.
+    // w − η∂w = (0.5 − 0.2325, −0.25 + 0.1825), b − η∂b = 0.1 − 0.0475.
+    let layer = &out["layers"][0];
+    close(num(&layer["weights"][0][0]), 0.2675);
+    close(num(&layer["weights"][0][1]), -0.0675);
+    close(num(&layer["biases"][0]), 0.0525);
+    // The rest of the model file is kept; batch_size 1 did not split the batch.
+    assert_eq!(out["training"]["seed"], 42);
+    assert_eq!(out["training"]["batch_size"], 1);
+    assert_eq!(out["format"], "lightbulb-model");
+    assert!(out.get("features").is_none());
+    // And the output is a valid model file.
+    assert!(Model::from_value(&out).is_ok());
+}
+
+#[test]
+fn step_transforms_points_with_the_models_features() {
+    let d = dir("step_features");
+    let features = json!(["x1_sq", "x1_x2"]);
+    let model = write(
+        &d,
+        "m.json",
+        &linear_model([0.1, 0.2], 0.0, 0.5, Some(features.clone())),
+    );
+    let batch = write(&d, "b.json", r#"{"inputs": [[2, 3]], "targets": [[2]]}"#);
+    let out = ok_json(&["step", "--model", &model, "--batch", &batch, "--trace"]);
+    // (2, 3) → (x1², x1·x2) = (4, 6); a = 0.4 + 1.2 = 1.6; a − y = −0.4.
+    // w − 0.5·(−0.4)·(4, 6) = (0.1 + 0.8, 0.2 + 1.2); b = 0 + 0.5·0.4.
+    assert_eq!(out["trace"]["inputs"], json!([[4.0, 6.0]]));
+    let layer = &out["model"]["layers"][0];
+    close(num(&layer["weights"][0][0]), 0.9);
+    close(num(&layer["weights"][0][1]), 1.4);
+    close(num(&layer["biases"][0]), 0.2);
+    assert_eq!(out["model"]["features"], features);
+    close(num(&out["trace"]["loss"]), 0.5 * 0.4 * 0.4);
+}
+
+#[test]
+fn eval_prints_outputs_and_the_loss_by_hand() {
+    let d = dir("eval");
+    let model = write(&d, "m.json", &linear_model([0.5, -0.25], 0.1, 0.1, None));
+    let batch = write(
+        &d,
+        "b.json",
+        r#"{"inputs": [[1, 2], [3, -1]], "targets": [[1], [0]]}"#,
+    );
+    let out = ok_json(&["eval", "--model", &model, "--batch", &batch]);
+    close(num(&out["outputs"][0][0]), 0.1);
+    close(num(&out["outputs"][1][0]), 1.85);
+    // MSE is ½(a − y)² averaged: (½·0.81 + ½·3.4225) / 2.
+    close(num(&out["loss"]), (0.5 * 0.81 + 0.5 * 3.4225) / 2.0);
+
+    let no_targets = write(&d, "x.json", r#"{"inputs": [[0, 0]]}"#);
+    let out = ok_json(&["eval", "--model", &model, "--batch", &no_targets]);
+    assert_eq!(out, json!({"outputs": [[0.1]]}));
+}
+
+/// A 2-3-1 tanh network with features [x1, x2].
+fn small_model(optimizer: &str) -> (Model, String) {
+    let spec = NetworkSpec::new(2, &[3], Activation::Tanh, 1, Activation::Tanh).seed(5);
+    let network = Network::new(&spec).expect("network");
+    let config = lightbulb_core::TrainingConfig {
+        learning_rate: 0.3,
+        optimizer: optimizer.parse().expect("optimizer"),
+        ..Default::default()
+    };
+    let trainer = lightbulb_core::Trainer::new(network, config).expect("trainer");
+    let model = Model::from_trainer(&trainer, Some(FeatureSet::default()), 5);
+    let json = model.to_json();
+    (model, json)
+}
+
+#[test]
+fn trace_holds_every_array_with_its_shape() {
+    let d = dir("trace");
+    let (_, text) = small_model("sgd");
+    let model = write(&d, "m.json", &text);
+    let batch = write(
+        &d,
+        "b.json",
+        r#"{"inputs": [[1, 2], [-1, 0.5], [0, -3], [2, 2]], "targets": [[1], [-1], [1], [-1]]}"#,
+    );
+    let out = ok_json(&["step", "--model", &model, "--batch", &batch, "--trace"]);
+    let plain = ok_json(&["step", "--model", &model, "--batch", &batch]);
+    assert_eq!(out["model"], plain, "--trace must not change the model");
+    let trace = &out["trace"];
+    assert_eq!(trace["targets"], json!([[1.0], [-1.0], [1.0], [-1.0]]));
+    assert!(num(&trace["loss"]) > 0.0);
+    let layers = trace["layers"].as_array().expect("layers");
+    assert_eq!(layers.len(), 2);
+    let dims = |v: &Value| -> (usize, usize) {
+        let rows = v.as_array().expect("rows");
+        let cols = rows[0].as_array().map_or(0, Vec::len);
+        assert!(rows
+            .iter()
+            .all(|r| r.as_array().map(Vec::len) == Some(cols)));
+        (rows.len(), cols)
+    };
+    for (layer, (neurons, inputs)) in layers.iter().zip([(3, 2), (1, 3)]) {
+        for key in ["z", "a", "delta"] {
+            assert_eq!(dims(&layer[key]), (4, neurons), "{key}");
+        }
+        for key in ["grad_w", "delta_w"] {
+            assert_eq!(dims(&layer[key]), (neurons, inputs), "{key}");
+        }
+        for key in ["grad_b", "delta_b"] {
+            assert_eq!(layer[key].as_array().map(Vec::len), Some(neurons), "{key}");
+        }
+        // SGD: the applied change is −η times the gradient.
+        for (g, dw) in layer["grad_w"][0]
+            .as_array()
+            .expect("grad_w row")
+            .iter()
+            .zip(layer["delta_w"][0].as_array().expect("delta_w row"))
+        {
+            close(num(dw), -0.3 * num(g));
+        }
+        // a = tanh(z).
+        close(num(&layer["a"][1][0]), num(&layer["z"][1][0]).tanh());
+    }
+}
+
+#[test]
+fn cli_step_equals_the_core_trainer_step_with_adam_state() {
+    let d = dir("adam");
+    let (model, text) = small_model("adam");
+    let path = write(&d, "m.json", &text);
+    let batch = write(
+        &d,
+        "b.json",
+        r#"{"inputs": [[1, 2], [-1, 0.5], [0, -3]], "targets": [[1], [-1], [1]]}"#,
+    );
+    let once = ok_json(&["step", "--model", &path, "--batch", &batch]);
+    let path2 = write(&d, "m2.json", &once.to_string());
+    let twice = ok_json(&["step", "--model", &path2, "--batch", &batch]);
+
+    let mut trainer = model.trainer().expect("trainer");
+    let x = array![[1.0, 2.0], [-1.0, 0.5], [0.0, -3.0]];
+    let y = array![[1.0], [-1.0], [1.0]];
+    for _ in 0..2 {
+        let outcome = trainer.step(x.view(), y.view()).expect("step");
+        assert!(matches!(outcome, StepOutcome::Applied { .. }));
+    }
+    let expected = Model::from_trainer(&trainer, model.features, model.seed).to_value();
+    assert_eq!(
+        twice, expected,
+        "bit-exact, Adam state carried through the file"
+    );
+    assert_eq!(twice["training"]["state"]["steps"], 2);
+}
+
+#[test]
+fn class_targets_are_one_hot() {
+    let d = dir("classes");
+    let model = json!({
+        "format": "lightbulb-model", "version": 1,
+        "layers": [{"activation": "softmax", "weights": [[0.0, 0.0], [0.0, 0.0], [0.0, 0.0]],
+                    "biases": [0.0, 0.0, 0.0]}],
+        "loss": "softmax_ce",
+        "training": {"optimizer": "sgd", "learning_rate": 0.5, "regularization": "none",
+                     "regularization_rate": 0.0, "batch_size": 10, "seed": 1}
+    });
+    let model = write(&d, "m.json", &model.to_string());
+    let by_class = write(
+        &d,
+        "c.json",
+        r#"{"inputs": [[1, 0], [0, 1]], "targets": [{"class": 2}, {"class": 0}]}"#,
+    );
+    let by_row = write(
+        &d,
+        "r.json",
+        r#"{"inputs": [[1, 0], [0, 1]], "targets": [[0, 0, 1], [1, 0, 0]]}"#,
+    );
+    let a = ok_json(&["step", "--model", &model, "--batch", &by_class, "--trace"]);
+    let b = ok_json(&["step", "--model", &model, "--batch", &by_row, "--trace"]);
+    assert_eq!(
+        a["trace"]["targets"],
+        json!([[0.0, 0.0, 1.0], [1.0, 0.0, 0.0]])
+    );
+    assert_eq!(a, b);
+    // Zero weights: every class has probability 1/3, so the loss is ln 3.
+    let e = ok_json(&["eval", "--model", &model, "--batch", &by_class]);
+    close(num(&e["loss"]), 3f64.ln());
+    close(num(&e["outputs"][0][1]), 1.0 / 3.0);
+}
+
+#[test]
+fn a_diverged_step_exits_3_and_prints_no_model() {
+    let d = dir("diverged");
+    let model = write(&d, "m.json", &linear_model([1e10, 0.0], 0.0, 0.1, None));
+    let batch = write(
+        &d,
+        "b.json",
+        r#"{"inputs": [[1e300, 0]], "targets": [[0]]}"#,
+    );
+    fails(
+        &["step", "--model", &model, "--batch", &batch],
+        3,
+        "training diverged: layer 1's activations grew past floating-point range; the model is unchanged",
+    );
+}
+
+#[test]
+fn eval_with_overflowing_outputs_exits_3() {
+    let d = dir("eval_overflow");
+    let model = write(&d, "m.json", &linear_model([1e10, 0.0], 0.0, 0.1, None));
+    let batch = write(&d, "b.json", r#"{"inputs": [[0, 0], [1e300, 0]]}"#);
+    fails(
+        &["eval", "--model", &model, "--batch", &batch],
+        3,
+        "outputs for inputs[1]",
+    );
+}
+
+#[test]
+fn bad_input_exits_2_with_one_line_naming_the_problem() {
+    let d = dir("bad");
+    let model = write(&d, "m.json", &linear_model([0.5, -0.25], 0.1, 0.1, None));
+    let points = write(
+        &d,
+        "p.json",
+        &linear_model([0.5, -0.25], 0.1, 0.1, Some(json!(["x1", "x2_sq"]))),
+    );
+    let batch = |name: &str, text: &str| write(&d, name, text);
+    let good = batch("good.json", r#"{"inputs": [[1, 2]], "targets": [[1]]}"#);
+    let many: Vec<String> = (0..100_001).map(|_| "[0,0]".to_string()).collect();
+    let too_many = batch(
+        "many.json",
+        &format!("{{\"inputs\": [{}]}}", many.join(",")),
+    );
+    let softmax = write(
+        &d,
+        "s.json",
+        &json!({
+            "format": "lightbulb-model", "version": 1,
+            "layers": [{"activation": "softmax", "weights": [[0.0, 0.0], [0.0, 0.0]],
+                        "biases": [0.0, 0.0]}],
+            "loss": "softmax_ce",
+            "training": {"optimizer": "sgd", "learning_rate": 0.5, "regularization": "none",
+                         "regularization_rate": 0.0, "batch_size": 10, "seed": 1}
+        })
+        .to_string(),
+    );
+    let bad_model = write(
+        &d,
+        "bad_model.json",
+        &linear_model([0.5, -0.25], 0.1, 0.1, None).replace("\"sgd\"", "\"sgdd\""),
+    );
+    let missing = d.join("nope.json").to_string_lossy().into_owned();
+    let dir_path = d.to_string_lossy().into_owned();
+
+    let cases: Vec<(String, String, &str)> = vec![
+        (
+            model.clone(),
+            batch("1.json", r#"{"inputs": [[1, 2]"#),
+            "not valid JSON",
+        ),
+        (
+            model.clone(),
+            batch("2.json", r#"{"targets": [[1]]}"#),
+            "inputs: is missing",
+        ),
+        (
+            model.clone(),
+            batch("3.json", r#"{"inputs": [[1, 2], [3, 4, 5]]}"#),
+            "inputs[1]: has 3 values, but inputs[0] has 2; rows must all be the same length",
+        ),
+        (
+            model.clone(),
+            batch(
+                "4.json",
+                r#"{"inputs": [[1, 2], [3, 4], [5, 6], [7, "NaN"]]}"#,
+            ),
+            "inputs[3][1]: must be a finite number, got the string \"NaN\"",
+        ),
+        (
+            model.clone(),
+            batch("5.json", r#"{"inputs": [[1, 2, 3]]}"#),
+            "inputs[0]: has 3 values, but the network has 2 inputs",
+        ),
+        (
+            points.clone(),
+            batch("6.json", r#"{"inputs": [[1, 2, 3]]}"#),
+            "inputs[0]: has 3 values, but the model's features take points (x1, x2)",
+        ),
+        (
+            softmax.clone(),
+            batch(
+                "7.json",
+                r#"{"inputs": [[1, 2]], "targets": [{"class": 2}]}"#,
+            ),
+            "targets[0].class: class 2 is out of range",
+        ),
+        (
+            model.clone(),
+            batch(
+                "8.json",
+                r#"{"inputs": [[1, 2], [3, 4]], "targets": [[1]]}"#,
+            ),
+            "targets: has 1 row, but inputs has 2 rows",
+        ),
+        (missing.clone(), good.clone(), "nope.json: no such file"),
+        (model.clone(), missing.clone(), "nope.json: no such file"),
+        (
+            bad_model,
+            good.clone(),
+            "training.optimizer: unknown optimizer \"sgdd\"",
+        ),
+        (
+            model.clone(),
+            batch("9.json", r#"{"inputs": []}"#),
+            "inputs: is empty",
+        ),
+        (
+            model.clone(),
+            too_many,
+            "inputs: has 100001 rows; at most 100000",
+        ),
+        (
+            model.clone(),
+            batch(
+                "10.json",
+                r#"{"inputs": [[1, 2]], "targets": [{"class": 0}]}"#,
+            ),
+            "targets[0]: {\"class\": k} targets need a softmax output layer",
+        ),
+        (
+            model.clone(),
+            batch("11.json", r#"{"inputs": [[1, 2]], "target": [[1]]}"#),
+            "(root): unknown key \"target\"",
+        ),
+        (
+            points.clone(),
+            batch("12.json", r#"{"inputs": [[0, 1e200]], "targets": [[1]]}"#),
+            "inputs[0]: feature x2_sq of this point is not a finite number",
+        ),
+        (
+            model.clone(),
+            batch("13.json", r#"{"inputs": [[1, 2]], "targets": [[1, 2]]}"#),
+            "targets[0]: has 2 values, but the network has 1 output",
+        ),
+        (
+            model.clone(),
+            batch("14.json", "[1, 2]"),
+            "(root): expected an object, got a list",
+        ),
+        (
+            model.clone(),
+            batch("15.json", r#"{"inputs": [[1, 1e999]]}"#),
+            "not valid JSON",
+        ),
+        (model.clone(), dir_path, "cannot read"),
+        (good.clone(), good.clone(), "unknown key \"inputs\""),
+    ];
+    for (m, b, needle) in &cases {
+        for command in ["step", "eval"] {
+            fails(&[command, "--model", m, "--batch", b], 2, needle);
+        }
+    }
+    // Only `step` needs targets.
+    let no_targets = batch("16.json", r#"{"inputs": [[1, 2]]}"#);
+    fails(
+        &["step", "--model", &model, "--batch", &no_targets],
+        2,
+        "targets: is missing; a training step needs targets",
+    );
+    // Not UTF-8.
+    let binary = d.join("bin.json");
+    std::fs::write(&binary, [b'{', 0xff, 0xfe, b'}']).expect("write");
+    let binary = binary.to_string_lossy().into_owned();
+    fails(
+        &["eval", "--model", &model, "--batch", &binary],
+        2,
+        "not UTF-8",
+    );
+}
+
+#[test]
+fn bad_arguments_exit_2_with_a_usage_line() {
+    let cases: [(&[&str], &str); 7] = [
+        (
+            &["step", "--model", "m", "--batch", "b", "--lr", "0.1"],
+            "unknown flag \"--lr\"",
+        ),
+        (&["eval", "--model", "m"], "missing --batch B.json"),
+        (
+            &["step", "--batch", "b", "--model"],
+            "--model needs a value",
+        ),
+        (
+            &["eval", "--model", "m", "--batch", "b", "--trace"],
+            "unknown flag \"--trace\"",
+        ),
+        (&["frobnicate"], "unknown command \"frobnicate\""),
+        (&[], "no command given"),
+        (
+            &["eval", "--model", "m", "--batch", "b", "extra"],
+            "unexpected argument \"extra\"",
+        ),
+    ];
+    for (args, needle) in cases {
+        fails(args, 2, needle);
+        let r = run(args);
+        assert!(r.stderr.contains("usage: lightbulb"), "{}", r.stderr);
+    }
+}
+
+#[test]
+fn every_command_has_help() {
+    for args in [
+        &["--help"][..],
+        &["help"],
+        &["step", "--help"],
+        &["eval", "-h"],
+        &["help", "step"],
+        &["train", "--help"],
+    ] {
+        let r = run(args);
+        assert_eq!(r.code, Some(0), "{args:?}: {}", r.stderr);
+        assert!(r.stdout.starts_with("usage: lightbulb"), "{}", r.stdout);
+    }
+    let step = run(&["step", "--help"]).stdout;
+    for key in [
+        "\"model\"",
+        "\"trace\"",
+        "\"inputs\"",
+        "\"targets\"",
+        "\"loss\"",
+        "\"layers\"",
+        "\"z\"",
+        "\"a\"",
+        "\"delta\"",
+        "\"grad_w\"",
+        "\"grad_b\"",
+        "\"delta_w\"",
+        "\"delta_b\"",
+        "training diverged",
+        "exit code is 3",
+        "{\"class\": k}",
+    ] {
+        assert!(step.contains(key), "step help should document {key}");
+    }
+    assert!(run(&["eval", "--help"]).stdout.contains("{\"outputs\""));
+}
