@@ -3,7 +3,7 @@
 use lightbulb_core::{Activation, FeatureSet, Model, Network, NetworkSpec, StepOutcome};
 use ndarray::array;
 use serde_json::{json, Value};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// A fresh directory for one test.
@@ -16,7 +16,7 @@ fn dir(name: &str) -> PathBuf {
     d
 }
 
-fn write(d: &PathBuf, file: &str, text: &str) -> String {
+fn write(d: &Path, file: &str, text: &str) -> String {
     let p = d.join(file);
     std::fs::write(&p, text).expect("write test file");
     p.to_string_lossy().into_owned()
