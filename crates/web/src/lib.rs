@@ -4,9 +4,11 @@
 //! draws one glowing bulb on a canvas through web-sys.
 
 pub mod color;
+pub mod demo;
 pub mod glow;
 pub mod hit;
 pub mod layout;
+pub mod render;
 pub mod scene;
 
 use wasm_bindgen::prelude::*;

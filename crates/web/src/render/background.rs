@@ -1,0 +1,87 @@
+//! The stage: dark background with a soft spotlight, and column labels.
+
+use std::fmt::Write;
+
+use wasm_bindgen::JsValue;
+use web_sys::CanvasRenderingContext2d;
+
+use super::gradients::Gradients;
+use super::paint::{Font, Scratch};
+use crate::color::Rgba;
+use crate::layout::Layout;
+
+const LABEL: Rgba = Rgba {
+    r: 170.0,
+    g: 180.0,
+    b: 200.0,
+    a: 0.55,
+};
+
+/// Fills the canvas with the stage gradient (CSS space expected).
+pub fn draw_stage(
+    ctx: &CanvasRenderingContext2d,
+    grads: &mut Gradients,
+    layout: &Layout,
+) -> Result<(), JsValue> {
+    let (w, h) = (layout.width(), layout.height());
+    grads.stage(ctx, w, h)?;
+    ctx.fill_rect(0.0, 0.0, w, h);
+    Ok(())
+}
+
+/// Writes the label of column `layer` of `layers` into `buf`:
+/// "Input", "Hidden 1", …, "Output" (or "In", "H1", "Out" when `short`).
+pub fn write_column_label(buf: &mut String, layer: usize, layers: usize, short: bool) {
+    buf.clear();
+    let last = layers.saturating_sub(1);
+    let _ = match (layer, short) {
+        (0, false) => write!(buf, "Input"),
+        (0, true) => write!(buf, "In"),
+        (l, false) if l == last => write!(buf, "Output"),
+        (l, true) if l == last => write!(buf, "Out"),
+        (l, false) => write!(buf, "Hidden {l}"),
+        (l, true) => write!(buf, "H{l}"),
+    };
+}
+
+/// Draws the faint column labels along the top (CSS space expected).
+pub fn draw_column_labels(
+    ctx: &CanvasRenderingContext2d,
+    scratch: &mut Scratch,
+    font: &mut Font,
+    layout: &Layout,
+) -> Result<(), JsValue> {
+    font.apply(ctx, layout.label_font(), 500);
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("alphabetic");
+    scratch.fill(ctx, LABEL);
+    let layers = layout.layer_count();
+    for l in 0..layers {
+        let Some(x) = layout.column_x(l) else {
+            continue;
+        };
+        write_column_label(&mut scratch.text, l, layers, layout.short_labels());
+        ctx.fill_text(&scratch.text, x, layout.label_y())?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_labels() {
+        let mut s = String::new();
+        write_column_label(&mut s, 0, 4, false);
+        assert_eq!(s, "Input");
+        write_column_label(&mut s, 2, 4, false);
+        assert_eq!(s, "Hidden 2");
+        write_column_label(&mut s, 3, 4, false);
+        assert_eq!(s, "Output");
+        write_column_label(&mut s, 3, 4, true);
+        assert_eq!(s, "Out");
+        write_column_label(&mut s, 1, 4, true);
+        assert_eq!(s, "H1");
+    }
+}

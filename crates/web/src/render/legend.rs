@@ -1,0 +1,128 @@
+//! The legend band: glow scale (negative ← 0 → positive), wire colours,
+//! gradient colours while backprop is on screen, and the loss.
+
+use wasm_bindgen::JsValue;
+
+use super::bulb::draw_bulb;
+use super::frame::Frame;
+use super::gradients::Gradients;
+use super::number::push_value;
+use super::paint::{css_space, text_width, Font, Scratch};
+use crate::color::{grad_color, weight_color, Rgba};
+use crate::glow::glow_normalized;
+use crate::layout::{legend_font, Point};
+use crate::scene::Phase;
+
+const TEXT: Rgba = Rgba {
+    r: 160.0,
+    g: 170.0,
+    b: 190.0,
+    a: 0.8,
+};
+
+/// Draws a swatch line and its label at `x`; returns the x after it.
+fn swatch(
+    f: &Frame,
+    s: &mut Scratch,
+    x: f64,
+    y: f64,
+    c: Rgba,
+    label: &str,
+    size: f64,
+) -> Result<f64, JsValue> {
+    let ctx = f.ctx;
+    s.stroke(ctx, c);
+    ctx.set_line_width(3.0);
+    ctx.begin_path();
+    ctx.move_to(x, y);
+    ctx.line_to(x + 16.0, y);
+    ctx.stroke();
+    s.fill(ctx, TEXT);
+    ctx.fill_text(label, x + 20.0, y)?;
+    Ok(x + 20.0 + text_width(label, size) + 10.0)
+}
+
+/// Draws the legend into the layout's legend band.
+pub fn draw_legend(
+    f: &Frame,
+    g: &mut Gradients,
+    s: &mut Scratch,
+    font: &mut Font,
+) -> Result<(), JsValue> {
+    let ctx = f.ctx;
+    let band = f.layout.legend();
+    let size = legend_font(f.layout.width());
+    let y = band.y + band.h * 0.5;
+    let compact = band.w < 560.0;
+
+    // Glow scale: five small bulbs from −1 to +1.
+    let bulb_r = (band.h * 0.22).min(6.0);
+    let step = bulb_r * 2.9;
+    let mut x = band.x + 4.0;
+    font.apply(ctx, size, 500);
+    ctx.set_text_baseline("middle");
+    ctx.set_text_align("left");
+    css_space(ctx, f.dpr)?;
+    s.fill(ctx, TEXT);
+    ctx.fill_text("−", x, y)?;
+    x += size * 0.9 + bulb_r;
+    for k in -2..=2 {
+        let glow = glow_normalized(f64::from(k) * 0.5);
+        let c = Point::new(x, y - bulb_r * 0.2);
+        draw_bulb(ctx, g, s, f.dpr, c, bulb_r, &glow)?;
+        x += step;
+    }
+    css_space(ctx, f.dpr)?;
+    font.apply(ctx, size, 500);
+    ctx.set_text_baseline("middle");
+    ctx.set_text_align("left");
+    s.fill(ctx, TEXT);
+    x -= step - bulb_r - 4.0;
+    ctx.fill_text("+", x, y)?;
+    x += size * 0.9 + 4.0;
+    if !compact {
+        ctx.fill_text("activation", x, y)?;
+        x += text_width("activation", size) + 16.0;
+    } else {
+        x += 8.0;
+    }
+
+    let w = f.w_scale;
+    let (pos, neg) = if compact {
+        ("w+", "w−")
+    } else {
+        ("weight > 0", "weight < 0")
+    };
+    x = swatch(f, s, x, y, weight_color(w, w), pos, size)?;
+    x = swatch(f, s, x, y, weight_color(-w, w), neg, size)?;
+
+    let backprop = matches!(f.scene.phase, Phase::Backward(_) | Phase::Update);
+    if backprop && f.scene.grad_w(0).is_some() {
+        let (pos, neg) = if compact {
+            ("∂+", "∂−")
+        } else {
+            ("gradient > 0", "gradient < 0")
+        };
+        x = swatch(f, s, x, y, grad_color(1.0, 1.0), pos, size)?;
+        x = swatch(f, s, x, y, grad_color(-1.0, 1.0), neg, size)?;
+    }
+
+    // The loss, right-aligned, once it has been computed.
+    let loss_shown = matches!(
+        f.scene.phase,
+        Phase::Loss | Phase::Backward(_) | Phase::Update
+    );
+    if let (true, Some(loss)) = (loss_shown, f.scene.loss) {
+        s.text.clear();
+        s.text.push_str("loss ");
+        push_value(&mut s.text, loss);
+        let right = band.x + band.w - 4.0;
+        if right - text_width(&s.text, size + 1.0) > x {
+            font.apply(ctx, size + 1.0, 600);
+            ctx.set_text_align("right");
+            s.fill(ctx, Rgba::rgb(236.0, 226.0, 240.0).with_alpha(0.9));
+            ctx.fill_text(&s.text, right, y)?;
+        }
+    }
+    Ok(())
+}

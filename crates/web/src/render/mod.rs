@@ -1,0 +1,123 @@
+//! Draws a [`Scene`] onto a 2D canvas: the stage, wires with travelling
+//! pulses, glowing lightbulbs, δ rings, labels, hover and the legend.
+
+mod background;
+mod bulb;
+mod frame;
+mod gradients;
+mod labels;
+mod legend;
+pub mod number;
+mod overlay;
+mod paint;
+mod pulse;
+pub mod timing;
+mod wire;
+
+use wasm_bindgen::JsValue;
+use web_sys::CanvasRenderingContext2d;
+
+pub use frame::Frame;
+use gradients::Gradients;
+use paint::{Font, Scratch};
+
+use crate::hit::{hit_test, Hit};
+use crate::layout::Layout;
+use crate::scene::Scene;
+
+/// Fonts in use, each caching its CSS string.
+#[derive(Debug, Default)]
+struct Fonts {
+    label: Font,
+    value: Font,
+    symbol: Font,
+    small: Font,
+}
+
+/// Draws scenes onto one canvas, keeping its layout, gradients and text
+/// buffers between frames so steady-state drawing does not allocate.
+#[derive(Debug, Default)]
+pub struct Renderer {
+    layout: Layout,
+    grads: Gradients,
+    scratch: Scratch,
+    fonts: Fonts,
+    legend: bool,
+}
+
+impl Renderer {
+    /// A renderer with the legend shown.
+    pub fn new() -> Self {
+        Renderer {
+            scratch: Scratch::new(),
+            legend: true,
+            ..Self::default()
+        }
+    }
+
+    /// Shows or hides the legend band.
+    pub fn set_legend(&mut self, on: bool) {
+        self.legend = on;
+    }
+
+    /// The layout of the last frame (for hit-testing pointer events in CSS px).
+    pub fn layout(&self) -> &Layout {
+        &self.layout
+    }
+
+    /// Lays out `scene` for a canvas of `css_width` × `css_height` CSS px at
+    /// `dpr` without drawing (e.g. to hit-test before the first frame).
+    pub fn relayout(&mut self, scene: &Scene, css_width: f64, css_height: f64, dpr: f64) {
+        self.layout
+            .compute(css_width, css_height, dpr, scene.sizes());
+    }
+
+    /// What is under (`x`, `y`) CSS px in the last layout.
+    pub fn hit(&self, x: f64, y: f64) -> Option<Hit> {
+        hit_test(&self.layout, x, y)
+    }
+
+    /// Draws one frame. The canvas backing store should be
+    /// `css_width·dpr` × `css_height·dpr` device pixels; the transform is
+    /// set here. Errors are the canvas API's.
+    pub fn draw(
+        &mut self,
+        ctx: &CanvasRenderingContext2d,
+        scene: &Scene,
+        css_width: f64,
+        css_height: f64,
+        dpr: f64,
+    ) -> Result<(), JsValue> {
+        self.relayout(scene, css_width, css_height, dpr);
+        let f = Frame::new(ctx, &self.layout, scene);
+        let (g, s, fonts) = (&mut self.grads, &mut self.scratch, &mut self.fonts);
+
+        ctx.set_global_alpha(1.0);
+        ctx.set_global_composite_operation("source-over")?;
+        ctx.set_line_cap("round");
+        paint::css_space(ctx, f.dpr)?;
+        background::draw_stage(ctx, g, &self.layout)?;
+        background::draw_column_labels(ctx, s, &mut fonts.label, &self.layout)?;
+
+        wire::draw_wires(&f, s)?;
+        wire::draw_grad_overlay(&f, s)?;
+        wire::draw_focus_wires(&f, s)?;
+        pulse::draw_pulses(&f, g)?;
+
+        bulb::draw_halos(&f, g)?;
+        bulb::draw_bulbs(&f, g, s)?;
+        bulb::draw_rings(&f, s)?;
+        paint::css_space(ctx, f.dpr)?;
+
+        labels::draw_values(&f, s, &mut fonts.value)?;
+        labels::draw_input_labels(&f, s, &mut fonts.symbol)?;
+        labels::draw_loss_tags(&f, s, &mut fonts.small)?;
+        overlay::draw_focus(&f, s, &mut fonts.small)?;
+        if self.legend {
+            legend::draw_legend(&f, g, s, &mut fonts.small)?;
+        }
+        ctx.set_global_alpha(1.0);
+        ctx.set_global_composite_operation("source-over")?;
+        Ok(())
+    }
+}
