@@ -54,6 +54,7 @@ pub mod model_file;
 pub mod network;
 pub mod optimizer;
 pub mod regularization;
+pub mod session;
 pub mod trace;
 pub mod trainer;
 
@@ -70,5 +71,6 @@ pub use model_file::{Model, OptimizerState};
 pub use network::{HiddenSpec, Network, NetworkSpec};
 pub use optimizer::{Moments, Optimizer, OptimizerKind};
 pub use regularization::Regularization;
+pub use session::{Diverged, EpochRecord, Phase, PhaseReport, Session, SessionConfig};
 pub use trace::Trace;
 pub use trainer::{StepOutcome, Trainer, TrainingConfig};
