@@ -1,1 +1,110 @@
-fn main() {}
+//! Core benchmarks, compared in BENCHMARKS.md with TensorFlow Playground's
+//! own JavaScript:
+//!
+//! - `epoch_2_8_8_1_tanh_250pts_batch10`: one epoch of a 2-8-8-1 tanh network
+//!   (MSE, SGD, learning rate 0.03) on the 250 training points of a 500-point
+//!   circle dataset, batch size 10: 25 `Trainer::step` calls on consecutive
+//!   10-row slices.
+//! - `grid_100x100_2_8_8_1_tanh`: the forward pass of that network over a
+//!   100×100 grid of the input square [−6, 6]², keeping every neuron's output
+//!   (a `Trace` of 10,000 rows).
+//! - `grid_100x100_7f_8x16_tanh`: the same grid through the largest page
+//!   network, all 7 features and 8 hidden layers of 16 tanh neurons.
+//!
+//! The grid benchmarks time the feature transform, loading the trace and the
+//! forward pass; the grid points themselves are made once.
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use lightbulb_core::dataset::{encode_inputs, encode_targets, EXTENT};
+use lightbulb_core::{
+    generate, Activation, DatasetKind, DatasetParams, FeatureSet, Loss, Network, NetworkSpec,
+    OptimizerKind, Point, TargetEncoding, Trace, Trainer, TrainingConfig,
+};
+use ndarray::{s, Array2};
+
+const GRID: usize = 100;
+const BATCH: usize = 10;
+
+fn network(features: &FeatureSet, hidden: &[usize]) -> Network {
+    let spec = NetworkSpec::new(
+        features.len(),
+        hidden,
+        Activation::Tanh,
+        1,
+        Activation::Tanh,
+    )
+    .seed(1);
+    Network::new(&spec).expect("a valid benchmark network")
+}
+
+fn epoch(c: &mut Criterion) {
+    let params = DatasetParams::new(DatasetKind::Circle)
+        .with_points(500)
+        .expect("500 points");
+    let data = generate(&params);
+    assert_eq!(data.train.len(), 250);
+    let features = FeatureSet::default();
+    let mut x = Array2::zeros((0, 0));
+    let mut y = Array2::zeros((0, 0));
+    encode_inputs(&data.train, &features, &mut x);
+    encode_targets(&data.train, TargetEncoding::PlusMinusOne, &mut y).expect("circle labels");
+    let config = TrainingConfig {
+        loss: Loss::Mse,
+        optimizer: OptimizerKind::Sgd,
+        learning_rate: 0.03,
+        batch_size: BATCH,
+        ..TrainingConfig::default()
+    };
+    let mut trainer = Trainer::new(network(&features, &[8, 8]), config).expect("a valid trainer");
+    let updates = data.train.len() / BATCH;
+    c.bench_function("epoch_2_8_8_1_tanh_250pts_batch10", |b| {
+        b.iter(|| {
+            for k in 0..updates {
+                let rows = s![k * BATCH..(k + 1) * BATCH, ..];
+                let outcome = trainer.step(x.slice(rows), y.slice(rows));
+                black_box(outcome.expect("shapes fit"));
+            }
+        })
+    });
+}
+
+/// The centres of a `GRID`×`GRID` grid of cells over [−6, 6]².
+fn grid_points() -> Vec<Point> {
+    let cell = 2.0 * EXTENT / GRID as f64;
+    (0..GRID * GRID)
+        .map(|k| {
+            let (i, j) = (k / GRID, k % GRID);
+            let x1 = -EXTENT + (j as f64 + 0.5) * cell;
+            let x2 = EXTENT - (i as f64 + 0.5) * cell;
+            Point::new(x1, x2, 0.0)
+        })
+        .collect()
+}
+
+fn grid(c: &mut Criterion, name: &str, features: FeatureSet, hidden: &[usize]) {
+    let net = network(&features, hidden);
+    let points = grid_points();
+    let mut inputs = Array2::zeros((points.len(), features.len()));
+    let mut trace = Trace::new(&net, points.len());
+    c.bench_function(name, |b| {
+        b.iter(|| {
+            encode_inputs(&points, &features, &mut inputs);
+            trace.load(inputs.view(), None).expect("shapes fit");
+            net.forward(&mut trace);
+            black_box(trace.output().map(|o| o[[0, 0]]));
+        })
+    });
+}
+
+fn grids(c: &mut Criterion) {
+    grid(
+        c,
+        "grid_100x100_2_8_8_1_tanh",
+        FeatureSet::default(),
+        &[8, 8],
+    );
+    grid(c, "grid_100x100_7f_8x16_tanh", FeatureSet::all(), &[16; 8]);
+}
+
+criterion_group!(benches, epoch, grids);
+criterion_main!(benches);
