@@ -58,6 +58,8 @@ pub mod session;
 pub mod trace;
 pub mod trainer;
 
+pub use ndarray;
+
 pub use activation::Activation;
 pub use backward::Objective;
 pub use dataset::{generate, Dataset, DatasetKind, DatasetParams, Point, Problem, TargetEncoding};

@@ -3,11 +3,13 @@
 //! Until the network view lands, the page calls [`draw_placeholder`], which
 //! draws one glowing bulb on a canvas through web-sys.
 
+pub mod app;
 pub mod color;
 pub mod demo;
 pub mod glow;
 pub mod hit;
 pub mod layout;
+pub mod plot;
 pub mod render;
 pub mod scene;
 

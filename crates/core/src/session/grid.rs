@@ -71,4 +71,10 @@ impl Session {
         network.forward(&mut grid.trace);
         Ok(&grid.trace)
     }
+
+    /// The trace of the last [`Session::grid`] call, and its resolution.
+    pub fn last_grid(&self) -> Option<(&Trace, usize)> {
+        (self.grid.resolution > 0 && self.grid.trace.fits(self.trainer.network()))
+            .then_some((&self.grid.trace, self.grid.resolution))
+    }
 }

@@ -1,0 +1,616 @@
+//! The one handle the page holds: Rust owns the session, the scene and the
+//! drawing; JavaScript wires controls to these methods and runs the
+//! `requestAnimationFrame` loop, calling [`Lightbulb::frame`].
+//!
+//! Every method returns `Result<_, JsError>` or cannot fail; on error the
+//! state is left as it was.
+
+mod narrate;
+mod numbers;
+mod state;
+mod sync;
+mod timeline;
+
+pub use state::PageState;
+
+use crate::glow::ActivationKind;
+use crate::hit::Hit;
+use crate::plot::{DataView, Plots};
+use crate::render::Renderer;
+use crate::scene::{Phase as ScenePhase, Scene};
+use lightbulb_core::{Dataset, Model, Phase, PhaseReport, Session, StepOutcome};
+use timeline::Timeline;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+/// Resolution of the decision heatmap (and the source of the bulbs' thumbnails).
+pub const GRID: usize = 100;
+
+fn js(e: impl std::fmt::Display) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+struct Surface {
+    canvas: HtmlCanvasElement,
+    ctx: CanvasRenderingContext2d,
+}
+
+impl Surface {
+    fn new(canvas: HtmlCanvasElement) -> Result<Surface, JsError> {
+        let ctx = canvas
+            .get_context("2d")
+            .map_err(|_| JsError::new("getContext(\"2d\") failed"))?
+            .ok_or_else(|| JsError::new("the canvas has no 2d context"))?
+            .dyn_into::<CanvasRenderingContext2d>()
+            .map_err(|_| JsError::new("the 2d context has an unexpected type"))?;
+        Ok(Surface { canvas, ctx })
+    }
+
+    /// CSS size and device pixel ratio; resizes the backing store to match.
+    fn fit(&self) -> (f64, f64, f64) {
+        let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).clamp(1.0, 3.0);
+        let w = f64::from(self.canvas.client_width()).max(1.0);
+        let h = f64::from(self.canvas.client_height()).max(1.0);
+        let (bw, bh) = ((w * dpr).round() as u32, (h * dpr).round() as u32);
+        if self.canvas.width() != bw {
+            self.canvas.set_width(bw);
+        }
+        if self.canvas.height() != bh {
+            self.canvas.set_height(bh);
+        }
+        (w, h, dpr)
+    }
+}
+
+/// What the bulbs show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum View {
+    /// The probe point of the input sliders.
+    Probe,
+    /// Example 1 of the current step's batch.
+    Example,
+}
+
+/// Lightbulb's state, behind one opaque handle.
+#[wasm_bindgen]
+pub struct Lightbulb {
+    state: PageState,
+    notice: String,
+    session: Session,
+    scene: Scene,
+    renderer: Renderer,
+    plots: Plots,
+    sizes: Vec<usize>,
+    kinds: Vec<ActivationKind>,
+    network: Option<Surface>,
+    data: Option<Surface>,
+    chart: Option<Surface>,
+    playing: bool,
+    timeline: Timeline,
+    speed: f64,
+    view: View,
+    prev_weights: bool,
+    narration: String,
+    numbers: String,
+    now: f64,
+    log_chart: bool,
+    chart_hover: Option<f64>,
+    hovered_neuron: Option<(usize, usize)>,
+}
+
+#[wasm_bindgen]
+impl Lightbulb {
+    /// Builds the page state from a URL hash. A bad hash never fails: what
+    /// can be read is used, and [`Lightbulb::notice`] says what was ignored.
+    #[wasm_bindgen(constructor)]
+    pub fn new(hash: &str) -> Result<Lightbulb, JsError> {
+        let (state, ignored) = PageState::from_hash(hash);
+        let notice = if ignored.is_empty() {
+            String::new()
+        } else {
+            format!("Some settings in the link could not be used and were reset to defaults: {}.", ignored.join("; "))
+        };
+        let session = Session::new(session_config(&state)).map_err(js)?;
+        let mut lb = Lightbulb {
+            state,
+            notice,
+            session,
+            scene: Scene::new(),
+            renderer: Renderer::new(),
+            plots: Plots::new(),
+            sizes: Vec::new(),
+            kinds: Vec::new(),
+            network: None,
+            data: None,
+            chart: None,
+            playing: false,
+            timeline: Timeline::default(),
+            speed: 1.0,
+            view: View::Probe,
+            prev_weights: false,
+            narration: String::new(),
+            numbers: String::new(),
+            now: 0.0,
+            log_chart: false,
+            chart_hover: None,
+            hovered_neuron: None,
+        };
+        lb.after_rebuild();
+        Ok(lb)
+    }
+
+    /// The canvases to draw on: the network view, the data plot and the loss chart.
+    pub fn attach(&mut self, network: HtmlCanvasElement, data: HtmlCanvasElement, chart: HtmlCanvasElement) -> Result<(), JsError> {
+        self.network = Some(Surface::new(network)?);
+        self.data = Some(Surface::new(data)?);
+        self.chart = Some(Surface::new(chart)?);
+        Ok(())
+    }
+
+    /// What the link's hash held that could not be used ("" if nothing).
+    pub fn notice(&self) -> String {
+        self.notice.clone()
+    }
+
+    /// The whole configuration as a URL hash (without `#`).
+    pub fn hash(&self) -> String {
+        self.state.to_hash()
+    }
+
+    /// One setting's current value, as text (see the hash keys).
+    pub fn get(&self, key: &str) -> Result<String, JsError> {
+        self.state.get(key).ok_or_else(|| JsError::new(&format!("unknown setting \"{}\"", state::clip(key))))
+    }
+
+    /// Changes one setting. Learning rate, optimizer, regularisation, batch
+    /// size and the display options apply live; anything else rebuilds the
+    /// network (same seed, so the same starting weights). On error nothing changes.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<(), JsError> {
+        let mut next = self.state.clone();
+        next.set(key, value).map_err(|e| JsError::new(&e))?;
+        match key {
+            "lr" | "optimizer" | "reg" | "regrate" | "batch" | "follow" => {
+                self.session.set_training(training_of(&next)).map_err(js)?;
+                self.state = next;
+            }
+            "showtest" | "discretize" => self.state = next,
+            "x" => {
+                self.state = next;
+                self.view = View::Probe;
+            }
+            "dataset" | "classes" | "noise" | "train" | "points" | "dataseed" => {
+                let session = Session::new(session_config(&next)).map_err(js)?;
+                self.replace(next, session);
+            }
+            _ => {
+                // Architecture, features, activations, loss, seed: keep the points if they still fit.
+                let config = session_config(&next);
+                let data = self.session.data().clone();
+                let session = if data.problem == config.dataset.problem() {
+                    Session::with_data(config, data)
+                } else {
+                    Session::new(config)
+                }
+                .map_err(js)?;
+                self.replace(next, session);
+            }
+        }
+        Ok(())
+    }
+
+    /// Starts again from the same seed: the same starting weights, counters at 0.
+    pub fn reset(&mut self) -> Result<(), JsError> {
+        let data = self.session.data().clone();
+        let session = Session::with_data(session_config(&self.state), data).map_err(js)?;
+        self.replace(self.state.clone(), session);
+        Ok(())
+    }
+
+    /// New data from a new seed.
+    pub fn regenerate(&mut self) -> Result<(), JsError> {
+        let seed = (self.state.config.dataset.seed() + 1) % (u32::MAX as u64);
+        self.set("dataseed", &seed.to_string())
+    }
+
+    /// Play: one epoch per frame until paused or diverged.
+    pub fn play(&mut self) {
+        if self.session.diverged().is_none() {
+            self.finish_animation();
+            self.playing = true;
+            self.view = View::Probe;
+        }
+    }
+
+    /// Pause.
+    pub fn pause(&mut self) {
+        self.playing = false;
+    }
+
+    /// Whether playing.
+    pub fn playing(&self) -> bool {
+        self.playing
+    }
+
+    /// One mini-batch, animated phase by phase.
+    pub fn step(&mut self) -> Result<(), JsError> {
+        self.playing = false;
+        if self.timeline.active {
+            self.finish_animation();
+            self.session.step().map_err(js)?;
+        }
+        if self.session.diverged().is_some() {
+            self.show_divergence();
+            return Ok(());
+        }
+        self.timeline.continuous = true;
+        self.start_phase()
+    }
+
+    /// Exactly one phase, then stop.
+    pub fn phase(&mut self) -> Result<(), JsError> {
+        self.playing = false;
+        self.timeline.continuous = false;
+        if self.session.diverged().is_some() {
+            self.show_divergence();
+            return Ok(());
+        }
+        self.start_phase()
+    }
+
+    /// Animation speed (1 = a step in about 1.5 s).
+    pub fn set_speed(&mut self, speed: f64) -> Result<(), JsError> {
+        if !speed.is_finite() || speed <= 0.0 {
+            return Err(JsError::new(&format!("speed must be a positive number, got {speed}")));
+        }
+        self.speed = speed.min(20.0);
+        Ok(())
+    }
+
+    /// Moves the probe point (the input sliders) and shows its activations.
+    pub fn set_input(&mut self, x1: f64, x2: f64) -> Result<(), JsError> {
+        if !x1.is_finite() || !x2.is_finite() {
+            return Err(JsError::new(&format!("inputs must be finite numbers, got ({x1}, {x2})")));
+        }
+        self.state.x1 = x1.clamp(-6.0, 6.0);
+        self.state.x2 = x2.clamp(-6.0, 6.0);
+        self.view = View::Probe;
+        if !self.timeline.active {
+            self.scene.phase = ScenePhase::Idle;
+        }
+        Ok(())
+    }
+
+    /// Advances training or the animation to time `now` (ms) and draws everything.
+    pub fn frame(&mut self, now: f64) -> Result<(), JsError> {
+        if now.is_finite() {
+            self.now = now;
+        }
+        if self.playing {
+            match self.session.epoch_run() {
+                Ok(StepOutcome::Diverged(_)) => self.show_divergence(),
+                Ok(StepOutcome::Applied { .. }) => {}
+                Err(e) => {
+                    self.playing = false;
+                    self.narration = e.to_string();
+                }
+            }
+        }
+        if self.timeline.done(self.now) {
+            let next = self.session.next_phase();
+            if self.timeline.continuous && next.is_some() {
+                self.start_phase()?;
+            } else {
+                self.timeline.active = false;
+                if next.is_none() {
+                    self.scene.phase = ScenePhase::Idle;
+                    self.prev_weights = false;
+                }
+            }
+        }
+        self.scene.t = self.timeline.progress(self.now);
+        self.draw()
+    }
+
+    /// Hover over the network canvas at CSS px (x, y): returns the read-out
+    /// for the bulb or wire there ("" for nothing).
+    pub fn hover_network(&mut self, x: f64, y: f64) -> String {
+        let hit = if x.is_finite() && y.is_finite() { self.renderer.hit(x, y) } else { None };
+        self.scene.hover = hit;
+        self.hovered_neuron = match hit {
+            Some(Hit::Neuron { layer, index }) if layer > 0 => Some((layer, index)),
+            _ => None,
+        };
+        self.describe(hit)
+    }
+
+    /// The wire under CSS px (x, y) as `[layer, from, to, weight]`, or an empty list.
+    pub fn wire_at(&self, x: f64, y: f64) -> Vec<f64> {
+        match (x.is_finite() && y.is_finite()).then(|| self.renderer.hit(x, y)).flatten() {
+            Some(Hit::Wire { layer, from, to }) => {
+                let w = self.session.network().layers().get(layer).and_then(|l| l.weights.get((to, from))).copied();
+                w.map_or_else(Vec::new, |w| vec![layer as f64, from as f64, to as f64, w])
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Sets one weight (matrix `layer`, from input `from` to neuron `to`).
+    pub fn set_weight(&mut self, layer: usize, from: usize, to: usize, value: f64) -> Result<(), JsError> {
+        self.finish_animation();
+        self.session.set_weight(layer, to, from, value).map_err(js)?;
+        self.view = View::Probe;
+        Ok(())
+    }
+
+    /// Data coordinates of CSS px (x, y) on the data plot.
+    pub fn plot_point(&self, x: f64, y: f64) -> Vec<f64> {
+        let (x1, x2) = self.plots.to_data(x, y);
+        vec![x1, x2]
+    }
+
+    /// Adds a point of `label` (a class index, or a value for regression).
+    pub fn add_point(&mut self, x1: f64, x2: f64, label: f64) -> Result<(), JsError> {
+        self.finish_animation();
+        self.session.add_point(x1, x2, label, true).map_err(js)
+    }
+
+    /// Removes the point nearest to (x1, x2); returns whether one was removed.
+    pub fn remove_point(&mut self, x1: f64, x2: f64) -> Result<bool, JsError> {
+        self.finish_animation();
+        Ok(self.session.remove_nearest(x1, x2).map_err(js)?.is_some())
+    }
+
+    /// Removes every point.
+    pub fn clear_points(&mut self) -> Result<(), JsError> {
+        self.finish_animation();
+        self.session.clear_points().map_err(js)
+    }
+
+    /// Replaces the points with `x1,x2,label` rows. Reports every bad row by
+    /// line number, and then changes nothing. Returns the number of points.
+    pub fn paste_csv(&mut self, text: &str) -> Result<usize, JsError> {
+        let problem = self.session.data().problem;
+        let points = lightbulb_core::dataset::parse_csv(text, problem).map_err(js)?;
+        let n = points.len();
+        let share = self.state.config.dataset.train_percent() / 100.0;
+        let cut = ((n as f64 * share).round() as usize).clamp(usize::from(n > 1), n.saturating_sub(usize::from(n > 1)));
+        let (train, test) = points.split_at(cut);
+        let data = Dataset::from_points(problem, train.to_vec(), test.to_vec()).map_err(js)?;
+        self.finish_animation();
+        self.session.set_data(data).map_err(js)?;
+        Ok(n)
+    }
+
+    /// The model file of the current network.
+    pub fn export_model(&self) -> String {
+        Model::from_trainer(self.session.trainer(), Some(self.state.config.features), self.state.config.seed).to_json()
+    }
+
+    /// Loads a model file; it must fit the current data (inputs from the 2-D
+    /// point, outputs for the problem). On error nothing changes.
+    pub fn import_model(&mut self, text: &str) -> Result<(), JsError> {
+        let model = Model::from_json(text).map_err(js)?;
+        let features = model.features.ok_or_else(|| JsError::new("the model has no \"features\", so the page cannot feed it 2-D points"))?;
+        let mut next = self.state.clone();
+        next.config.features = features;
+        next.config.hidden = model.network.layers().split_last().map_or_else(Vec::new, |(_, hidden)| {
+            hidden.iter().map(|l| lightbulb_core::HiddenSpec { neurons: l.neurons(), activation: l.activation }).collect()
+        });
+        next.config.training = model.training;
+        next.config.seed = model.seed;
+        next.config.validate().map_err(js)?;
+        let mut session = Session::with_data(session_config(&next), self.session.data().clone()).map_err(js)?;
+        session.replace_trainer(model.trainer().map_err(js)?).map_err(js)?;
+        self.replace(next, session);
+        Ok(())
+    }
+
+    /// The session file: model, data (custom points too), counters and history.
+    pub fn save_session(&self) -> String {
+        self.session.to_json()
+    }
+
+    /// Opens a session file. On error nothing changes.
+    pub fn open_session(&mut self, text: &str) -> Result<(), JsError> {
+        let session = Session::from_json(text).map_err(js)?;
+        let mut next = self.state.clone();
+        next.config = session.config().clone();
+        next.follow = false;
+        self.replace(next, session);
+        Ok(())
+    }
+
+    /// Completed steps.
+    pub fn steps(&self) -> f64 {
+        self.session.steps() as f64
+    }
+
+    /// Completed epochs.
+    pub fn epoch(&self) -> f64 {
+        self.session.epoch() as f64
+    }
+
+    /// Current train and test loss and accuracy as `[train_loss, test_loss,
+    /// train_acc, test_acc]`; a missing value is −1.
+    pub fn metrics(&mut self) -> Vec<f64> {
+        let m = self.session.metrics();
+        [m.train_loss, m.test_loss, m.train_accuracy, m.test_accuracy].iter().map(|v| v.unwrap_or(-1.0)).collect()
+    }
+
+    /// The loss in words, e.g. "mean squared error".
+    pub fn loss_name(&self) -> String {
+        narrate::loss_name(self.state.config.training.loss).to_string()
+    }
+
+    /// What the last phase did, in words.
+    pub fn narration(&self) -> String {
+        self.narration.clone()
+    }
+
+    /// The divergence notice, or "" while training is healthy.
+    pub fn divergence(&self) -> String {
+        self.session.diverged().map(|d| narrate::diverged(&d)).unwrap_or_default()
+    }
+
+    /// The numbers panel as HTML tables.
+    pub fn numbers_html(&mut self) -> String {
+        numbers::table(&self.scene, self.session.network(), &mut self.numbers);
+        self.numbers.clone()
+    }
+
+    /// Whether the problem is a classification, and how many classes (0 for regression).
+    pub fn classes(&self) -> usize {
+        self.session.data().problem.classes().unwrap_or(0)
+    }
+
+    /// Hover over the loss chart at CSS px x (or leave it with NaN): returns the read-out.
+    pub fn hover_chart(&mut self, x: f64) -> String {
+        self.chart_hover = x.is_finite().then_some(x);
+        self.plots.chart_readout(x, self.session.history())
+    }
+
+    /// Log scale for the loss chart.
+    pub fn set_log_chart(&mut self, on: bool) {
+        self.log_chart = on;
+    }
+
+    /// Index of the training point being learned (follow mode), or −1.
+    pub fn followed_point(&self) -> f64 {
+        if self.state.follow && self.view == View::Example {
+            self.session.batch_indices().first().map_or(-1.0, |&i| i as f64)
+        } else {
+            -1.0
+        }
+    }
+}
+
+impl Lightbulb {
+    fn replace(&mut self, state: PageState, session: Session) {
+        self.state = state;
+        self.session = session;
+        self.playing = false;
+        self.timeline = Timeline::default();
+        self.after_rebuild();
+    }
+
+    fn after_rebuild(&mut self) {
+        sync::structure(&mut self.scene, self.session.network(), &self.state.config.features, &mut self.sizes, &mut self.kinds);
+        self.scene.phase = ScenePhase::Idle;
+        self.scene.hover = None;
+        self.view = View::Probe;
+        self.prev_weights = false;
+        self.hovered_neuron = None;
+        self.narration = "Press Step to watch one training step, or Play to train continuously.".to_string();
+    }
+
+    fn finish_animation(&mut self) {
+        self.timeline.active = false;
+        self.scene.phase = ScenePhase::Idle;
+        self.prev_weights = false;
+    }
+
+    fn show_divergence(&mut self) {
+        self.playing = false;
+        self.timeline.active = false;
+        if let Some(d) = self.session.diverged() {
+            self.narration = narrate::diverged(&d);
+        }
+    }
+
+    fn start_phase(&mut self) -> Result<(), JsError> {
+        if self.session.next_phase() == Some(Phase::Update) {
+            self.scene.snapshot_prev_weights();
+            self.prev_weights = true;
+        }
+        let report = self.session.advance_phase().map_err(js)?;
+        let rows = self.session.trace().rows();
+        self.narration = narrate::phase(&report, self.session.network(), &self.session.config().training, rows);
+        self.scene.phase = match report.phase() {
+            Phase::Forward(l) => ScenePhase::Forward(l + 1),
+            Phase::Loss => ScenePhase::Loss,
+            Phase::Backward(l) => ScenePhase::Backward(l + 1),
+            Phase::Update => ScenePhase::Update,
+        };
+        self.view = View::Example;
+        if let PhaseReport::Update { outcome: StepOutcome::Diverged(_), .. } = report {
+            self.show_divergence();
+            self.scene.phase = ScenePhase::Idle;
+            return Ok(());
+        }
+        let phases = 2 * self.session.network().depth() + 2;
+        self.timeline.start(self.now, phases, self.speed);
+        Ok(())
+    }
+
+    fn describe(&self, hit: Option<Hit>) -> String {
+        match hit {
+            Some(Hit::Neuron { layer, index }) => numbers::neuron_equation(&self.scene, self.session.network(), layer, index),
+            Some(Hit::Wire { layer, from, to }) => {
+                numbers::wire_text(&self.scene, self.session.trace(), self.session.network(), layer, from, to)
+            }
+            None => String::new(),
+        }
+    }
+
+    fn draw(&mut self) -> Result<(), JsError> {
+        sync::weights(&mut self.scene, self.session.network());
+        match self.view {
+            View::Example => sync::from_trace(&mut self.scene, self.session.trace(), self.prev_weights),
+            View::Probe => {
+                let probe = self.session.probe(self.state.x1, self.state.x2).map_err(js)?;
+                sync::from_probe(&mut self.scene, probe);
+            }
+        }
+        self.session.grid(GRID).map_err(js)?;
+        let Some((grid, resolution)) = self.session.last_grid() else {
+            return Err(JsError::new("the heatmap grid is missing"));
+        };
+        self.plots.thumbnails(grid, resolution, &mut self.scene);
+        if let Some(s) = &self.network {
+            let (w, h, dpr) = s.fit();
+            self.renderer.draw(&s.ctx, &self.scene, w, h, dpr).map_err(|_| JsError::new("drawing the network failed"))?;
+        }
+        let data = self.session.data();
+        let highlight = match self.followed_point() {
+            i if i >= 0.0 => data.train.get(i as usize).copied(),
+            _ => None,
+        };
+        if let Some(s) = &self.data {
+            let (w, h, dpr) = s.fit();
+            let view = DataView {
+                grid,
+                resolution,
+                head: self.session.head(),
+                hovered: self.hovered_neuron,
+                data,
+                show_test: self.state.show_test,
+                discretize: self.state.discretize,
+                probe: (self.state.x1, self.state.x2),
+                highlight,
+            };
+            self.plots.draw_data(&s.ctx, w, h, dpr, &view).map_err(|_| JsError::new("drawing the data plot failed"))?;
+        }
+        if let Some(s) = &self.chart {
+            let (w, h, dpr) = s.fit();
+            self.plots
+                .draw_chart(&s.ctx, w, h, dpr, self.session.history(), self.log_chart, self.chart_hover)
+                .map_err(|_| JsError::new("drawing the loss chart failed"))?;
+        }
+        Ok(())
+    }
+}
+
+fn training_of(state: &PageState) -> lightbulb_core::TrainingConfig {
+    let mut t = state.config.training;
+    if state.follow {
+        t.batch_size = 1;
+    }
+    t
+}
+
+fn session_config(state: &PageState) -> lightbulb_core::SessionConfig {
+    let mut c = state.config.clone();
+    c.training = training_of(state);
+    c
+}
