@@ -98,7 +98,7 @@ pub fn weight_color(w: f64, scale: f64) -> Rgba {
     let n = signed_unit(w, scale);
     let m = emphasis(n.abs());
     let hue = if n < 0.0 { WEIGHT_NEG } else { WEIGHT_POS };
-    lerp(WEIGHT_ZERO, hue, m).with_alpha(0.16 + 0.74 * m)
+    lerp(WEIGHT_ZERO, hue, m).with_alpha(0.12 + 0.6 * m)
 }
 
 /// Wire width in CSS px from |w|, clamped to

@@ -50,6 +50,10 @@ pub const GLASS_OFF: Rgba = Rgba::rgb(38.0, 42.0, 52.0);
 pub const GLASS_WARM: Rgba = Rgba::rgb(255.0, 226.0, 150.0);
 /// Cool blue of a fully lit negative bulb.
 pub const GLASS_COOL: Rgba = Rgba::rgb(120.0, 182.0, 255.0);
+/// Amber of a half-lit positive bulb.
+const GLASS_WARM_MID: Rgba = Rgba::rgb(206.0, 132.0, 48.0);
+/// Deep blue of a half-lit negative bulb.
+const GLASS_COOL_MID: Rgba = Rgba::rgb(46.0, 104.0, 214.0);
 const FILAMENT_OFF: Rgba = Rgba::rgb(86.0, 80.0, 74.0);
 const FILAMENT_WARM: Rgba = Rgba::rgb(255.0, 250.0, 228.0);
 const FILAMENT_COOL: Rgba = Rgba::rgb(226.0, 242.0, 255.0);
@@ -57,7 +61,7 @@ const HALO_WARM: Rgba = Rgba::rgb(255.0, 190.0, 90.0);
 const HALO_COOL: Rgba = Rgba::rgb(80.0, 150.0, 255.0);
 
 /// Largest halo, in bulb radii.
-pub const HALO_MAX_SCALE: f64 = 2.6;
+pub const HALO_MAX_SCALE: f64 = 3.0;
 
 /// `a` normalized into -1..=1 by the range of `kind`. `layer_max_abs` is the
 /// largest |a| in the layer right now (used by unbounded activations).
@@ -87,17 +91,23 @@ pub fn glow_normalized(n: f64) -> Glow {
     let negative = n < 0.0;
     // Gamma < 1 so that modest activations are already visibly lit.
     let lit = unit(intensity.powf(0.7));
-    let (glass_on, filament_on, halo_on) = if negative {
-        (GLASS_COOL, FILAMENT_COOL, HALO_COOL)
+    let (glass_mid, glass_on, filament_on, halo_on) = if negative {
+        (GLASS_COOL_MID, GLASS_COOL, FILAMENT_COOL, HALO_COOL)
     } else {
-        (GLASS_WARM, FILAMENT_WARM, HALO_WARM)
+        (GLASS_WARM_MID, GLASS_WARM, FILAMENT_WARM, HALO_WARM)
+    };
+    // Off → saturated mid colour → near-white: a filament warming up.
+    let glass = if lit < 0.5 {
+        lerp(GLASS_OFF, glass_mid, lit * 2.0)
+    } else {
+        lerp(glass_mid, glass_on, lit * 2.0 - 1.0)
     };
     Glow {
         intensity,
         negative,
-        glass: lerp(GLASS_OFF, glass_on, lit),
+        glass,
         filament: lerp(FILAMENT_OFF, filament_on, unit(lit * 1.4)),
-        halo: halo_on.with_alpha(0.85 * lit),
+        halo: halo_on.with_alpha(lit),
         halo_scale: 1.0 + (HALO_MAX_SCALE - 1.0) * lit,
     }
 }

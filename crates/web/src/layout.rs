@@ -259,7 +259,7 @@ impl Layout {
 
 /// Font size of the legend for a canvas `w` CSS px wide.
 pub fn legend_font(w: f64) -> f64 {
-    (w / 110.0).clamp(9.0, 11.0)
+    (w / 100.0).clamp(10.0, 12.0)
 }
 
 fn finite_pos(v: f64) -> f64 {

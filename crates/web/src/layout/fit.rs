@@ -61,14 +61,14 @@ pub fn cell_height(r: f64, f: f64, text: bool) -> f64 {
 /// row pitch `py`; value text is kept when it fits and leaves bulbs legible.
 pub fn fit(px: f64, py: f64, cap: f64) -> Fit {
     // Leave at least half of the column pitch to the wires.
-    let r_h = (px * 0.25).min(cap);
+    let r_h = (px * 0.22).min(cap);
     let fits = |r: f64| cell_height(r, value_font(r), true) + cell_gap(r) <= py;
     let mut r = r_h;
     while r > MIN_RADIUS_WITH_TEXT && !fits(r) {
         r -= 0.25;
     }
     let f = value_font(r);
-    if r >= MIN_RADIUS_WITH_TEXT && fits(r) && value_width(f) + 4.0 <= px {
+    if r >= MIN_RADIUS_WITH_TEXT && fits(r) && value_width(f) + 8.0 <= px {
         return Fit {
             radius: r,
             font: f,

@@ -152,3 +152,12 @@ fn degenerate_inputs_do_not_panic() {
     layout.compute(0.0, 0.0, 0.0, &[1, 1]);
     assert!(layout.radius().is_finite());
 }
+
+#[test]
+fn dense_network_on_a_phone_drops_values_but_keeps_bulbs() {
+    let mut l = Layout::new();
+    l.compute(360.0, 740.0, 2.0, &[7, 16, 16, 16, 16, 16, 16, 16, 16, 10]);
+    assert!(!l.show_values());
+    assert!(l.radius() >= 5.0, "{}", l.radius());
+    assert!(l.short_labels());
+}

@@ -72,6 +72,13 @@ impl<'a> Frame<'a> {
         }
     }
 
+    /// Strength factor (0.3..=1) for the wires of matrix `m`: dense
+    /// matrices draw each wire fainter and thinner so the view stays calm.
+    pub fn wire_density(&self, m: usize) -> f64 {
+        let n = self.layout.layer(m).len() * self.layout.layer(m + 1).len();
+        (48.0 / n.max(1) as f64).sqrt().clamp(0.3, 1.0)
+    }
+
     /// Every wire of matrix `m`, row-major (entry `k` = `to`·inputs + `from`).
     pub fn wires(&self, m: usize) -> impl Iterator<Item = WireRef> + 'a {
         let left = self.layout.layer(m);

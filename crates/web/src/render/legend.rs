@@ -56,7 +56,7 @@ pub fn draw_legend(
     let compact = band.w < 560.0;
 
     // Glow scale: five small bulbs from −1 to +1.
-    let bulb_r = (band.h * 0.22).min(6.0);
+    let bulb_r = (band.h * 0.26).min(7.0);
     let step = bulb_r * 2.9;
     let mut x = band.x + 4.0;
     font.apply(ctx, size, 500);

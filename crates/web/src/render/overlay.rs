@@ -75,6 +75,32 @@ fn anchor(f: &Frame, hit: Hit) -> Option<(Point, f64)> {
     }
 }
 
+/// Top-left corner of a `w` × `h` tooltip for `hit` anchored at `p`:
+/// beside a neuron (right, else left) so its column stays visible, above a
+/// wire (else below); always inside the canvas.
+fn place(f: &Frame, hit: Hit, p: Point, lift: f64, w: f64, h: f64) -> (f64, f64) {
+    let (cw, ch) = (f.layout.width(), f.layout.height());
+    let (x, y) = match hit {
+        Hit::Neuron { .. } => {
+            let right = p.x + lift + 6.0;
+            let x = if right + w <= cw - 2.0 {
+                right
+            } else {
+                p.x - lift - 6.0 - w
+            };
+            (x, p.y - h * 0.5)
+        }
+        Hit::Wire { .. } => {
+            let above = p.y - lift - h;
+            (p.x - w * 0.5, if above >= 2.0 { above } else { p.y + lift })
+        }
+    };
+    (
+        x.clamp(2.0, (cw - w - 2.0).max(2.0)),
+        y.clamp(2.0, (ch - h - 2.0).max(2.0)),
+    )
+}
+
 /// Draws the focus ring and tooltip (CSS space expected).
 pub fn draw_focus(f: &Frame, s: &mut Scratch, font: &mut Font) -> Result<(), JsValue> {
     let Some(hit) = f.focus else {
@@ -113,11 +139,7 @@ pub fn draw_focus(f: &Frame, s: &mut Scratch, font: &mut Font) -> Result<(), JsV
         .fold(0.0, f64::max)
         + 16.0;
     let h = lines * line_h + 10.0;
-    let x = (p.x - w * 0.5).clamp(2.0, (f.layout.width() - w - 2.0).max(2.0));
-    let mut y = p.y - lift - h - 4.0;
-    if y < 2.0 {
-        y = p.y + lift + 4.0;
-    }
+    let (x, y) = place(f, hit, p, lift, w, h);
     s.fill(ctx, PANEL);
     ctx.begin_path();
     ctx.round_rect_with_f64(x, y, w, h, 6.0)?;

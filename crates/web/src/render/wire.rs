@@ -35,15 +35,17 @@ pub fn draw_wires(f: &Frame, s: &mut Scratch) -> Result<(), JsValue> {
             continue;
         };
         let presence = timing::wire_presence(f.scene.phase, f.t, m);
+        let density = f.wire_density(m);
+        let thin = 0.55 + 0.45 * density;
         for wr in f.wires(m) {
             let Some(&w) = ws.get(wr.k) else {
                 continue;
             };
             let w = f.shown_weight(m, wr.k, w);
             let c = weight_color(w, f.w_scale);
-            let alpha = c.a * presence * focus_factor(f.wire_in_focus(m, wr.from, wr.to));
+            let alpha = c.a * presence * density * focus_factor(f.wire_in_focus(m, wr.from, wr.to));
             s.stroke(ctx, c.with_alpha(alpha));
-            ctx.set_line_width(wire_width(w, f.w_scale));
+            ctx.set_line_width(wire_width(w, f.w_scale) * thin);
             stroke_curve(ctx, &f.layout.wire_between(wr.a, wr.b));
         }
     }
@@ -51,10 +53,10 @@ pub fn draw_wires(f: &Frame, s: &mut Scratch) -> Result<(), JsValue> {
 }
 
 /// Overlays ∂L/∂w on the wires already reached by backprop: a glowing
-/// magenta (positive) or mint (negative) line whose width follows |∂L/∂w|.
+/// magenta (positive) or mint (negative) line over the weight colour,
+/// its width following |∂L/∂w|.
 pub fn draw_grad_overlay(f: &Frame, s: &mut Scratch) -> Result<(), JsValue> {
     let ctx = f.ctx;
-    let mut lighter = false;
     for m in 0..f.layout.layer_count().saturating_sub(1) {
         let strength = timing::grad_overlay(f.scene.phase, f.t, m);
         let Some(gs) = f.scene.grad_w(m) else {
@@ -63,10 +65,7 @@ pub fn draw_grad_overlay(f: &Frame, s: &mut Scratch) -> Result<(), JsValue> {
         if strength <= 0.0 {
             continue;
         }
-        if !lighter {
-            ctx.set_global_composite_operation("lighter")?;
-            lighter = true;
-        }
+        let density = f.wire_density(m).sqrt();
         for wr in f.wires(m) {
             let Some(&g) = gs.get(wr.k) else {
                 continue;
@@ -77,13 +76,10 @@ pub fn draw_grad_overlay(f: &Frame, s: &mut Scratch) -> Result<(), JsValue> {
                 continue;
             }
             let focus = focus_factor(f.wire_in_focus(m, wr.from, wr.to));
-            s.stroke(ctx, c.with_alpha(c.a * 0.75 * strength * focus));
-            ctx.set_line_width(0.8 + 3.2 * mag.sqrt());
+            s.stroke(ctx, c.with_alpha(c.a * 0.85 * strength * focus * density));
+            ctx.set_line_width((0.8 + 3.2 * mag.sqrt()) * density);
             stroke_curve(ctx, &f.layout.wire_between(wr.a, wr.b));
         }
-    }
-    if lighter {
-        ctx.set_global_composite_operation("source-over")?;
     }
     Ok(())
 }
