@@ -138,7 +138,9 @@ fn stages_with<'a>(root: &'a Path, tools: &'a setup::Tools) -> Vec<(&'static str
         ),
         (
             "native tests",
-            Box::new(move || proc::tee(in_root(cargo()).args(["test", "--workspace"]))),
+            Box::new(move || {
+                proc::tee(in_root(cargo()).args(["test", "--workspace", "--no-fail-fast"]))
+            }),
         ),
         (
             "wasm tests",
