@@ -459,6 +459,12 @@ impl Lightbulb {
         self.numbers.clone()
     }
 
+    /// How many points there are, as `[train, test]`.
+    pub fn point_counts(&self) -> Vec<f64> {
+        let data = self.session.data();
+        vec![data.train.len() as f64, data.test.len() as f64]
+    }
+
     /// Whether the problem is a classification, and how many classes (0 for regression).
     pub fn classes(&self) -> usize {
         self.session.data().problem.classes().unwrap_or(0)
