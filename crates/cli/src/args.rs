@@ -27,6 +27,8 @@ pub enum Command {
         /// The batch file.
         batch: String,
     },
+    /// Train a model on a dataset; the flags are read by `train_args.rs`.
+    Train(Flags),
 }
 
 /// The commands.
@@ -36,7 +38,7 @@ pub enum Name {
     Step,
     /// `lightbulb eval`.
     Eval,
-    /// `lightbulb train` (not yet available).
+    /// `lightbulb train`.
     Train,
 }
 
@@ -65,7 +67,7 @@ impl Name {
         match self {
             Name::Step => &[MODEL, BATCH, TRACE],
             Name::Eval => &[MODEL, BATCH],
-            Name::Train => &[],
+            Name::Train => TRAIN_FLAGS,
         }
     }
 
@@ -90,6 +92,31 @@ impl Name {
 /// The general usage line.
 pub const USAGE: &str = "lightbulb <step|eval|train> [flags]; lightbulb <command> --help";
 
+/// The flags of `lightbulb train`, all optional.
+const TRAIN_FLAGS: &[Flag] = &[
+    Flag::optional("dataset", "NAME"),
+    Flag::optional("points", "N"),
+    Flag::optional("noise", "PERCENT"),
+    Flag::optional("train-percent", "PERCENT"),
+    Flag::optional("classes", "K"),
+    Flag::optional("features", "LIST"),
+    Flag::optional("layers", "LIST"),
+    Flag::optional("activation", "NAME"),
+    Flag::optional("init", "NAME"),
+    Flag::optional("loss", "NAME"),
+    Flag::optional("optimizer", "NAME"),
+    Flag::optional("lr", "RATE"),
+    Flag::optional("batch-size", "N"),
+    Flag::optional("regularization", "NAME"),
+    Flag::optional("reg-rate", "RATE"),
+    Flag::optional("epochs", "N"),
+    Flag::optional("seed", "N"),
+    Flag::optional("resume", "S.json"),
+    Flag::optional("out", "M.json"),
+    Flag::optional("session", "S.json"),
+    Flag::switch("json"),
+];
+
 /// One flag of a command.
 #[derive(Debug, Clone, Copy)]
 struct Flag {
@@ -108,6 +135,14 @@ impl Flag {
         }
     }
 
+    const fn optional(name: &'static str, value: &'static str) -> Flag {
+        Flag {
+            name,
+            value: Some(value),
+            required: false,
+        }
+    }
+
     const fn switch(name: &'static str) -> Flag {
         Flag {
             name,
@@ -117,21 +152,28 @@ impl Flag {
     }
 }
 
-/// The values given for a command's flags, in the order of its `flags()`.
-struct Given {
-    values: Vec<Option<String>>,
+/// The flags given to a command, by name (a switch has an empty value).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Flags {
+    values: Vec<(&'static str, String)>,
 }
 
-impl Given {
-    fn value(&mut self, index: usize) -> String {
+impl Flags {
+    /// The value of `--name`, if given.
+    pub fn get(&self, name: &str) -> Option<&str> {
         self.values
-            .get_mut(index)
-            .and_then(Option::take)
-            .unwrap_or_default()
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
     }
 
-    fn present(&self, index: usize) -> bool {
-        matches!(self.values.get(index), Some(Some(_)))
+    /// Whether `--name` was given.
+    pub fn has(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    fn take(&mut self, name: &str) -> String {
+        self.get(name).map(str::to_owned).unwrap_or_default()
     }
 }
 
@@ -177,27 +219,23 @@ fn command(name: Name, rest: &[String]) -> Outcome<Command> {
     let mut given = flags(name, rest)?;
     Ok(match name {
         Name::Step => Command::Step {
-            model: given.value(0),
-            batch: given.value(1),
-            trace: given.present(2),
+            model: given.take("model"),
+            batch: given.take("batch"),
+            trace: given.has("trace"),
         },
         Name::Eval => Command::Eval {
-            model: given.value(0),
-            batch: given.value(1),
+            model: given.take("model"),
+            batch: given.take("batch"),
         },
-        Name::Train => {
-            return Err(Failure::input(
-                "`lightbulb train` is not available in this build yet",
-            ))
-        }
+        Name::Train => Command::Train(given),
     })
 }
 
-fn flags(name: Name, rest: &[String]) -> Outcome<Given> {
+fn flags(name: Name, rest: &[String]) -> Outcome<Flags> {
     let specs = name.flags();
     let usage_error =
         |message: String| Failure::input(format!("{message}; usage: {}", name.usage()));
-    let mut values: Vec<Option<String>> = vec![None; specs.len()];
+    let mut values: Vec<(&'static str, String)> = Vec::new();
     let mut args = rest.iter();
     while let Some(arg) = args.next() {
         let Some(body) = arg.strip_prefix("--") else {
@@ -210,11 +248,10 @@ fn flags(name: Name, rest: &[String]) -> Outcome<Given> {
             Some((k, v)) => (k, Some(v.to_owned())),
             None => (body, None),
         };
-        let Some(index) = specs.iter().position(|f| f.name == key) else {
+        let Some(&spec) = specs.iter().find(|f| f.name == key) else {
             return Err(usage_error(format!("unknown flag \"--{}\"", clip(key))));
         };
-        let spec = specs[index];
-        if values[index].is_some() {
+        if values.iter().any(|(n, _)| *n == spec.name) {
             return Err(usage_error(format!("--{key} is given twice")));
         }
         let value = match (spec.value, inline) {
@@ -233,21 +270,19 @@ fn flags(name: Name, rest: &[String]) -> Outcome<Given> {
         if spec.value.is_some() && value.is_empty() {
             return Err(usage_error(format!("--{key} needs a non-empty value")));
         }
-        values[index] = Some(value);
+        values.push((spec.name, value));
     }
-    if let Some(missing) = specs
+    if let Some(spec) = specs
         .iter()
-        .zip(&values)
-        .find(|(spec, value)| spec.required && value.is_none())
+        .find(|spec| spec.required && !values.iter().any(|(n, _)| *n == spec.name))
     {
-        let (spec, _) = missing;
         return Err(usage_error(format!(
             "missing --{} {}",
             spec.name,
             spec.value.unwrap_or_default()
         )));
     }
-    Ok(Given { values })
+    Ok(Flags { values })
 }
 
 fn general(message: impl std::fmt::Display) -> Failure {
@@ -335,6 +370,19 @@ mod tests {
             );
             assert!(err.message.contains("usage: lightbulb"), "{err}");
         }
+    }
+
+    #[test]
+    fn train_flags_by_name() {
+        let Ok(Command::Train(flags)) = run(&["train", "--lr=0.1", "--json", "--layers", "8,8"])
+        else {
+            panic!("train should parse");
+        };
+        assert_eq!(flags.get("lr"), Some("0.1"));
+        assert_eq!(flags.get("layers"), Some("8,8"));
+        assert!(flags.has("json"));
+        assert!(!flags.has("out"));
+        assert!(run(&["train", "--model", "m"]).is_err());
     }
 
     #[test]

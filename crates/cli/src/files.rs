@@ -39,8 +39,12 @@ pub fn read_text(path: &str) -> Outcome<String> {
 
 /// Reads and parses a JSON file.
 pub fn read_json(path: &str) -> Outcome<Value> {
-    let text = read_text(path)?;
-    serde_json::from_str(&text).map_err(|e| Failure::in_file(path, format!("not valid JSON: {e}")))
+    parse_json(path, &read_text(path)?)
+}
+
+/// Parses the text of file `path` as JSON.
+pub fn parse_json(path: &str, text: &str) -> Outcome<Value> {
+    serde_json::from_str(text).map_err(|e| Failure::in_file(path, format!("not valid JSON: {e}")))
 }
 
 /// Reads and validates a model file.

@@ -8,7 +8,7 @@ lightbulb: train and inspect Lightbulb neural networks from the command line.
 Commands:
   step    one training step of a model on a batch; prints the updated model
   eval    a model's outputs (and loss) on a batch
-  train   train a new model on a dataset (not available in this build yet)
+  train   train a new model on a built-in dataset; prints or writes it
 
 Run `lightbulb <command> --help` for a command's flags and file formats.
 
@@ -84,8 +84,53 @@ If an output or the loss is not a finite number the exit code is 3.
 ";
 
 const TRAIN: &str = "\
-Not available in this build yet. It will train a new model on a built-in
-dataset and write it as a model file.
+Trains a new network on a built-in dataset (or continues a saved session)
+and writes it as a model file. Every flag is optional.
+
+Data:
+  --dataset NAME        circle (default), xor, gauss, spiral, moons,
+                        checkerboard, blobs, plane, multi_gauss
+  --points N            points in all, train and test (default 500)
+  --noise PERCENT       0 to 50 (default 0)
+  --train-percent P     share of points used for training, 10 to 90 (default 50)
+  --classes K           2 to 10, for blobs and spiral only
+Network:
+  --features LIST       comma-separated, from x1, x2, x1_sq, x2_sq, x1_x2,
+                        sin_x1, sin_x2 (default x1,x2)
+  --layers LIST         hidden layer sizes, e.g. 8,8,8, or none (default 4,2)
+  --activation NAME     hidden activation: tanh (default), relu, leaky_relu,
+                        sigmoid, linear
+  --init NAME           xavier, he, uniform or zeros (default: he for relu
+                        and leaky_relu, xavier otherwise)
+  --loss NAME           mse, bce or softmax_ce; it picks the output layer
+                        (default: softmax_ce for more than 2 classes, else mse)
+Training:
+  --optimizer NAME      sgd (default), momentum, adam
+  --lr RATE             learning rate (default 0.03)
+  --batch-size N        examples per update, 1 to 5000 (default 10)
+  --regularization NAME none (default), l1, l2
+  --reg-rate RATE       regularisation rate (default 0)
+  --epochs N            epochs to train, 1 to 100000 (default 100)
+  --seed N              seed of the data, the weights and the shuffling (default 1)
+  --resume S.json       continue a session file written by --session; the flags
+                        above except --epochs are then not allowed
+Output:
+  --out M.json          write the model file there (default: print it to stdout)
+  --session S.json      also write the session file (data, network, optimizer
+                        state, counters, history), which --resume and the page read
+  --json                no progress bar; print one JSON document to stdout:
+                        {\"epochs\": n, \"total_epochs\": n, \"steps\": n,
+                         \"final\": {epoch, train_loss, test_loss, train_accuracy,
+                                   test_accuracy},
+                         \"history\": [one such record per epoch],
+                         \"diverged\": null or {\"step\": n, \"reason\": \"...\"},
+                         \"model\": {...} (only without --out)}
+  --help, -h            this help
+
+A progress bar is drawn on stderr when it is a terminal, then one summary
+line. If a step diverges, training stops, the model from before that step is
+still written, stderr says `error: training diverged at step N: <reason>; ...`
+and the exit code is 3.
 ";
 
 /// The help text for `name`, or the general help.

@@ -10,8 +10,11 @@ mod fail;
 mod files;
 mod help;
 mod output;
+mod progress;
 mod step;
 mod trace_json;
+mod train;
+mod train_args;
 
 use args::Command;
 use fail::Outcome;
@@ -37,5 +40,6 @@ fn run(args: &[std::ffi::OsString]) -> Outcome {
             trace,
         } => output::print_json(&step::run(&model, &batch, trace)?),
         Command::Eval { model, batch } => output::print_json(&eval::run(&model, &batch)?),
+        Command::Train(flags) => train::run(&flags),
     }
 }
