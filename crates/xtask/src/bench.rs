@@ -8,12 +8,16 @@ use std::process::Command;
 use crate::proc::{self, cargo};
 use crate::{say, serve, setup, Result};
 
-pub fn command(root: &Path) -> Result<()> {
-    proc::run(
-        cargo()
-            .args(["bench", "-p", "lightbulb-core"])
-            .current_dir(root),
-    )?;
+/// `criterion_args` are passed on to the criterion benchmarks (a filter, `--quick`).
+pub fn command(root: &Path, criterion_args: &[String]) -> Result<()> {
+    let mut bench = cargo();
+    bench
+        .args(["bench", "-p", "lightbulb-core"])
+        .current_dir(root);
+    if !criterion_args.is_empty() {
+        bench.arg("--").args(criterion_args);
+    }
+    proc::run(&mut bench)?;
 
     let dir = root.join("tests/bench");
     let mut scripts: Vec<_> = match fs::read_dir(&dir) {

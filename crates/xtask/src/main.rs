@@ -4,7 +4,7 @@
 //! cargo xtask serve [--port N] [--host H] [--dir D] [--no-build]
 //! cargo xtask test
 //! cargo xtask dist
-//! cargo xtask bench
+//! cargo xtask bench [-- CRITERION_ARGS]
 //! ```
 //!
 //! Every command installs what it needs (the wasm32 target, wasm-bindgen-cli at the
@@ -32,7 +32,9 @@ commands:
           build the page and serve it (default http://127.0.0.1:8000/)
   test    run every check: fmt, clippy, native tests, wasm tests, wasm build, e2e
   dist    write a self-contained static site to dist/
-  bench   run the criterion benchmarks and every tests/bench/*.mjs
+  bench [-- ARGS]
+          run the criterion benchmarks (ARGS go to criterion, e.g. `-- --quick`)
+          and every tests/bench/*.mjs against a freshly built page
   help    print this";
 
 fn main() -> ExitCode {
@@ -46,7 +48,10 @@ fn main() -> ExitCode {
         "serve" => serve::Options::parse(rest, &root).and_then(|o| serve::command(&root, o)),
         "test" => no_args(rest).and_then(|()| test::command(&root)),
         "dist" => no_args(rest).and_then(|()| dist::command(&root)),
-        "bench" => no_args(rest).and_then(|()| bench::command(&root)),
+        "bench" => bench::command(
+            &root,
+            rest.strip_prefix(&["--".to_string()]).unwrap_or(rest),
+        ),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())
