@@ -20,16 +20,17 @@ const TEXT: Rgba = Rgba {
     a: 0.8,
 };
 
-/// Draws a swatch line and its label at `x`; returns the x after it.
+/// Draws a swatch line and its label at `at`; returns the x after it.
 fn swatch(
     f: &Frame,
     s: &mut Scratch,
-    x: f64,
-    y: f64,
+    at: Point,
     c: Rgba,
     label: &str,
     size: f64,
 ) -> Result<f64, JsValue> {
+    let (x, y) = (at.x, at.y);
+    let end = x + 20.0 + text_width(label, size);
     let ctx = f.ctx;
     s.stroke(ctx, c);
     ctx.set_line_width(3.0);
@@ -39,7 +40,29 @@ fn swatch(
     ctx.stroke();
     s.fill(ctx, TEXT);
     ctx.fill_text(label, x + 20.0, y)?;
-    Ok(x + 20.0 + text_width(label, size) + 10.0)
+    Ok(end + 10.0)
+}
+
+/// Draws two swatches (positive, negative) if both fit before `limit`;
+/// returns the x after them (unchanged when skipped).
+fn pair(
+    f: &Frame,
+    s: &mut Scratch,
+    at: Point,
+    limit: f64,
+    colours: [Rgba; 2],
+    labels: [&str; 2],
+    size: f64,
+) -> Result<f64, JsValue> {
+    let need: f64 = labels.iter().map(|l| 30.0 + text_width(l, size)).sum();
+    if at.x + need - 10.0 > limit {
+        return Ok(at.x);
+    }
+    let mut x = at.x;
+    for (c, l) in colours.into_iter().zip(labels) {
+        x = swatch(f, s, Point::new(x, at.y), c, l, size)?;
+    }
+    Ok(x)
 }
 
 /// Draws the legend into the layout's legend band.
@@ -55,9 +78,31 @@ pub fn draw_legend(
     let y = band.y + band.h * 0.5;
     let compact = band.w < 560.0;
 
+    // The loss, right-aligned, once it has been computed; the other items
+    // give way to it on narrow screens.
+    let mut limit = band.x + band.w;
+    let loss_shown = matches!(
+        f.scene.phase,
+        Phase::Loss | Phase::Backward(_) | Phase::Update
+    );
+    if let (true, Some(loss)) = (loss_shown, f.scene.loss) {
+        s.text.clear();
+        s.text.push_str("loss ");
+        push_value(&mut s.text, loss);
+        let right = band.x + band.w - 4.0;
+        let w = text_width(&s.text, size + 1.0);
+        limit = right - w - 10.0;
+        css_space(ctx, f.dpr)?;
+        font.apply(ctx, size + 1.0, 600);
+        ctx.set_text_baseline("middle");
+        ctx.set_text_align("right");
+        s.fill(ctx, Rgba::rgb(236.0, 226.0, 240.0).with_alpha(0.9));
+        ctx.fill_text(&s.text, right, y)?;
+    }
+
     // Glow scale: five small bulbs from −1 to +1.
     let bulb_r = (band.h * 0.26).min(7.0);
-    let step = bulb_r * 2.9;
+    let step = bulb_r * if compact { 2.5 } else { 2.9 };
     let mut x = band.x + 4.0;
     font.apply(ctx, size, 500);
     ctx.set_text_baseline("middle");
@@ -88,41 +133,23 @@ pub fn draw_legend(
     }
 
     let w = f.w_scale;
-    let (pos, neg) = if compact {
-        ("w+", "w−")
+    let weights = if compact {
+        ["w+", "w−"]
     } else {
-        ("weight > 0", "weight < 0")
+        ["weight > 0", "weight < 0"]
     };
-    x = swatch(f, s, x, y, weight_color(w, w), pos, size)?;
-    x = swatch(f, s, x, y, weight_color(-w, w), neg, size)?;
+    let colours = [weight_color(w, w), weight_color(-w, w)];
+    x = pair(f, s, Point::new(x, y), limit, colours, weights, size)?;
 
     let backprop = matches!(f.scene.phase, Phase::Backward(_) | Phase::Update);
     if backprop && f.scene.grad_w(0).is_some() {
-        let (pos, neg) = if compact {
-            ("∂+", "∂−")
+        let grads = if compact {
+            ["∂+", "∂−"]
         } else {
-            ("gradient > 0", "gradient < 0")
+            ["gradient > 0", "gradient < 0"]
         };
-        x = swatch(f, s, x, y, grad_color(1.0, 1.0), pos, size)?;
-        x = swatch(f, s, x, y, grad_color(-1.0, 1.0), neg, size)?;
-    }
-
-    // The loss, right-aligned, once it has been computed.
-    let loss_shown = matches!(
-        f.scene.phase,
-        Phase::Loss | Phase::Backward(_) | Phase::Update
-    );
-    if let (true, Some(loss)) = (loss_shown, f.scene.loss) {
-        s.text.clear();
-        s.text.push_str("loss ");
-        push_value(&mut s.text, loss);
-        let right = band.x + band.w - 4.0;
-        if right - text_width(&s.text, size + 1.0) > x {
-            font.apply(ctx, size + 1.0, 600);
-            ctx.set_text_align("right");
-            s.fill(ctx, Rgba::rgb(236.0, 226.0, 240.0).with_alpha(0.9));
-            ctx.fill_text(&s.text, right, y)?;
-        }
+        let colours = [grad_color(1.0, 1.0), grad_color(-1.0, 1.0)];
+        pair(f, s, Point::new(x, y), limit, colours, grads, size)?;
     }
     Ok(())
 }

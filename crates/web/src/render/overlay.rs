@@ -69,7 +69,7 @@ fn anchor(f: &Frame, hit: Hit) -> Option<(Point, f64)> {
     match hit {
         Hit::Neuron { layer, index } => {
             let c = f.layout.neuron(layer, index)?;
-            Some((c, f.layout.radius() * 1.25))
+            Some((c, f.layout.radius() * 1.5 + 4.0))
         }
         Hit::Wire { layer, from, to } => Some((f.layout.wire(layer, from, to)?.point(0.5), 6.0)),
     }
