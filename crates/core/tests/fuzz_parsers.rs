@@ -48,18 +48,34 @@ const CASES: u32 = 12_000;
 fn check_all(text: &str) {
     let budget = 200 * text.len() + 256 * 1024;
     let (model, bytes) = allocated(|| Model::from_json(text));
-    assert!(bytes <= budget, "model parser allocated {bytes} bytes for {} input bytes", text.len());
+    assert!(
+        bytes <= budget,
+        "model parser allocated {bytes} bytes for {} input bytes",
+        text.len()
+    );
     if let Err(e) = model {
         assert!(!e.to_string().is_empty());
     }
     let (session, bytes) = allocated(|| Session::from_json(text));
-    assert!(bytes <= budget + 4 * 1024 * 1024, "session parser allocated {bytes} bytes for {} input bytes", text.len());
+    assert!(
+        bytes <= budget + 4 * 1024 * 1024,
+        "session parser allocated {bytes} bytes for {} input bytes",
+        text.len()
+    );
     if let Err(e) = session {
         assert!(!e.to_string().is_empty());
     }
-    for problem in [Problem::Classification { classes: 2 }, Problem::Classification { classes: 7 }, Problem::Regression] {
+    for problem in [
+        Problem::Classification { classes: 2 },
+        Problem::Classification { classes: 7 },
+        Problem::Regression,
+    ] {
         let (csv, bytes) = allocated(|| parse_csv(text, problem));
-        assert!(bytes <= budget, "CSV parser allocated {bytes} bytes for {} input bytes", text.len());
+        assert!(
+            bytes <= budget,
+            "CSV parser allocated {bytes} bytes for {} input bytes",
+            text.len()
+        );
         if let Err(e) = csv {
             assert!(!e.to_string().is_empty());
         }
@@ -67,7 +83,11 @@ fn check_all(text: &str) {
 }
 
 fn runner(cases: u32) -> TestRunner {
-    TestRunner::new(Config { cases, failure_persistence: None, ..Config::default() })
+    TestRunner::new(Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    })
 }
 
 #[test]
@@ -84,22 +104,48 @@ fn arb_json() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
-        any::<f64>().prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+        any::<f64>()
+            .prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
         any::<i64>().prop_map(|i| json!(i)),
-        prop_oneof![Just("NaN"), Just("Infinity"), Just("-Infinity"), Just("tanh"), Just("mse"), Just("x1"), Just("")]
-            .prop_map(|s| json!(s)),
+        prop_oneof![
+            Just("NaN"),
+            Just("Infinity"),
+            Just("-Infinity"),
+            Just("tanh"),
+            Just("mse"),
+            Just("x1"),
+            Just("")
+        ]
+        .prop_map(|s| json!(s)),
     ];
     leaf.prop_recursive(6, 64, 8, |inner| {
         let keys = prop_oneof![
-            Just("format"), Just("version"), Just("features"), Just("layers"), Just("loss"), Just("training"),
-            Just("activation"), Just("weights"), Just("biases"), Just("optimizer"), Just("learning_rate"),
-            Just("batch_size"), Just("seed"), Just("state"), Just("model"), Just("points"), Just("dataset"),
-            Just("counters"), Just("history"), Just("junk")
+            Just("format"),
+            Just("version"),
+            Just("features"),
+            Just("layers"),
+            Just("loss"),
+            Just("training"),
+            Just("activation"),
+            Just("weights"),
+            Just("biases"),
+            Just("optimizer"),
+            Just("learning_rate"),
+            Just("batch_size"),
+            Just("seed"),
+            Just("state"),
+            Just("model"),
+            Just("points"),
+            Just("dataset"),
+            Just("counters"),
+            Just("history"),
+            Just("junk")
         ];
         prop_oneof![
             proptest::collection::vec(inner.clone(), 0..8).prop_map(Value::Array),
-            proptest::collection::vec((keys, inner), 0..8)
-                .prop_map(|kv| Value::Object(kv.into_iter().map(|(k, v)| (k.to_string(), v)).collect())),
+            proptest::collection::vec((keys, inner), 0..8).prop_map(|kv| Value::Object(
+                kv.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+            )),
         ]
     })
 }
@@ -125,8 +171,13 @@ fn valid_session() -> String {
 fn pointers(v: &Value, at: String, out: &mut Vec<String>) {
     out.push(at.clone());
     match v {
-        Value::Array(items) => items.iter().enumerate().for_each(|(i, x)| pointers(x, format!("{at}/{i}"), out)),
-        Value::Object(map) => map.iter().for_each(|(k, x)| pointers(x, format!("{at}/{k}"), out)),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .for_each(|(i, x)| pointers(x, format!("{at}/{i}"), out)),
+        Value::Object(map) => map
+            .iter()
+            .for_each(|(k, x)| pointers(x, format!("{at}/{k}"), out)),
         _ => {}
     }
 }
@@ -149,7 +200,8 @@ fn replacement() -> impl Strategy<Value = Value> {
         Just(json!(vec![0.5; 3000])),
         Just(json!("softmax")),
         Just(json!({"unknown": 1})),
-        any::<f64>().prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+        any::<f64>()
+            .prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
     ]
 }
 
@@ -161,16 +213,29 @@ fn mutations_of_valid_files_are_ok_or_clear_errors() {
     pointers(&session, String::new(), &mut targets);
     let n = targets.len();
     let mut r = runner(CASES);
-    r.run(&(0..n, replacement(), any::<bool>()), |(i, new, whole_model)| {
-        let mut doc = if whole_model { model.clone() } else { session.clone() };
-        let ptr = targets.get(i).cloned().unwrap_or_default();
-        let ptr = if whole_model { ptr.strip_prefix("/model").map(str::to_string).unwrap_or_default() } else { ptr };
-        if let Some(slot) = doc.pointer_mut(&ptr) {
-            *slot = new;
-        }
-        check_all(&doc.to_string());
-        Ok(())
-    })
+    r.run(
+        &(0..n, replacement(), any::<bool>()),
+        |(i, new, whole_model)| {
+            let mut doc = if whole_model {
+                model.clone()
+            } else {
+                session.clone()
+            };
+            let ptr = targets.get(i).cloned().unwrap_or_default();
+            let ptr = if whole_model {
+                ptr.strip_prefix("/model")
+                    .map(str::to_string)
+                    .unwrap_or_default()
+            } else {
+                ptr
+            };
+            if let Some(slot) = doc.pointer_mut(&ptr) {
+                *slot = new;
+            }
+            check_all(&doc.to_string());
+            Ok(())
+        },
+    )
     .unwrap();
 }
 
@@ -178,35 +243,42 @@ fn mutations_of_valid_files_are_ok_or_clear_errors() {
 fn text_level_mutations_duplicate_keys_and_deep_nesting() {
     let good = valid_session();
     let mut r = runner(CASES / 2);
-    r.run(&(0..good.len(), 0..good.len(), any::<u8>()), |(a, b, byte)| {
-        let (a, b) = (a.min(b), a.max(b));
-        // Delete a span, duplicate a span, or overwrite one byte.
-        let bytes = good.as_bytes();
-        let mut v: Vec<u8> = Vec::with_capacity(bytes.len() * 2);
-        match byte % 3 {
-            0 => {
-                v.extend_from_slice(bytes.get(..a).unwrap_or(&[]));
-                v.extend_from_slice(bytes.get(b..).unwrap_or(&[]));
-            }
-            1 => {
-                v.extend_from_slice(bytes.get(..b).unwrap_or(&[]));
-                v.extend_from_slice(bytes.get(a..).unwrap_or(&[]));
-            }
-            _ => {
-                v.extend_from_slice(bytes);
-                if let Some(x) = v.get_mut(a) {
-                    *x = byte;
+    r.run(
+        &(0..good.len(), 0..good.len(), any::<u8>()),
+        |(a, b, byte)| {
+            let (a, b) = (a.min(b), a.max(b));
+            // Delete a span, duplicate a span, or overwrite one byte.
+            let bytes = good.as_bytes();
+            let mut v: Vec<u8> = Vec::with_capacity(bytes.len() * 2);
+            match byte % 3 {
+                0 => {
+                    v.extend_from_slice(bytes.get(..a).unwrap_or(&[]));
+                    v.extend_from_slice(bytes.get(b..).unwrap_or(&[]));
+                }
+                1 => {
+                    v.extend_from_slice(bytes.get(..b).unwrap_or(&[]));
+                    v.extend_from_slice(bytes.get(a..).unwrap_or(&[]));
+                }
+                _ => {
+                    v.extend_from_slice(bytes);
+                    if let Some(x) = v.get_mut(a) {
+                        *x = byte;
+                    }
                 }
             }
-        }
-        check_all(&String::from_utf8_lossy(&v));
-        Ok(())
-    })
+            check_all(&String::from_utf8_lossy(&v));
+            Ok(())
+        },
+    )
     .unwrap();
     // Nesting far past serde_json's recursion limit is an error, not a stack overflow.
     for depth in [200, 10_000, 100_000] {
         check_all(&format!("{}{}", "[".repeat(depth), "]".repeat(depth)));
-        check_all(&format!("{{\"layers\":{}{}}}", "[".repeat(depth), "]".repeat(depth)));
+        check_all(&format!(
+            "{{\"layers\":{}{}}}",
+            "[".repeat(depth),
+            "]".repeat(depth)
+        ));
     }
     // Duplicate keys: the document is still read, or rejected with a message.
     let dup = good.replacen("\"format\"", "\"format\": \"x\", \"format\"", 1);
@@ -230,5 +302,9 @@ fn parsing_time_is_linear_in_the_input() {
     };
     let small = time(20_000).max(1e-4);
     let large = time(160_000);
-    assert!(large < small * 32.0, "8× input took {:.1}× the time", large / small);
+    assert!(
+        large < small * 32.0,
+        "8× input took {:.1}× the time",
+        large / small
+    );
 }

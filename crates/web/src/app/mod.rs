@@ -49,7 +49,9 @@ impl Surface {
 
     /// CSS size and device pixel ratio; resizes the backing store to match.
     fn fit(&self) -> (f64, f64, f64) {
-        let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).clamp(1.0, 3.0);
+        let dpr = web_sys::window()
+            .map_or(1.0, |w| w.device_pixel_ratio())
+            .clamp(1.0, 3.0);
         let w = f64::from(self.canvas.client_width()).max(1.0);
         let h = f64::from(self.canvas.client_height()).max(1.0);
         let (bw, bh) = ((w * dpr).round() as u32, (h * dpr).round() as u32);
@@ -109,7 +111,10 @@ impl Lightbulb {
         let notice = if ignored.is_empty() {
             String::new()
         } else {
-            format!("Some settings in the link could not be used and were reset to defaults: {}.", ignored.join("; "))
+            format!(
+                "Some settings in the link could not be used and were reset to defaults: {}.",
+                ignored.join("; ")
+            )
         };
         let session = Session::new(session_config(&state)).map_err(js)?;
         let mut lb = Lightbulb {
@@ -141,7 +146,12 @@ impl Lightbulb {
     }
 
     /// The canvases to draw on: the network view, the data plot and the loss chart.
-    pub fn attach(&mut self, network: HtmlCanvasElement, data: HtmlCanvasElement, chart: HtmlCanvasElement) -> Result<(), JsError> {
+    pub fn attach(
+        &mut self,
+        network: HtmlCanvasElement,
+        data: HtmlCanvasElement,
+        chart: HtmlCanvasElement,
+    ) -> Result<(), JsError> {
         self.network = Some(Surface::new(network)?);
         self.data = Some(Surface::new(data)?);
         self.chart = Some(Surface::new(chart)?);
@@ -160,7 +170,9 @@ impl Lightbulb {
 
     /// One setting's current value, as text (see the hash keys).
     pub fn get(&self, key: &str) -> Result<String, JsError> {
-        self.state.get(key).ok_or_else(|| JsError::new(&format!("unknown setting \"{}\"", state::clip(key))))
+        self.state
+            .get(key)
+            .ok_or_else(|| JsError::new(&format!("unknown setting \"{}\"", state::clip(key))))
     }
 
     /// Changes one setting. Learning rate, optimizer, regularisation, batch
@@ -261,7 +273,9 @@ impl Lightbulb {
     /// Animation speed (1 = a step in about 1.5 s).
     pub fn set_speed(&mut self, speed: f64) -> Result<(), JsError> {
         if !speed.is_finite() || speed <= 0.0 {
-            return Err(JsError::new(&format!("speed must be a positive number, got {speed}")));
+            return Err(JsError::new(&format!(
+                "speed must be a positive number, got {speed}"
+            )));
         }
         self.speed = speed.min(20.0);
         Ok(())
@@ -270,7 +284,9 @@ impl Lightbulb {
     /// Moves the probe point (the input sliders) and shows its activations.
     pub fn set_input(&mut self, x1: f64, x2: f64) -> Result<(), JsError> {
         if !x1.is_finite() || !x2.is_finite() {
-            return Err(JsError::new(&format!("inputs must be finite numbers, got ({x1}, {x2})")));
+            return Err(JsError::new(&format!(
+                "inputs must be finite numbers, got ({x1}, {x2})"
+            )));
         }
         self.state.x1 = x1.clamp(-6.0, 6.0);
         self.state.x2 = x2.clamp(-6.0, 6.0);
@@ -315,7 +331,11 @@ impl Lightbulb {
     /// Hover over the network canvas at CSS px (x, y): returns the read-out
     /// for the bulb or wire there ("" for nothing).
     pub fn hover_network(&mut self, x: f64, y: f64) -> String {
-        let hit = if x.is_finite() && y.is_finite() { self.renderer.hit(x, y) } else { None };
+        let hit = if x.is_finite() && y.is_finite() {
+            self.renderer.hit(x, y)
+        } else {
+            None
+        };
         self.scene.hover = hit;
         self.hovered_neuron = match hit {
             Some(Hit::Neuron { layer, index }) if layer > 0 => Some((layer, index)),
@@ -326,9 +346,18 @@ impl Lightbulb {
 
     /// The wire under CSS px (x, y) as `[layer, from, to, weight]`, or an empty list.
     pub fn wire_at(&self, x: f64, y: f64) -> Vec<f64> {
-        match (x.is_finite() && y.is_finite()).then(|| self.renderer.hit(x, y)).flatten() {
+        match (x.is_finite() && y.is_finite())
+            .then(|| self.renderer.hit(x, y))
+            .flatten()
+        {
             Some(Hit::Wire { layer, from, to }) => {
-                let w = self.session.network().layers().get(layer).and_then(|l| l.weights.get((to, from))).copied();
+                let w = self
+                    .session
+                    .network()
+                    .layers()
+                    .get(layer)
+                    .and_then(|l| l.weights.get((to, from)))
+                    .copied();
                 w.map_or_else(Vec::new, |w| vec![layer as f64, from as f64, to as f64, w])
             }
             _ => Vec::new(),
@@ -336,9 +365,17 @@ impl Lightbulb {
     }
 
     /// Sets one weight (matrix `layer`, from input `from` to neuron `to`).
-    pub fn set_weight(&mut self, layer: usize, from: usize, to: usize, value: f64) -> Result<(), JsError> {
+    pub fn set_weight(
+        &mut self,
+        layer: usize,
+        from: usize,
+        to: usize,
+        value: f64,
+    ) -> Result<(), JsError> {
         self.finish_animation();
-        self.session.set_weight(layer, to, from, value).map_err(js)?;
+        self.session
+            .set_weight(layer, to, from, value)
+            .map_err(js)?;
         self.view = View::Probe;
         Ok(())
     }
@@ -374,7 +411,8 @@ impl Lightbulb {
         let points = lightbulb_core::dataset::parse_csv(text, problem).map_err(js)?;
         let n = points.len();
         let share = self.state.config.dataset.train_percent() / 100.0;
-        let cut = ((n as f64 * share).round() as usize).clamp(usize::from(n > 1), n.saturating_sub(usize::from(n > 1)));
+        let cut = ((n as f64 * share).round() as usize)
+            .clamp(usize::from(n > 1), n.saturating_sub(usize::from(n > 1)));
         let (train, test) = points.split_at(cut);
         let data = Dataset::from_points(problem, train.to_vec(), test.to_vec()).map_err(js)?;
         self.finish_animation();
@@ -384,24 +422,45 @@ impl Lightbulb {
 
     /// The model file of the current network.
     pub fn export_model(&self) -> String {
-        Model::from_trainer(self.session.trainer(), Some(self.state.config.features), self.state.config.seed).to_json()
+        Model::from_trainer(
+            self.session.trainer(),
+            Some(self.state.config.features),
+            self.state.config.seed,
+        )
+        .to_json()
     }
 
     /// Loads a model file; it must fit the current data (inputs from the 2-D
     /// point, outputs for the problem). On error nothing changes.
     pub fn import_model(&mut self, text: &str) -> Result<(), JsError> {
         let model = Model::from_json(text).map_err(js)?;
-        let features = model.features.ok_or_else(|| JsError::new("the model has no \"features\", so the page cannot feed it 2-D points"))?;
+        let features = model.features.ok_or_else(|| {
+            JsError::new("the model has no \"features\", so the page cannot feed it 2-D points")
+        })?;
         let mut next = self.state.clone();
         next.config.features = features;
-        next.config.hidden = model.network.layers().split_last().map_or_else(Vec::new, |(_, hidden)| {
-            hidden.iter().map(|l| lightbulb_core::HiddenSpec { neurons: l.neurons(), activation: l.activation }).collect()
-        });
+        next.config.hidden =
+            model
+                .network
+                .layers()
+                .split_last()
+                .map_or_else(Vec::new, |(_, hidden)| {
+                    hidden
+                        .iter()
+                        .map(|l| lightbulb_core::HiddenSpec {
+                            neurons: l.neurons(),
+                            activation: l.activation,
+                        })
+                        .collect()
+                });
         next.config.training = model.training;
         next.config.seed = model.seed;
         next.config.validate().map_err(js)?;
-        let mut session = Session::with_data(session_config(&next), self.session.data().clone()).map_err(js)?;
-        session.replace_trainer(model.trainer().map_err(js)?).map_err(js)?;
+        let mut session =
+            Session::with_data(session_config(&next), self.session.data().clone()).map_err(js)?;
+        session
+            .replace_trainer(model.trainer().map_err(js)?)
+            .map_err(js)?;
         self.replace(next, session);
         Ok(())
     }
@@ -435,7 +494,10 @@ impl Lightbulb {
     /// train_acc, test_acc]`; a missing value is −1.
     pub fn metrics(&mut self) -> Vec<f64> {
         let m = self.session.metrics();
-        [m.train_loss, m.test_loss, m.train_accuracy, m.test_accuracy].iter().map(|v| v.unwrap_or(-1.0)).collect()
+        [m.train_loss, m.test_loss, m.train_accuracy, m.test_accuracy]
+            .iter()
+            .map(|v| v.unwrap_or(-1.0))
+            .collect()
     }
 
     /// The loss in words, e.g. "mean squared error".
@@ -450,7 +512,10 @@ impl Lightbulb {
 
     /// The divergence notice, or "" while training is healthy.
     pub fn divergence(&self) -> String {
-        self.session.diverged().map(|d| narrate::diverged(&d)).unwrap_or_default()
+        self.session
+            .diverged()
+            .map(|d| narrate::diverged(&d))
+            .unwrap_or_default()
     }
 
     /// The numbers panel as HTML tables.
@@ -484,7 +549,10 @@ impl Lightbulb {
     /// Index of the training point being learned (follow mode), or −1.
     pub fn followed_point(&self) -> f64 {
         if self.state.follow && self.view == View::Example {
-            self.session.batch_indices().first().map_or(-1.0, |&i| i as f64)
+            self.session
+                .batch_indices()
+                .first()
+                .map_or(-1.0, |&i| i as f64)
         } else {
             -1.0
         }
@@ -501,13 +569,20 @@ impl Lightbulb {
     }
 
     fn after_rebuild(&mut self) {
-        sync::structure(&mut self.scene, self.session.network(), &self.state.config.features, &mut self.sizes, &mut self.kinds);
+        sync::structure(
+            &mut self.scene,
+            self.session.network(),
+            &self.state.config.features,
+            &mut self.sizes,
+            &mut self.kinds,
+        );
         self.scene.phase = ScenePhase::Idle;
         self.scene.hover = None;
         self.view = View::Probe;
         self.prev_weights = false;
         self.hovered_neuron = None;
-        self.narration = "Press Step to watch one training step, or Play to train continuously.".to_string();
+        self.narration =
+            "Press Step to watch one training step, or Play to train continuously.".to_string();
     }
 
     fn finish_animation(&mut self) {
@@ -531,7 +606,12 @@ impl Lightbulb {
         }
         let report = self.session.advance_phase().map_err(js)?;
         let rows = self.session.trace().rows();
-        self.narration = narrate::phase(&report, self.session.network(), &self.session.config().training, rows);
+        self.narration = narrate::phase(
+            &report,
+            self.session.network(),
+            &self.session.config().training,
+            rows,
+        );
         self.scene.phase = match report.phase() {
             Phase::Forward(l) => ScenePhase::Forward(l + 1),
             Phase::Loss => ScenePhase::Loss,
@@ -539,7 +619,11 @@ impl Lightbulb {
             Phase::Update => ScenePhase::Update,
         };
         self.view = View::Example;
-        if let PhaseReport::Update { outcome: StepOutcome::Diverged(_), .. } = report {
+        if let PhaseReport::Update {
+            outcome: StepOutcome::Diverged(_),
+            ..
+        } = report
+        {
             self.show_divergence();
             self.scene.phase = ScenePhase::Idle;
             return Ok(());
@@ -551,10 +635,17 @@ impl Lightbulb {
 
     fn describe(&self, hit: Option<Hit>) -> String {
         match hit {
-            Some(Hit::Neuron { layer, index }) => numbers::neuron_equation(&self.scene, self.session.network(), layer, index),
-            Some(Hit::Wire { layer, from, to }) => {
-                numbers::wire_text(&self.scene, self.session.trace(), self.session.network(), layer, from, to)
+            Some(Hit::Neuron { layer, index }) => {
+                numbers::neuron_equation(&self.scene, self.session.network(), layer, index)
             }
+            Some(Hit::Wire { layer, from, to }) => numbers::wire_text(
+                &self.scene,
+                self.session.trace(),
+                self.session.network(),
+                layer,
+                from,
+                to,
+            ),
             None => String::new(),
         }
     }
@@ -562,9 +653,14 @@ impl Lightbulb {
     fn draw(&mut self) -> Result<(), JsError> {
         sync::weights(&mut self.scene, self.session.network());
         match self.view {
-            View::Example => sync::from_trace(&mut self.scene, self.session.trace(), self.prev_weights),
+            View::Example => {
+                sync::from_trace(&mut self.scene, self.session.trace(), self.prev_weights)
+            }
             View::Probe => {
-                let probe = self.session.probe(self.state.x1, self.state.x2).map_err(js)?;
+                let probe = self
+                    .session
+                    .probe(self.state.x1, self.state.x2)
+                    .map_err(js)?;
                 sync::from_probe(&mut self.scene, probe);
             }
         }
@@ -575,7 +671,9 @@ impl Lightbulb {
         self.plots.thumbnails(grid, resolution, &mut self.scene);
         if let Some(s) = &self.network {
             let (w, h, dpr) = s.fit();
-            self.renderer.draw(&s.ctx, &self.scene, w, h, dpr).map_err(|_| JsError::new("drawing the network failed"))?;
+            self.renderer
+                .draw(&s.ctx, &self.scene, w, h, dpr)
+                .map_err(|_| JsError::new("drawing the network failed"))?;
         }
         let data = self.session.data();
         let highlight = match self.followed_point() {
@@ -595,12 +693,22 @@ impl Lightbulb {
                 probe: (self.state.x1, self.state.x2),
                 highlight,
             };
-            self.plots.draw_data(&s.ctx, w, h, dpr, &view).map_err(|_| JsError::new("drawing the data plot failed"))?;
+            self.plots
+                .draw_data(&s.ctx, w, h, dpr, &view)
+                .map_err(|_| JsError::new("drawing the data plot failed"))?;
         }
         if let Some(s) = &self.chart {
             let (w, h, dpr) = s.fit();
             self.plots
-                .draw_chart(&s.ctx, w, h, dpr, self.session.history(), self.log_chart, self.chart_hover)
+                .draw_chart(
+                    &s.ctx,
+                    w,
+                    h,
+                    dpr,
+                    self.session.history(),
+                    self.log_chart,
+                    self.chart_hover,
+                )
                 .map_err(|_| JsError::new("drawing the loss chart failed"))?;
         }
         Ok(())

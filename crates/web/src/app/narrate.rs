@@ -1,7 +1,9 @@
 //! The narration line: what a phase did, in plain words, with its numbers.
 
-use lightbulb_core::{Activation, Loss, Network, OptimizerKind, PhaseReport, StepOutcome, TrainingConfig};
 use lightbulb_core::session::Diverged;
+use lightbulb_core::{
+    Activation, Loss, Network, OptimizerKind, PhaseReport, StepOutcome, TrainingConfig,
+};
 
 /// Number text for narration and tables: 3 significant digits, trailing
 /// zeros dropped, typographic minus; never "NaN" or "inf".
@@ -24,7 +26,11 @@ pub fn num(v: f64) -> String {
         let s = format!("{m:.2e}");
         match s.split_once('e') {
             Some((mant, exp)) => {
-                let mant = if mant.contains('.') { mant.trim_end_matches('0').trim_end_matches('.') } else { mant };
+                let mant = if mant.contains('.') {
+                    mant.trim_end_matches('0').trim_end_matches('.')
+                } else {
+                    mant
+                };
                 format!("{mant}×10^{}", exp.replace('-', "\u{2212}"))
             }
             None => s,
@@ -74,9 +80,19 @@ pub fn diverged(d: &Diverged) -> String {
 }
 
 /// One sentence about a phase that just ran.
-pub fn phase(report: &PhaseReport, network: &Network, training: &TrainingConfig, batch: usize) -> String {
+pub fn phase(
+    report: &PhaseReport,
+    network: &Network,
+    training: &TrainingConfig,
+    batch: usize,
+) -> String {
     let depth = network.depth();
-    let act = |l: usize| network.layers().get(l).map_or(Activation::Linear, |x| x.activation);
+    let act = |l: usize| {
+        network
+            .layers()
+            .get(l)
+            .map_or(Activation::Linear, |x| x.activation)
+    };
     match *report {
         PhaseReport::Forward { layer, neuron, activation } => format!(
             "Forward · {}: each neuron sums its weighted inputs, z = Σ w·a + b, then lights up with a = {}(z). Brightest: neuron {}, a = {}.",
@@ -151,27 +167,69 @@ mod tests {
     use lightbulb_core::{Divergence, DivergenceCause, NetworkSpec};
 
     fn net() -> Network {
-        Network::new(&NetworkSpec::new(2, &[4, 3], Activation::Tanh, 1, Activation::Tanh)).unwrap_or_else(|e| panic!("{e}"))
+        Network::new(&NetworkSpec::new(
+            2,
+            &[4, 3],
+            Activation::Tanh,
+            1,
+            Activation::Tanh,
+        ))
+        .unwrap_or_else(|e| panic!("{e}"))
     }
 
     #[test]
     fn narration_names_the_phase_and_its_numbers() {
         let t = TrainingConfig::default();
         let n = net();
-        let s = phase(&PhaseReport::Backward { layer: 1, neuron: 2, delta: -0.214 }, &n, &t, 10);
+        let s = phase(
+            &PhaseReport::Backward {
+                layer: 1,
+                neuron: 2,
+                delta: -0.214,
+            },
+            &n,
+            &t,
+            10,
+        );
         assert!(s.starts_with("Backward · layer 2"), "{s}");
-        assert!(s.contains("neuron 3") && s.contains("−0.214") && s.contains("tanh′"), "{s}");
-        let s = phase(&PhaseReport::Forward { layer: 2, neuron: 0, activation: 0.5 }, &n, &t, 10);
+        assert!(
+            s.contains("neuron 3") && s.contains("−0.214") && s.contains("tanh′"),
+            "{s}"
+        );
+        let s = phase(
+            &PhaseReport::Forward {
+                layer: 2,
+                neuron: 0,
+                activation: 0.5,
+            },
+            &n,
+            &t,
+            10,
+        );
         assert!(s.starts_with("Forward · output"), "{s}");
         let s = phase(&PhaseReport::Loss { loss: 0.25 }, &n, &t, 1);
         assert!(s.contains("1 example:") && s.contains("0.25"), "{s}");
-        let s = phase(&PhaseReport::Update { outcome: StepOutcome::Applied { loss: 0.1 }, largest: Some((0, 1, 0, 0.0123)) }, &n, &t, 1);
+        let s = phase(
+            &PhaseReport::Update {
+                outcome: StepOutcome::Applied { loss: 0.1 },
+                largest: Some((0, 1, 0, 0.0123)),
+            },
+            &n,
+            &t,
+            1,
+        );
         assert!(s.contains("layer 1 weight 1→2 by +0.0123"), "{s}");
     }
 
     #[test]
     fn the_divergence_notice_reads_as_specified() {
-        let d = Diverged { step: 37, divergence: Divergence { layer: 1, cause: DivergenceCause::Weights } };
+        let d = Diverged {
+            step: 37,
+            divergence: Divergence {
+                layer: 1,
+                cause: DivergenceCause::Weights,
+            },
+        };
         assert_eq!(
             diverged(&d),
             "Training diverged at step 37: layer 2's weights grew past floating-point range. Lower the learning rate and press Reset."

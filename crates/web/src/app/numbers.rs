@@ -15,31 +15,64 @@ pub fn table(scene: &Scene, network: &Network, out: &mut String) {
         let title = if l == 0 {
             "Inputs".to_string()
         } else if l + 1 == sizes.len() {
-            format!("Output ({})", network.layers().get(l - 1).map_or("", |x| x.activation.name()))
+            format!(
+                "Output ({})",
+                network
+                    .layers()
+                    .get(l - 1)
+                    .map_or("", |x| x.activation.name())
+            )
         } else {
-            format!("Layer {l} ({})", network.layers().get(l - 1).map_or("", |x| x.activation.name()))
+            format!(
+                "Layer {l} ({})",
+                network
+                    .layers()
+                    .get(l - 1)
+                    .map_or("", |x| x.activation.name())
+            )
         };
         let _ = write!(out, "<table class=\"layer\" data-layer=\"{l}\"><caption>{title}</caption><thead><tr><th scope=\"col\">neuron</th><th scope=\"col\">a</th>");
         if l > 0 {
-            out.push_str("<th scope=\"col\">z</th><th scope=\"col\">δ</th><th scope=\"col\">b</th>");
+            out.push_str(
+                "<th scope=\"col\">z</th><th scope=\"col\">δ</th><th scope=\"col\">b</th>",
+            );
             for i in 0..sizes.get(l - 1).copied().unwrap_or(0) {
                 let _ = write!(out, "<th scope=\"col\">w←{}</th>", i + 1);
             }
         }
         out.push_str("</tr></thead><tbody>");
         for j in 0..n {
-            let name = if l == 0 { scene.input_label(j).to_string() } else { (j + 1).to_string() };
+            let name = if l == 0 {
+                scene.input_label(j).to_string()
+            } else {
+                (j + 1).to_string()
+            };
             let a = scene.a(l).and_then(|v| v.get(j)).copied();
-            let _ = write!(out, "<tr><th scope=\"row\">{name}</th><td data-a=\"{l},{j}\">{}</td>", opt(a));
+            let _ = write!(
+                out,
+                "<tr><th scope=\"row\">{name}</th><td data-a=\"{l},{j}\">{}</td>",
+                opt(a)
+            );
             if l > 0 {
                 let z = scene.z(l).and_then(|v| v.get(j)).copied();
                 let d = scene.delta(l).and_then(|v| v.get(j)).copied();
-                let b = network.layers().get(l - 1).and_then(|x| x.biases.get(j)).copied();
-                let _ = write!(out, "<td>{}</td><td data-d=\"{l},{j}\">{}</td><td>{}</td>", opt(z), opt(d), opt(b));
+                let b = network
+                    .layers()
+                    .get(l - 1)
+                    .and_then(|x| x.biases.get(j))
+                    .copied();
+                let _ = write!(
+                    out,
+                    "<td>{}</td><td data-d=\"{l},{j}\">{}</td><td>{}</td>",
+                    opt(z),
+                    opt(d),
+                    opt(b)
+                );
                 if let Some(layer) = network.layers().get(l - 1) {
                     if let Some(row) = layer.weights.rows().into_iter().nth(j) {
                         for (i, w) in row.iter().enumerate() {
-                            let _ = write!(out, "<td data-w=\"{},{j},{i}\">{}</td>", l - 1, num(*w));
+                            let _ =
+                                write!(out, "<td data-w=\"{},{j},{i}\">{}</td>", l - 1, num(*w));
                         }
                     }
                 }
@@ -65,11 +98,19 @@ fn paren(v: f64) -> String {
 /// `z = 0.41·0.73 + (−1.2)·0.05 + 0.1 = 0.339 → tanh(z) = 0.327`, plus δ if shown.
 pub fn neuron_equation(scene: &Scene, network: &Network, layer: usize, index: usize) -> String {
     if layer == 0 {
-        let a = scene.a(0).and_then(|v| v.get(index)).copied().unwrap_or(0.0);
+        let a = scene
+            .a(0)
+            .and_then(|v| v.get(index))
+            .copied()
+            .unwrap_or(0.0);
         return format!("input {} = {}", scene.input_label(index), num(a));
     }
-    let Some(l) = network.layers().get(layer - 1) else { return String::new() };
-    let Some(row) = l.weights.rows().into_iter().nth(index) else { return String::new() };
+    let Some(l) = network.layers().get(layer - 1) else {
+        return String::new();
+    };
+    let Some(row) = l.weights.rows().into_iter().nth(index) else {
+        return String::new();
+    };
     let inputs = scene.a(layer - 1).unwrap_or(&[]);
     let mut s = String::from("z = ");
     for (i, (w, a)) in row.iter().zip(inputs).enumerate() {
@@ -80,7 +121,11 @@ pub fn neuron_equation(scene: &Scene, network: &Network, layer: usize, index: us
     }
     let b = l.biases.get(index).copied().unwrap_or(0.0);
     let z = row.iter().zip(inputs).map(|(w, a)| w * a).sum::<f64>() + b;
-    let a = scene.a(layer).and_then(|v| v.get(index)).copied().unwrap_or(0.0);
+    let a = scene
+        .a(layer)
+        .and_then(|v| v.get(index))
+        .copied()
+        .unwrap_or(0.0);
     let f = match l.activation {
         Activation::Softmax => "softmax",
         other => other.name(),
@@ -93,15 +138,38 @@ pub fn neuron_equation(scene: &Scene, network: &Network, layer: usize, index: us
 }
 
 /// `w`, `∂L/∂w = δⱼ·aᵢ` with both factors, and the last Δw.
-pub fn wire_text(scene: &Scene, trace: &Trace, network: &Network, m: usize, from: usize, to: usize) -> String {
-    let Some(w) = network.layers().get(m).and_then(|l| l.weights.get((to, from))).copied() else {
+pub fn wire_text(
+    scene: &Scene,
+    trace: &Trace,
+    network: &Network,
+    m: usize,
+    from: usize,
+    to: usize,
+) -> String {
+    let Some(w) = network
+        .layers()
+        .get(m)
+        .and_then(|l| l.weights.get((to, from)))
+        .copied()
+    else {
         return String::new();
     };
-    let mut s = format!("w = {} (from {} to neuron {} of the next layer)", num(w), from + 1, to + 1);
+    let mut s = format!(
+        "w = {} (from {} to neuron {} of the next layer)",
+        num(w),
+        from + 1,
+        to + 1
+    );
     let a = scene.a(m).and_then(|v| v.get(from)).copied();
     let d = scene.delta(m + 1).and_then(|v| v.get(to)).copied();
     if let (Some(a), Some(d)) = (a, d) {
-        let _ = write!(s, "; ∂L/∂w = δⱼ·aᵢ = {}·{} = {}", paren(d), paren(a), num(d * a));
+        let _ = write!(
+            s,
+            "; ∂L/∂w = δⱼ·aᵢ = {}·{} = {}",
+            paren(d),
+            paren(a),
+            num(d * a)
+        );
         if trace.rows() > 1 {
             s.push_str(" for this example");
             if let Some(g) = trace.grad_w(m).and_then(|g| g.get((to, from)).copied()) {

@@ -36,20 +36,51 @@ pub struct PageState {
 
 impl Default for PageState {
     fn default() -> Self {
-        let mut config = SessionConfig::default();
-        config.dataset = DatasetParams::new(DatasetKind::Circle);
-        PageState { config, show_test: false, discretize: false, follow: false, x1: 1.0, x2: 1.0 }
+        let config = SessionConfig {
+            dataset: DatasetParams::new(DatasetKind::Circle),
+            ..SessionConfig::default()
+        };
+        PageState {
+            config,
+            show_test: false,
+            discretize: false,
+            follow: false,
+            x1: 1.0,
+            x2: 1.0,
+        }
     }
 }
 
 /// The keys, in the order the hash writes them.
 pub const KEYS: [&str; 21] = [
-    "dataset", "classes", "noise", "train", "points", "dataseed", "features", "layers", "activation", "acts",
-    "loss", "optimizer", "lr", "reg", "regrate", "batch", "seed", "showtest", "discretize", "follow", "x",
+    "dataset",
+    "classes",
+    "noise",
+    "train",
+    "points",
+    "dataseed",
+    "features",
+    "layers",
+    "activation",
+    "acts",
+    "loss",
+    "optimizer",
+    "lr",
+    "reg",
+    "regrate",
+    "batch",
+    "seed",
+    "showtest",
+    "discretize",
+    "follow",
+    "x",
 ];
 
 fn number(key: &str, value: &str) -> Result<f64, String> {
-    let v: f64 = value.trim().parse().map_err(|_| format!("{key}: \"{}\" is not a number", clip(value)))?;
+    let v: f64 = value
+        .trim()
+        .parse()
+        .map_err(|_| format!("{key}: \"{}\" is not a number", clip(value)))?;
     if v.is_finite() {
         Ok(v)
     } else {
@@ -58,7 +89,10 @@ fn number(key: &str, value: &str) -> Result<f64, String> {
 }
 
 fn whole(key: &str, value: &str, min: u64, max: u64) -> Result<u64, String> {
-    let v: u64 = value.trim().parse().map_err(|_| format!("{key}: \"{}\" is not a whole number", clip(value)))?;
+    let v: u64 = value
+        .trim()
+        .parse()
+        .map_err(|_| format!("{key}: \"{}\" is not a whole number", clip(value)))?;
     if (min..=max).contains(&v) {
         Ok(v)
     } else {
@@ -112,11 +146,25 @@ impl PageState {
                 self.fit_loss_to_problem();
             }
             "noise" => c.dataset = c.dataset.with_noise(number(key, value)?).map_err(core)?,
-            "train" => c.dataset = c.dataset.with_train_percent(number(key, value)?).map_err(core)?,
-            "points" => c.dataset = c.dataset.with_points(whole(key, value, 2, 5000)? as usize).map_err(core)?,
+            "train" => {
+                c.dataset = c
+                    .dataset
+                    .with_train_percent(number(key, value)?)
+                    .map_err(core)?
+            }
+            "points" => {
+                c.dataset = c
+                    .dataset
+                    .with_points(whole(key, value, 2, 5000)? as usize)
+                    .map_err(core)?
+            }
             "dataseed" => c.dataset = c.dataset.with_seed(whole(key, value, 0, u32::MAX as u64)?),
             "features" => {
-                let names: Vec<&str> = value.split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
+                let names: Vec<&str> = value
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .collect();
                 c.features = FeatureSet::from_names(&names).map_err(core)?;
             }
             "layers" => {
@@ -129,14 +177,20 @@ impl PageState {
                         .collect::<Result<_, _>>()?
                 };
                 if sizes.len() > MAX_LAYERS {
-                    return Err(format!("layers: at most {MAX_LAYERS} hidden layers, got {}", sizes.len()));
+                    return Err(format!(
+                        "layers: at most {MAX_LAYERS} hidden layers, got {}",
+                        sizes.len()
+                    ));
                 }
                 let act = c.hidden.last().map_or(Activation::Tanh, |h| h.activation);
                 let old = std::mem::take(&mut c.hidden);
                 c.hidden = sizes
                     .iter()
                     .enumerate()
-                    .map(|(i, &neurons)| HiddenSpec { neurons, activation: old.get(i).map_or(act, |h| h.activation) })
+                    .map(|(i, &neurons)| HiddenSpec {
+                        neurons,
+                        activation: old.get(i).map_or(act, |h| h.activation),
+                    })
                     .collect();
             }
             "activation" => {
@@ -144,11 +198,21 @@ impl PageState {
                 c.hidden.iter_mut().for_each(|h| h.activation = act);
             }
             "acts" => {
-                let acts: Vec<Activation> = value.split(',').map(hidden_activation).collect::<Result<_, _>>()?;
+                let acts: Vec<Activation> = value
+                    .split(',')
+                    .map(hidden_activation)
+                    .collect::<Result<_, _>>()?;
                 if acts.len() != c.hidden.len() {
-                    return Err(format!("acts: {} activations for {} hidden layers", acts.len(), c.hidden.len()));
+                    return Err(format!(
+                        "acts: {} activations for {} hidden layers",
+                        acts.len(),
+                        c.hidden.len()
+                    ));
                 }
-                c.hidden.iter_mut().zip(acts).for_each(|(h, a)| h.activation = a);
+                c.hidden
+                    .iter_mut()
+                    .zip(acts)
+                    .for_each(|(h, a)| h.activation = a);
             }
             "loss" => c.training.loss = value.parse::<Loss>().map_err(core)?,
             "optimizer" => c.training.optimizer = value.parse::<OptimizerKind>().map_err(core)?,
@@ -161,10 +225,14 @@ impl PageState {
             "discretize" => self.discretize = flag(key, value)?,
             "follow" => self.follow = flag(key, value)?,
             "x" => {
-                let (a, b) = value.split_once(',').ok_or_else(|| format!("x: expected \"x1,x2\", got \"{}\"", clip(value)))?;
+                let (a, b) = value
+                    .split_once(',')
+                    .ok_or_else(|| format!("x: expected \"x1,x2\", got \"{}\"", clip(value)))?;
                 let (x1, x2) = (number("x1", a)?, number("x2", b)?);
                 if x1.abs() > 6.0 || x2.abs() > 6.0 {
-                    return Err(format!("x: the point ({x1}, {x2}) is outside the square [−6, 6]²"));
+                    return Err(format!(
+                        "x: the point ({x1}, {x2}) is outside the square [−6, 6]²"
+                    ));
                 }
                 self.x1 = x1;
                 self.x2 = x2;
@@ -200,9 +268,24 @@ impl PageState {
             "points" => d.points().to_string(),
             "dataseed" => d.seed().to_string(),
             "features" => c.features.names().join(","),
-            "layers" => c.hidden.iter().map(|h| h.neurons.to_string()).collect::<Vec<_>>().join(","),
-            "activation" => c.hidden.first().map_or(Activation::Tanh, |h| h.activation).name().to_string(),
-            "acts" => c.hidden.iter().map(|h| h.activation.name()).collect::<Vec<_>>().join(","),
+            "layers" => c
+                .hidden
+                .iter()
+                .map(|h| h.neurons.to_string())
+                .collect::<Vec<_>>()
+                .join(","),
+            "activation" => c
+                .hidden
+                .first()
+                .map_or(Activation::Tanh, |h| h.activation)
+                .name()
+                .to_string(),
+            "acts" => c
+                .hidden
+                .iter()
+                .map(|h| h.activation.name())
+                .collect::<Vec<_>>()
+                .join(","),
             "loss" => t.loss.name().to_string(),
             "optimizer" => t.optimizer.name().to_string(),
             "lr" => fmt(t.learning_rate),
@@ -220,7 +303,10 @@ impl PageState {
 
     /// The whole state as a URL hash (without the `#`).
     pub fn to_hash(&self) -> String {
-        KEYS.iter().filter_map(|k| self.get(k).map(|v| format!("{k}={v}"))).collect::<Vec<_>>().join("&")
+        KEYS.iter()
+            .filter_map(|k| self.get(k).map(|v| format!("{k}={v}")))
+            .collect::<Vec<_>>()
+            .join("&")
     }
 
     /// Reads a hash (with or without `#`). Returns the state and the keys
@@ -231,7 +317,12 @@ impl PageState {
         let body = hash.strip_prefix('#').unwrap_or(hash);
         // Apply in canonical order so that e.g. `layers` comes before `acts`.
         let mut pairs: Vec<(usize, String, String)> = Vec::new();
-        for (n, part) in body.split('&').filter(|p| !p.is_empty()).enumerate().take(64) {
+        for (n, part) in body
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .enumerate()
+            .take(64)
+        {
             let (k, v) = part.split_once('=').unwrap_or((part, ""));
             let (k, v) = (decode(k), decode(v));
             match KEYS.iter().position(|key| *key == k) {
@@ -287,7 +378,6 @@ fn decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -321,10 +411,14 @@ mod tests {
 
     #[test]
     fn garbage_is_ignored_and_named_and_the_rest_is_used() {
-        let (s, ignored) = PageState::from_hash("#lr=abc&layers=3,99&noise=20&bogus=1&optimizer=adam&%zz&x=7,7");
+        let (s, ignored) =
+            PageState::from_hash("#lr=abc&layers=3,99&noise=20&bogus=1&optimizer=adam&%zz&x=7,7");
         assert_eq!(s.config.training.optimizer, OptimizerKind::Adam);
         assert_eq!(s.config.dataset.noise(), 20.0);
-        assert_eq!(s.config.training.learning_rate, PageState::default().config.training.learning_rate);
+        assert_eq!(
+            s.config.training.learning_rate,
+            PageState::default().config.training.learning_rate
+        );
         let all = ignored.join("; ");
         for needle in ["lr", "layers", "bogus", "%zz", "x ("] {
             assert!(all.contains(needle), "{all:?} should mention {needle}");
@@ -333,8 +427,23 @@ mod tests {
 
     #[test]
     fn hostile_hashes_never_panic() {
-        for h in ["", "#", "&&&", "=", "#=&=", "lr=1e999", "lr=NaN", "batch=-1", "layers=,,,", "x=1", "acts=tanh",
-            "features=", "dataset=%F0%9F%92%A1", &"a=b&".repeat(10_000), "classes=10&dataset=blobs&loss=bce"] {
+        for h in [
+            "",
+            "#",
+            "&&&",
+            "=",
+            "#=&=",
+            "lr=1e999",
+            "lr=NaN",
+            "batch=-1",
+            "layers=,,,",
+            "x=1",
+            "acts=tanh",
+            "features=",
+            "dataset=%F0%9F%92%A1",
+            &"a=b&".repeat(10_000),
+            "classes=10&dataset=blobs&loss=bce",
+        ] {
             let (s, _) = PageState::from_hash(h);
             assert!(s.config.validate().is_ok(), "{h:?}");
         }
@@ -344,7 +453,14 @@ mod tests {
     fn a_setter_error_leaves_the_state_as_it_was() {
         let mut s = PageState::default();
         let before = s.clone();
-        for (k, v) in [("lr", "-1"), ("batch", "0"), ("layers", "1,2,3,4,5,6,7,8,9"), ("features", ""), ("activation", "softmax"), ("loss", "bce_typo")] {
+        for (k, v) in [
+            ("lr", "-1"),
+            ("batch", "0"),
+            ("layers", "1,2,3,4,5,6,7,8,9"),
+            ("features", ""),
+            ("activation", "softmax"),
+            ("loss", "bce_typo"),
+        ] {
             assert!(s.set(k, v).is_err(), "{k}={v}");
             assert_eq!(s, before);
         }

@@ -28,7 +28,13 @@ pub fn feature_range(f: Feature) -> (f64, f64) {
 
 /// Sets the scene's architecture, kinds, input labels and weights.
 /// Reuses buffers when the architecture is unchanged.
-pub fn structure(scene: &mut Scene, network: &Network, features: &FeatureSet, sizes: &mut Vec<usize>, kinds: &mut Vec<ActivationKind>) {
+pub fn structure(
+    scene: &mut Scene,
+    network: &Network,
+    features: &FeatureSet,
+    sizes: &mut Vec<usize>,
+    kinds: &mut Vec<ActivationKind>,
+) {
     sizes.clear();
     sizes.push(network.inputs());
     sizes.extend(network.layers().iter().map(|l| l.neurons()));
@@ -58,8 +64,13 @@ pub fn weights(scene: &mut Scene, network: &Network) {
     }
 }
 
-fn copy_row(dst: Option<&mut [f64]>, src: Option<lightbulb_core::ndarray::ArrayView2<f64>>) -> bool {
-    let row = src.filter(|s| s.nrows() > 0).map(|s| s.index_axis_move(lightbulb_core::ndarray::Axis(0), 0));
+fn copy_row(
+    dst: Option<&mut [f64]>,
+    src: Option<lightbulb_core::ndarray::ArrayView2<f64>>,
+) -> bool {
+    let row = src
+        .filter(|s| s.nrows() > 0)
+        .map(|s| s.index_axis_move(lightbulb_core::ndarray::Axis(0), 0));
     match (dst, row) {
         (Some(d), Some(row)) => {
             for (d, v) in d.iter_mut().zip(row.iter()) {

@@ -21,7 +21,11 @@ impl Timeline {
     pub fn start(&mut self, now: f64, phases: usize, speed: f64) {
         self.active = true;
         self.started = now;
-        let speed = if speed.is_finite() { speed.clamp(0.05, 20.0) } else { 1.0 };
+        let speed = if speed.is_finite() {
+            speed.clamp(0.05, 20.0)
+        } else {
+            1.0
+        };
         self.duration = STEP_MS / phases.max(1) as f64 / speed;
     }
 

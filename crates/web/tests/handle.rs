@@ -1,0 +1,199 @@
+//! The handle in a real browser: a full step driven phase by phase, the
+//! arrays it exposes, and hostile arguments to every exported method.
+#![cfg(target_arch = "wasm32")]
+
+use lightbulb_web::app::Lightbulb;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::HtmlCanvasElement;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn canvas(id: &str) -> HtmlCanvasElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let body = document.query_selector("body").unwrap().unwrap();
+    let html = format!(r#"<canvas id="{id}" style="width:300px;height:200px"></canvas>"#);
+    body.insert_adjacent_html("beforeend", &html).unwrap();
+    document.get_element_by_id(id).unwrap().dyn_into().unwrap()
+}
+
+fn attached(hash: &str, tag: &str) -> Lightbulb {
+    let mut lb = Lightbulb::new(hash).unwrap();
+    lb.attach(
+        canvas(&format!("{tag}-n")),
+        canvas(&format!("{tag}-d")),
+        canvas(&format!("{tag}-c")),
+    )
+    .unwrap();
+    lb
+}
+
+/// The weights in the numbers panel, as text.
+fn weights_text(lb: &mut Lightbulb) -> Vec<String> {
+    let html = lb.numbers_html();
+    html.split("data-w=")
+        .skip(1)
+        .map(|s| s.split('<').next().unwrap_or("").to_string())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn a_full_step_by_phases_walks_every_phase_and_changes_weights_only_at_update() {
+    let mut lb = attached("layers=4,3&dataset=xor", "phases");
+    lb.frame(0.0).unwrap();
+    let before = weights_text(&mut lb);
+    let expected = [
+        "Forward · layer 1",
+        "Forward · layer 2",
+        "Forward · output",
+        "Loss ·",
+        "Backward · output",
+        "Backward · layer 2",
+        "Backward · layer 1",
+        "Update ·",
+    ];
+    for (i, prefix) in expected.iter().enumerate() {
+        lb.phase().unwrap();
+        lb.frame(10.0 * i as f64).unwrap();
+        let n = lb.narration();
+        assert!(
+            n.starts_with(prefix),
+            "phase {i}: {n:?} should start with {prefix:?}"
+        );
+        let html = lb.numbers_html();
+        assert!(!html.contains("NaN") && !html.contains("inf"), "{html}");
+        if i < 7 {
+            assert_eq!(
+                weights_text(&mut lb),
+                before,
+                "weights changed before Update (phase {i})"
+            );
+            assert_eq!(lb.steps(), 0.0);
+        }
+        if prefix.starts_with("Backward · output") {
+            // δ of the output neuron is on screen now.
+            assert!(
+                html.contains("data-d=\"3,0\">") && !html.contains("data-d=\"3,0\">·"),
+                "{html}"
+            );
+        }
+    }
+    assert_eq!(lb.steps(), 1.0);
+    assert_ne!(weights_text(&mut lb), before);
+}
+
+#[wasm_bindgen_test]
+fn sliders_change_the_activations() {
+    let mut lb = attached("", "probe");
+    lb.set_input(-5.0, -5.0).unwrap();
+    lb.frame(0.0).unwrap();
+    let a = lb.numbers_html();
+    lb.set_input(5.0, 5.0).unwrap();
+    lb.frame(1.0).unwrap();
+    assert_ne!(a, lb.numbers_html());
+}
+
+#[wasm_bindgen_test]
+fn hostile_arguments_get_errors_or_clamps_and_the_instance_keeps_working() {
+    let mut lb = attached("", "hostile");
+    let bad_f64 = [
+        f64::NAN,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        -1.0,
+        0.0,
+        1e308,
+        -1e308,
+    ];
+    let bad_usize = [usize::MAX, 1 << 20, 17, 0];
+    let bad_str = [
+        "",
+        "{",
+        "null",
+        "[]",
+        "\u{0}",
+        "NaN",
+        "-1",
+        "1e999",
+        &"x".repeat(100_000),
+    ];
+    let mut tried = 0;
+    for &x in &bad_f64 {
+        for &y in &bad_f64 {
+            let _ = lb.set_input(x, y);
+            let _ = lb.add_point(x, y, x);
+            let _ = lb.remove_point(x, y);
+            let _ = lb.hover_network(x, y);
+            let _ = lb.wire_at(x, y);
+            let _ = lb.plot_point(x, y);
+            let _ = lb.hover_chart(x);
+            tried += 7;
+        }
+        assert!(lb.set_speed(x).is_err() || x > 0.0);
+        let _ = lb.frame(x);
+        tried += 2;
+        for &i in &bad_usize {
+            for &j in &bad_usize {
+                let _ = lb.set_weight(i, j, j, x);
+                tried += 1;
+            }
+        }
+    }
+    for key in [
+        "lr", "layers", "batch", "features", "dataset", "x", "acts", "classes", "nonsense", "",
+    ] {
+        for v in bad_str.iter().chain(&[
+            "1e6",
+            "-0",
+            "0",
+            "99",
+            "tanh,tanh,tanh,tanh,tanh,tanh,tanh,tanh,tanh",
+        ]) {
+            let before = lb.hash();
+            if lb.set(key, v).is_err() {
+                assert_eq!(lb.hash(), before, "a refused {key}={v:?} changed the state");
+            }
+            tried += 1;
+        }
+        let _ = lb.get(key);
+    }
+    for text in bad_str {
+        let before = lb.hash();
+        assert!(lb.import_model(text).is_err());
+        assert!(lb.open_session(text).is_err());
+        let _ = lb.paste_csv(text);
+        assert!(lb.hash() == before);
+        tried += 3;
+    }
+    web_sys::console::log_1(&format!("hostile calls tried: {tried}").into());
+    // Still trains and draws.
+    lb.set("lr", "0.03").unwrap();
+    lb.reset().unwrap();
+    let before = lb.steps();
+    lb.step().unwrap();
+    for i in 0..40 {
+        lb.frame(100.0 * f64::from(i)).unwrap();
+    }
+    assert_eq!(lb.steps(), before + 1.0);
+    lb.play();
+    lb.frame(5000.0).unwrap();
+    assert!(lb.epoch() >= 1.0);
+    let html = lb.numbers_html();
+    assert!(!html.contains("NaN"));
+}
+
+#[wasm_bindgen_test]
+fn export_then_import_restores_the_weights() {
+    let mut lb = attached("", "files");
+    lb.play();
+    lb.frame(0.0).unwrap();
+    lb.pause();
+    let model = lb.export_model();
+    let weights = weights_text(&mut lb);
+    lb.reset().unwrap();
+    lb.frame(1.0).unwrap();
+    assert_ne!(weights_text(&mut lb), weights);
+    lb.import_model(&model).unwrap();
+    lb.frame(2.0).unwrap();
+    assert_eq!(weights_text(&mut lb), weights);
+}
