@@ -1,5 +1,10 @@
-//! The development server: tiny_http with a small pool of worker threads, serving
+//! The development server: plain `std::net`, one short-lived thread per
+//! connection and one request per connection (`Connection: close`), serving
 //! only `index.html` and the `www/` tree of one directory.
+//!
+//! (It used tiny_http before; its connection pool could leave a browser's
+//! fifth or sixth parallel keep-alive connection unserved for minutes, so a
+//! page with a dozen modules and images never finished loading.)
 //!
 //! Every request path goes through [`resolve`], a pure function: traversal (`..`,
 //! `%2e%2e`), encoded separators (`%2f`, `%5c`), backslashes, empty segments
@@ -8,12 +13,13 @@
 //! still checked, after following links, to lie inside the served directory.
 
 use std::fs::File;
-use std::net::SocketAddr;
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::thread;
-
-use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
+use std::time::Duration;
 
 use crate::{say, setup, Result};
 
@@ -22,6 +28,20 @@ pub const MAX_URL_LEN: usize = 8 * 1024;
 
 /// The most header bytes (names and values) answered; more get 431.
 pub const MAX_HEADER_BYTES: usize = 16 * 1024;
+
+/// The most bytes of a request head (request line and headers) read at all;
+/// past this the request gets 431 without reading further.
+const MAX_HEAD_BYTES: usize = 1024 * 1024;
+
+/// How long a connection may take to send its request head.
+const READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long writing a response may stall.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Connections served at once per `--threads`; past the total, new ones are
+/// closed unanswered.
+const CONNECTIONS_PER_THREAD: usize = 64;
 
 /// Top-level names that are served: the page and its front-end tree.
 const SERVED_FILES: &[&str] = &["index.html"];
@@ -99,32 +119,39 @@ pub fn command(root: &Path, options: Options) -> Result<()> {
     Ok(())
 }
 
-/// A server whose workers run in the background.
+/// A server whose acceptor runs in the background.
 pub struct Running {
     pub url: String,
     pub addr: SocketAddr,
-    server: Arc<Server>,
-    workers: Vec<thread::JoinHandle<()>>,
+    stopping: Arc<AtomicBool>,
+    acceptor: thread::JoinHandle<()>,
 }
 
 impl Running {
-    /// Blocks until the workers stop (they do not, unless [`Running::stop`] runs).
+    /// Blocks until the server stops (it does not, unless [`Running::stop`] runs).
     pub fn wait(self) {
-        for worker in self.workers {
-            let _ = worker.join();
-        }
+        let _ = self.acceptor.join();
     }
 
-    /// Stops the workers and closes the socket.
+    /// Stops accepting and closes the socket (connections in flight finish).
     pub fn stop(self) {
-        for _ in &self.workers {
-            self.server.unblock();
-        }
+        self.stopping.store(true, Ordering::SeqCst);
+        // Wake the blocking accept() with a connection of our own.
+        let _ = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1));
         self.wait();
     }
 }
 
-/// Binds `host:port` (port 0 picks a free one) and starts the worker threads.
+/// Counts a live connection until dropped.
+struct Slot(Arc<AtomicUsize>);
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Binds `host:port` (port 0 picks a free one) and starts accepting.
 pub fn start(options: &Options) -> Result<Running> {
     let dir = options
         .dir
@@ -139,30 +166,46 @@ pub fn start(options: &Options) -> Result<Running> {
     } else {
         format!("{}:{}", options.host, options.port)
     };
-    let server = Server::http(&bind).map_err(|e| format!("cannot listen on {bind}: {e}"))?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or("server has no IP address")?;
+    let listener = TcpListener::bind(&bind).map_err(|e| format!("cannot listen on {bind}: {e}"))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| format!("server has no address: {e}"))?;
     let url = format!("http://{addr}/");
-    let server = Arc::new(server);
     let dir = Arc::new(dir);
-    let workers = (0..options.threads)
-        .map(|_| {
-            let server = server.clone();
-            let dir = dir.clone();
-            thread::spawn(move || {
-                while let Ok(request) = server.recv() {
-                    handle(&dir, request);
+    let stopping = Arc::new(AtomicBool::new(false));
+    let max_live = options.threads.max(1) * CONNECTIONS_PER_THREAD;
+    let acceptor = {
+        let stopping = stopping.clone();
+        let live = Arc::new(AtomicUsize::new(0));
+        thread::spawn(move || {
+            for stream in listener.incoming() {
+                if stopping.load(Ordering::SeqCst) {
+                    break;
                 }
-            })
+                let Ok(stream) = stream else {
+                    // Out of file descriptors or similar: let others finish.
+                    thread::sleep(Duration::from_millis(10));
+                    continue;
+                };
+                if live.fetch_add(1, Ordering::SeqCst) >= max_live {
+                    live.fetch_sub(1, Ordering::SeqCst);
+                    continue;
+                }
+                let slot = Slot(live.clone());
+                let dir = dir.clone();
+                // If the thread cannot start, the closure (and the slot) is dropped.
+                let _ = thread::Builder::new().spawn(move || {
+                    let _slot = slot;
+                    serve_connection(&dir, stream);
+                });
+            }
         })
-        .collect();
+    };
     Ok(Running {
         url,
         addr,
-        server,
-        workers,
+        stopping,
+        acceptor,
     })
 }
 
@@ -274,62 +317,175 @@ pub fn mime_type(path: &Path) -> &'static str {
     }
 }
 
-fn header(name: &str, value: &str) -> Option<Header> {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+/// The standard reason phrase of the statuses this server sends.
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        414 => "URI Too Long",
+        431 => "Request Header Fields Too Large",
+        _ => "Error",
+    }
 }
 
-fn handle(dir: &Path, request: Request) {
-    let (status, file) = match lookup(dir, &request) {
-        Ok(found) => (200, Some(found)),
-        Err(code) => (code, None),
+/// What a request head says.
+struct Head {
+    method: String,
+    target: String,
+    /// Bytes of header names and values.
+    header_bytes: usize,
+}
+
+/// Reads one request head. `Ok(None)`: the client sent nothing and left (a
+/// browser's unused preconnection). `Err(status)`: answer with that status.
+fn read_head(reader: &mut impl BufRead) -> std::result::Result<Option<Head>, u16> {
+    let mut total = 0usize;
+    let mut line = Vec::new();
+    let mut request_line: Option<Vec<u8>> = None;
+    let mut header_bytes = 0usize;
+    loop {
+        line.clear();
+        let room = (MAX_HEAD_BYTES - total + 1) as u64;
+        let n = match reader.by_ref().take(room).read_until(b'\n', &mut line) {
+            Ok(n) => n,
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                ) =>
+            {
+                return if total == 0 { Ok(None) } else { Err(408) };
+            }
+            Err(_) => return Ok(None),
+        };
+        if n == 0 {
+            return if total == 0 { Ok(None) } else { Err(400) };
+        }
+        total += n;
+        if total > MAX_HEAD_BYTES {
+            return Err(431);
+        }
+        if !line.ends_with(b"\n") {
+            return Err(400);
+        }
+        let content = line
+            .strip_suffix(b"\r\n")
+            .or_else(|| line.strip_suffix(b"\n"))
+            .unwrap_or(&line);
+        match request_line {
+            // Blank lines before the request line are allowed (RFC 9112, 2.2).
+            None if content.is_empty() => {}
+            None => request_line = Some(content.to_vec()),
+            Some(_) if content.is_empty() => break,
+            Some(_) => {
+                let colon = content.iter().position(|&b| b == b':').ok_or(400u16)?;
+                let value = content.get(colon + 1..).unwrap_or_default();
+                let value = value.trim_ascii();
+                header_bytes += colon + value.len();
+            }
+        }
+    }
+    let request_line = request_line.unwrap_or_default();
+    let text = std::str::from_utf8(&request_line).map_err(|_| 400u16)?;
+    let mut parts = text.split(' ');
+    let (Some(method), Some(target), Some(version), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(400);
     };
-    let mut headers: Vec<Header> = [
-        header("Cache-Control", "no-store"),
-        header("X-Content-Type-Options", "nosniff"),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let result = match file {
-        Some((path, file)) => {
-            headers.extend(header("Content-Type", mime_type(&path)));
-            let mut response = Response::from_file(file);
-            for h in headers {
-                response.add_header(h);
-            }
-            request.respond(response)
-        }
-        None => {
-            if status == 405 {
-                headers.extend(header("Allow", "GET, HEAD"));
-            }
-            headers.extend(header("Content-Type", "text/plain; charset=utf-8"));
-            let reason = StatusCode(status).default_reason_phrase();
-            let mut response =
-                Response::from_string(format!("{status} {reason}\n")).with_status_code(status);
-            for h in headers {
-                response.add_header(h);
-            }
-            request.respond(response)
-        }
+    if method.is_empty() || !version.starts_with("HTTP/1.") {
+        return Err(400);
+    }
+    Ok(Some(Head {
+        method: method.to_string(),
+        target: target.to_string(),
+        header_bytes,
+    }))
+}
+
+/// Serves one request on a fresh connection, then closes it.
+fn serve_connection(dir: &Path, stream: TcpStream) {
+    let _ = stream.set_read_timeout(Some(READ_TIMEOUT));
+    let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
+    let _ = stream.set_nodelay(true);
+    let Ok(read_half) = stream.try_clone() else {
+        return;
+    };
+    let mut reader = BufReader::new(read_half);
+    let (status, head_only, file) = match read_head(&mut reader) {
+        Ok(None) => return,
+        Ok(Some(head)) => match lookup(dir, &head) {
+            Ok(found) => (200, head.method == "HEAD", Some(found)),
+            Err(code) => (code, head.method == "HEAD", None),
+        },
+        Err(code) => (code, false, None),
     };
     // A client that went away is not our problem.
-    let _ = result;
+    let _ = respond(&stream, status, head_only, file);
+    finish(stream, reader);
 }
 
-fn lookup(dir: &Path, request: &Request) -> std::result::Result<(PathBuf, File), u16> {
-    if !matches!(request.method(), Method::Get | Method::Head) {
+fn respond(
+    stream: &TcpStream,
+    status: u16,
+    head_only: bool,
+    file: Option<(PathBuf, File)>,
+) -> io::Result<()> {
+    let mut out = BufWriter::new(stream);
+    let (content_type, length, body): (&str, u64, Box<dyn Read>) = match file {
+        Some((path, file)) => {
+            let length = file.metadata()?.len();
+            (mime_type(&path), length, Box::new(file))
+        }
+        None => {
+            let text = format!("{status} {}\n", reason(status));
+            (
+                "text/plain; charset=utf-8",
+                text.len() as u64,
+                Box::new(io::Cursor::new(text.into_bytes())),
+            )
+        }
+    };
+    write!(
+        out,
+        "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\nContent-Length: {length}\r\n\
+         Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
+        reason(status)
+    )?;
+    if status == 405 {
+        out.write_all(b"Allow: GET, HEAD\r\n")?;
+    }
+    out.write_all(b"\r\n")?;
+    if !head_only {
+        io::copy(&mut body.take(length), &mut out)?;
+    }
+    out.flush()
+}
+
+/// Closes the connection gently: end our side, then drain what the client
+/// still sends (a request body, the rest of an over-long head) so that the
+/// close does not reset the connection before the client read the response.
+fn finish(stream: TcpStream, mut reader: BufReader<TcpStream>) {
+    let _ = stream.shutdown(Shutdown::Write);
+    let _ = stream.set_read_timeout(Some(Duration::from_millis(500)));
+    let _ = io::copy(
+        &mut reader.by_ref().take(MAX_HEAD_BYTES as u64),
+        &mut io::sink(),
+    );
+}
+
+fn lookup(dir: &Path, head: &Head) -> std::result::Result<(PathBuf, File), u16> {
+    if !matches!(head.method.as_str(), "GET" | "HEAD") {
         return Err(405);
     }
-    let header_bytes: usize = request
-        .headers()
-        .iter()
-        .map(|h| h.field.as_str().as_str().len() + h.value.as_str().len())
-        .sum();
-    if header_bytes > MAX_HEADER_BYTES {
+    if head.header_bytes > MAX_HEADER_BYTES {
         return Err(431);
     }
-    let relative = resolve(request.url()).map_err(Refusal::status)?;
+    let relative = resolve(&head.target).map_err(Refusal::status)?;
     let full = dir.join(&relative);
     // Links inside the tree must not lead out of it.
     let real = full.canonicalize().map_err(|_| 404u16)?;
