@@ -1,16 +1,76 @@
-// The page's entry module. Loads the wasm build of lightbulb-web and, until the
-// network view lands, draws the placeholder canvas from Rust.
-import init, { draw_placeholder, version } from './pkg/lightbulb_web.js';
+// The page's entry module: loads the wasm build, creates the Lightbulb handle
+// from the URL hash, wires every part of the page to it and runs the
+// requestAnimationFrame loop (handle.frame draws everything, in Rust).
 
-const status = document.getElementById('status');
+import init, { Lightbulb, version } from './pkg/lightbulb_web.js';
+import { $, createApp, messageOf } from './app.js';
+import { initUrl } from './url.js';
+import { initControls } from './controls.js';
+import { initNetwork } from './network.js';
+import { initTransport } from './transport.js';
+import { initProbe } from './probe.js';
+import { initPointer } from './pointer.js';
+import { initEditor } from './editor.js';
+import { initPanels } from './panels.js';
+import { initFiles } from './files.js';
+
+async function boot() {
+  await init();
+  const handle = new Lightbulb(location.hash);
+  handle.attach($('network-canvas'), $('data-canvas'), $('chart-canvas'));
+  const app = createApp(handle);
+
+  initControls(app);
+  initNetwork(app);
+  const transport = initTransport(app);
+  const probe = initProbe(app);
+  initPointer(app);
+  initEditor(app, probe);
+  const panels = initPanels(app);
+  initFiles(app);
+  initUrl(app);
+  app.changed({ boot: true });
+
+  // Editing the hash by hand (not our replaceState) loads that configuration.
+  window.addEventListener('hashchange', () => location.reload());
+
+  $('version').textContent = `lightbulb-web ${version()}.`;
+
+  let failed = '';
+  const loop = (now) => {
+    requestAnimationFrame(loop);
+    try {
+      handle.frame(now);
+      if (failed) {
+        failed = '';
+        app.clearStatus();
+      }
+    } catch (error) {
+      const text = `Drawing failed: ${messageOf(error)}`;
+      if (text !== failed) {
+        failed = text;
+        app.error(text);
+      }
+    }
+    try {
+      transport.tick();
+      panels.tick(now);
+    } catch (error) {
+      app.error(error);
+    }
+  };
+  requestAnimationFrame(loop);
+  // Draw the first frame now, so the page is ready with its pictures.
+  handle.frame(performance.now());
+}
 
 try {
-  await init();
-  draw_placeholder('placeholder');
-  status.textContent = `lightbulb-web ${version()}: wasm loaded`;
+  await boot();
   document.body.dataset.ready = 'true';
 } catch (error) {
-  status.textContent = `Could not start: ${error}`;
+  const status = $('status');
+  status.textContent = `Lightbulb could not start: ${messageOf(error)}`;
+  status.classList.add('is-error');
   document.body.dataset.ready = 'error';
   throw error;
 }

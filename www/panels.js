@@ -1,0 +1,126 @@
+// Text around the canvases: counters, loss and accuracy, the narration line,
+// the divergence notice, the link notice, the help panel and the numbers panel.
+// Each frame only compares; the DOM is written only when something changed.
+
+import { $ } from './app.js';
+
+const NUMBERS_EVERY_MS = 100;
+
+/** A loss for display: 3 significant digits; anything not finite is a dash. */
+function lossText(v) {
+  if (!Number.isFinite(v) || v < 0) return '—';
+  return v === 0 ? '0' : Number(v.toPrecision(3)).toString();
+}
+
+/** A share 0..1 as a whole percentage; missing or not finite is a dash. */
+function percentText(v) {
+  if (!Number.isFinite(v) || v < 0) return '—';
+  return `${(v * 100).toFixed(0)}%`;
+}
+
+/** Sets an element's text only when it differs (no layout work otherwise). */
+function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}
+
+export function initPanels(app) {
+  const { handle } = app;
+  const el = {
+    steps: $('steps'),
+    epoch: $('epoch'),
+    lossName: $('loss-name'),
+    train: $('train-loss'),
+    test: $('test-loss'),
+    accuracy: $('accuracy'),
+    accuracyBox: $('accuracy-box'),
+    narration: $('narration'),
+    divergence: $('divergence'),
+    divergenceText: $('divergence-text'),
+    numbers: $('numbers'),
+    numbersBody: $('numbers-body'),
+    numbersToggle: $('numbers-toggle'),
+  };
+
+  // The notice about a link that could not be fully used.
+  const notice = handle.notice();
+  if (notice) {
+    $('notice-text').textContent = notice;
+    $('notice').hidden = false;
+  }
+  $('notice-close').addEventListener('click', () => {
+    $('notice').hidden = true;
+  });
+
+  // "What am I looking at?"
+  const helpToggle = $('help-toggle');
+  helpToggle.addEventListener('click', () => {
+    const open = $('help').hidden;
+    $('help').hidden = !open;
+    helpToggle.setAttribute('aria-expanded', String(open));
+  });
+
+  // "Show numbers".
+  let numbersHtml = '';
+  let numbersAt = -Infinity;
+  const refreshNumbers = (now, force) => {
+    if (el.numbers.hidden) return;
+    if (!force && now - numbersAt < NUMBERS_EVERY_MS) return;
+    numbersAt = now;
+    const html = handle.numbers_html();
+    if (html !== numbersHtml) {
+      numbersHtml = html;
+      el.numbersBody.innerHTML = html;
+    }
+  };
+  el.numbersToggle.addEventListener('click', () => {
+    const open = el.numbers.hidden;
+    el.numbers.hidden = !open;
+    el.numbersToggle.setAttribute('aria-expanded', String(open));
+    el.numbersToggle.textContent = open ? 'Hide numbers' : 'Show numbers';
+    if (open) {
+      refreshNumbers(performance.now(), true);
+      el.numbers.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    }
+  });
+
+  let lastSteps = -1;
+  let lastEpoch = -1;
+  let dirty = true;
+  app.onChange(() => {
+    dirty = true;
+  });
+
+  const metrics = () => {
+    const [trainLoss, testLoss, trainAcc, testAcc] = handle.metrics();
+    setText(el.train, lossText(trainLoss));
+    setText(el.test, lossText(testLoss));
+    const classification = trainAcc >= 0 || testAcc >= 0;
+    el.accuracyBox.hidden = !classification;
+    if (classification) setText(el.accuracy, `${percentText(trainAcc)} · ${percentText(testAcc)}`);
+  };
+
+  return {
+    /** Called once per animation frame, after handle.frame(). */
+    tick(now) {
+      const steps = handle.steps();
+      const epoch = handle.epoch();
+      const moved = steps !== lastSteps || epoch !== lastEpoch;
+      if (moved) {
+        lastSteps = steps;
+        lastEpoch = epoch;
+        setText(el.steps, String(steps));
+        setText(el.epoch, String(epoch));
+      }
+      if (moved || dirty) {
+        metrics();
+        setText(el.lossName, handle.loss_name());
+      }
+      setText(el.narration, handle.narration());
+      const diverged = handle.divergence();
+      if (diverged) setText(el.divergenceText, diverged);
+      if (el.divergence.hidden === Boolean(diverged)) el.divergence.hidden = !diverged;
+      refreshNumbers(now, dirty);
+      dirty = false;
+    },
+  };
+}

@@ -1,0 +1,119 @@
+// Pointer input on the network canvas and the loss chart.
+//
+// Network: hovering (or tapping) a bulb or a wire shows its numbers in the
+// read-out line under the canvas, never over the bulbs; clicking a wire opens
+// a small inline editor for its weight (Enter applies, Escape cancels).
+// Chart: hovering shows the epoch's losses.
+
+import { $ } from './app.js';
+
+const HINT = 'Hover a bulb or a wire to see its numbers; click a wire to change its weight.';
+
+/** CSS-pixel position of a pointer event inside an element. */
+export function local(e, el) {
+  const r = el.getBoundingClientRect();
+  return [e.clientX - r.left, e.clientY - r.top];
+}
+
+export function initPointer(app) {
+  const { handle } = app;
+  const canvas = $('network-canvas');
+  const readout = $('readout');
+  const editor = $('wire-editor');
+  const input = $('wire-value');
+  const wireLabel = $('wire-label');
+  let editing = null;
+
+  let shownText = HINT;
+  const show = (text) => {
+    const next = text || HINT;
+    if (next === shownText) return;
+    shownText = next;
+    readout.textContent = next;
+    readout.classList.toggle('is-hint', next === HINT);
+  };
+
+  const hover = (e) => {
+    const [x, y] = local(e, canvas);
+    show(app.run((h) => h.hover_network(x, y), { quiet: true }) || '');
+  };
+
+  canvas.addEventListener('pointermove', (e) => {
+    if (e.pointerType === 'mouse' || e.pointerType === 'pen') hover(e);
+  });
+  canvas.addEventListener('pointerdown', (e) => {
+    if (e.pointerType === 'touch') hover(e);
+  });
+  canvas.addEventListener('pointerleave', (e) => {
+    if (e.pointerType !== 'touch') {
+      app.run((h) => h.hover_network(Number.NaN, Number.NaN), { quiet: true });
+      show('');
+    }
+  });
+
+  // Clicking a wire opens the weight editor there.
+  canvas.addEventListener('click', (e) => {
+    const [x, y] = local(e, canvas);
+    const wire = app.run((h) => h.wire_at(x, y), { quiet: true });
+    if (!wire || wire.length !== 4) {
+      close();
+      return;
+    }
+    const [layer, from, to, w] = wire;
+    editing = { layer, from, to };
+    wireLabel.textContent = `Weight ${from + 1}→${to + 1}`;
+    input.setAttribute('aria-label', `Weight from neuron ${from + 1} to neuron ${to + 1} of the next layer`);
+    input.value = String(Number(w.toPrecision(4)));
+    editor.style.setProperty('--x', `${x}px`);
+    editor.style.setProperty('--y', `${y}px`);
+    editor.hidden = false;
+    input.focus();
+    input.select();
+  });
+
+  const close = () => {
+    if (editor.hidden) return;
+    editor.hidden = true;
+    editing = null;
+    if (editor.contains(document.activeElement)) canvas.focus();
+  };
+
+  editor.addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (!editing) return;
+    const { layer, from, to } = editing;
+    const value = input.valueAsNumber;
+    if (!Number.isFinite(value)) {
+      app.error('Type a number for the weight, e.g. 0.5 or -1.2.');
+      return;
+    }
+    if (app.run((h) => h.set_weight(layer, from, to, value))) close();
+  });
+  editor.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      close();
+    }
+  });
+  $('wire-cancel').addEventListener('click', close);
+  app.onChange(({ probe }) => {
+    if (!probe) close();
+  });
+
+  // The loss chart's read-out.
+  const chart = $('chart-canvas');
+  const chartReadout = $('chart-readout');
+  chart.addEventListener('pointermove', (e) => {
+    const [x] = local(e, chart);
+    chartReadout.textContent = app.run((h) => h.hover_chart(x), { quiet: true }) || '';
+  });
+  chart.addEventListener('pointerleave', () => {
+    app.run((h) => h.hover_chart(Number.NaN), { quiet: true });
+    chartReadout.textContent = '';
+  });
+  $('log-chart').addEventListener('change', (e) => {
+    app.run((h) => h.set_log_chart(e.target.checked), { quiet: true });
+  });
+
+  return { show };
+}
