@@ -4,46 +4,54 @@
 use crate::batch;
 use crate::fail::{Failure, Outcome};
 use crate::files::read_model;
-use crate::output::matrix;
+use crate::output::vector;
 use lightbulb_core::Trace;
+use ndarray::s;
 use serde_json::{Map, Value};
+
+/// Rows evaluated at a time, so that memory stays small whatever the batch.
+const CHUNK: usize = 1024;
 
 /// Returns `{"outputs": [[...]], "loss": x}` (`loss` only with targets).
 pub fn run(model_path: &str, batch_path: &str) -> Outcome<Value> {
     let model = read_model(model_path)?;
     let batch = batch::read(batch_path, &model)?;
     let network = &model.network;
-    let mut trace = Trace::new(network, batch.inputs.nrows());
-    trace
-        .load(
-            batch.inputs.view(),
-            batch.targets.as_ref().map(|t| t.view()),
-        )
-        .map_err(|e| Failure::in_file(batch_path, e))?;
-    network.forward(&mut trace);
-    let loss = match batch.targets {
-        None => None,
-        Some(_) => Some(
-            network
+    let rows = batch.inputs.nrows();
+    let mut trace = Trace::new(network, rows.min(CHUNK));
+    let mut outputs = Vec::with_capacity(rows);
+    let mut loss_sum = 0.0;
+    for start in (0..rows).step_by(CHUNK) {
+        let range = s![start..(start + CHUNK).min(rows), ..];
+        let x = batch.inputs.slice(range);
+        let y = batch.targets.as_ref().map(|t| t.slice(range));
+        trace
+            .load(x, y)
+            .map_err(|e| Failure::in_file(batch_path, e))?;
+        network.forward(&mut trace);
+        if y.is_some() {
+            let loss = network
                 .compute_loss(model.training.loss, &mut trace)
-                .map_err(|e| Failure::in_file(batch_path, e))?,
-        ),
-    };
-    let Some(outputs) = trace.output() else {
-        return Err(Failure::numeric("the forward pass produced no outputs"));
-    };
-    if let Some(row) = outputs
-        .rows()
-        .into_iter()
-        .position(|r| r.iter().any(|v| !v.is_finite()))
-    {
-        return Err(Failure::numeric(format!(
-            "the network's outputs for inputs[{row}] grew past floating-point range"
-        )));
+                .map_err(|e| Failure::in_file(batch_path, e))?;
+            loss_sum += loss * x.nrows() as f64;
+        }
+        let Some(out) = trace.output() else {
+            return Err(Failure::numeric("the forward pass produced no outputs"));
+        };
+        for (k, row) in out.rows().into_iter().enumerate() {
+            if row.iter().any(|v| !v.is_finite()) {
+                return Err(Failure::numeric(format!(
+                    "the network's outputs for inputs[{}] grew past floating-point range",
+                    start + k
+                )));
+            }
+            outputs.push(vector(row));
+        }
     }
     let mut doc = Map::new();
-    doc.insert("outputs".into(), matrix(outputs));
-    if let Some(loss) = loss {
+    doc.insert("outputs".into(), Value::Array(outputs));
+    if batch.targets.is_some() {
+        let loss = loss_sum / rows as f64;
         if !loss.is_finite() {
             return Err(Failure::numeric("the loss grew past floating-point range"));
         }

@@ -7,6 +7,10 @@ use crate::trace_json::trace_value;
 use lightbulb_core::{Model, StepOutcome};
 use serde_json::{json, Value};
 
+/// Most memory the trace of one step may take: it keeps z, a and δ of every
+/// neuron for every row.
+pub const MAX_TRACE_BYTES: usize = 1 << 30;
+
 /// Runs one step and returns what to print: the updated model, or
 /// `{"model": …, "trace": …}` with `trace`.
 pub fn run(model_path: &str, batch_path: &str, trace: bool) -> Outcome<Value> {
@@ -18,6 +22,7 @@ pub fn run(model_path: &str, batch_path: &str, trace: bool) -> Outcome<Value> {
             "targets: is missing; a training step needs targets",
         ));
     };
+    check_size(&model, batch.inputs.nrows(), batch_path)?;
     let mut trainer = model
         .trainer()
         .map_err(|e| Failure::in_file(model_path, e))?;
@@ -37,4 +42,24 @@ pub fn run(model_path: &str, batch_path: &str, trace: bool) -> Outcome<Value> {
     } else {
         updated
     })
+}
+
+/// Refuses a batch whose trace would not fit in [`MAX_TRACE_BYTES`].
+fn check_size(model: &Model, rows: usize, batch_path: &str) -> Outcome {
+    let neurons: usize = model.network.sizes().iter().sum();
+    let bytes = rows
+        .saturating_mul(neurons)
+        .saturating_mul(3 * std::mem::size_of::<f64>());
+    if bytes > MAX_TRACE_BYTES {
+        return Err(Failure::in_file(
+            batch_path,
+            format!(
+                "inputs: {rows} rows are too many for one step of this network (its trace \
+                 would take {} MiB, at most {} MiB); split the batch",
+                bytes >> 20,
+                MAX_TRACE_BYTES >> 20
+            ),
+        ));
+    }
+    Ok(())
 }

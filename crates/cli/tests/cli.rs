@@ -487,3 +487,62 @@ fn every_command_has_help() {
     }
     assert!(run(&["eval", "--help"]).stdout.contains("{\"outputs\""));
 }
+
+#[test]
+fn eval_of_a_large_batch_runs_in_chunks_with_the_same_loss() {
+    let d = dir("eval_large");
+    let model = write(&d, "m.json", &linear_model([1.0, 0.0], 0.0, 0.1, None));
+    // 2,500 rows (more than one chunk): a = x1 = k / 1000, target 0,
+    // so the loss is the mean of ½(k/1000)².
+    let n = 2500;
+    let rows: Vec<String> = (0..n)
+        .map(|k| format!("[{}, 0]", k as f64 / 1000.0))
+        .collect();
+    let targets = vec!["[0]"; n].join(",");
+    let batch = write(
+        &d,
+        "b.json",
+        &format!(
+            "{{\"inputs\": [{}], \"targets\": [{targets}]}}",
+            rows.join(",")
+        ),
+    );
+    let out = ok_json(&["eval", "--model", &model, "--batch", &batch]);
+    let outputs = out["outputs"].as_array().expect("outputs");
+    assert_eq!(outputs.len(), n);
+    close(num(&outputs[2499][0]), 2.499);
+    close(num(&outputs[1024][0]), 1.024);
+    let expected = (0..n)
+        .map(|k| 0.5 * (k as f64 / 1000.0).powi(2))
+        .sum::<f64>()
+        / n as f64;
+    close(num(&out["loss"]), expected);
+}
+
+#[test]
+fn a_step_whose_trace_would_not_fit_in_memory_is_refused() {
+    let d = dir("step_too_big");
+    let spec = NetworkSpec::new(2, &[256, 256], Activation::Tanh, 1, Activation::Tanh);
+    let trainer = lightbulb_core::Trainer::new(
+        Network::new(&spec).expect("network"),
+        lightbulb_core::TrainingConfig::default(),
+    )
+    .expect("trainer");
+    let model = write(
+        &d,
+        "m.json",
+        &Model::from_trainer(&trainer, None, 1).to_json(),
+    );
+    let rows = vec!["[0,0]"; 100_000].join(",");
+    let targets = vec!["[0]"; 100_000].join(",");
+    let batch = write(
+        &d,
+        "b.json",
+        &format!("{{\"inputs\": [{rows}], \"targets\": [{targets}]}}"),
+    );
+    fails(
+        &["step", "--model", &model, "--batch", &batch],
+        2,
+        "inputs: 100000 rows are too many for one step of this network",
+    );
+}
