@@ -60,6 +60,9 @@ seed kept). With --trace, one JSON document instead:
                 \"delta_b\": [...]    the change applied to the biases (neurons)
                }, ...]}}
 
+A step keeps z, a and delta of every neuron for every row: a batch whose
+trace would take more than 1 GiB is refused (exit code 2); split it.
+
 If the step diverges (a number would become NaN or infinite), nothing is
 printed to stdout, stderr says
   error: training diverged: <reason>; the model is unchanged
