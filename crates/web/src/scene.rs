@@ -59,6 +59,10 @@ pub struct Scene {
     pub selected: Option<Hit>,
     /// The loss of the current example, shown in the Loss phase.
     pub loss: Option<f64>,
+    /// Thumbnail atlas: one `thumb_res`² RGBA tile per hidden and output
+    /// neuron, stacked vertically in neuron order (layer 1 first).
+    thumbs: Vec<u8>,
+    thumb_res: usize,
 }
 
 impl Scene {
@@ -328,6 +332,65 @@ impl Scene {
     }
 }
 
+impl Scene {
+    /// Sizes the thumbnail atlas for `res` × `res` tiles of the current
+    /// architecture (reusing its buffer); 0 turns thumbnails off.
+    pub fn set_thumb_res(&mut self, res: usize) {
+        self.thumb_res = res;
+        self.thumbs.resize(self.thumb_tiles() * res * res * 4, 0);
+    }
+
+    /// Side of one thumbnail tile in pixels (0: no thumbnails).
+    pub fn thumb_res(&self) -> usize {
+        self.thumb_res
+    }
+
+    /// Number of tiles: one per hidden and output neuron.
+    pub fn thumb_tiles(&self) -> usize {
+        let inputs = self.sizes.first().copied().unwrap_or(0);
+        self.n_off
+            .last()
+            .copied()
+            .unwrap_or(0)
+            .saturating_sub(inputs)
+    }
+
+    /// The tile index of neuron `index` of `layer` (layer ≥ 1).
+    pub fn thumb_tile(&self, layer: usize, index: usize) -> Option<usize> {
+        if layer == 0 || index >= *self.sizes.get(layer)? {
+            return None;
+        }
+        let inputs = *self.sizes.first()?;
+        Some(self.n_off.get(layer)? - inputs + index)
+    }
+
+    /// Byte range of a neuron's tile in [`Scene::thumbs`], when the atlas
+    /// covers it.
+    pub fn thumb_range(&self, layer: usize, index: usize) -> Option<std::ops::Range<usize>> {
+        let bytes = self.thumb_res * self.thumb_res * 4;
+        let start = self.thumb_tile(layer, index)? * bytes;
+        (bytes > 0 && start + bytes <= self.thumbs.len()).then_some(start..start + bytes)
+    }
+
+    /// The RGBA pixels of a neuron's thumbnail.
+    pub fn thumb(&self, layer: usize, index: usize) -> Option<&[u8]> {
+        self.thumbs.get(self.thumb_range(layer, index)?)
+    }
+
+    /// Mutable RGBA pixels of a neuron's thumbnail.
+    pub fn thumb_mut(&mut self, layer: usize, index: usize) -> Option<&mut [u8]> {
+        let r = self.thumb_range(layer, index)?;
+        self.thumbs.get_mut(r)
+    }
+
+    /// The whole atlas: `thumb_res` wide, `thumb_res · thumb_tiles` tall.
+    /// Empty (or short) until [`Scene::set_thumb_res`] is called for the
+    /// current architecture.
+    pub fn thumbs(&self) -> &[u8] {
+        &self.thumbs
+    }
+}
+
 /// Largest finite |v| (0 for none).
 pub fn max_abs(v: &[f64]) -> f64 {
     v.iter()
@@ -396,6 +459,31 @@ mod tests {
         assert!(s.prev_weights(0).is_some());
         s.clear_optional();
         assert!(s.delta(1).is_none() && s.targets().is_none());
+    }
+
+    #[test]
+    fn thumbnail_atlas_tiles_follow_neuron_order() {
+        let mut s = Scene::new();
+        s.set_architecture(&[2, 3, 1], &KINDS);
+        assert_eq!(s.thumb(1, 0), None, "no atlas yet");
+        s.set_thumb_res(4);
+        assert_eq!(s.thumb_tiles(), 4);
+        assert_eq!(s.thumbs().len(), 4 * 4 * 4 * 4);
+        assert_eq!(s.thumb_tile(1, 2), Some(2));
+        assert_eq!(s.thumb_tile(2, 0), Some(3));
+        assert_eq!(s.thumb_tile(0, 0), None);
+        assert_eq!(s.thumb_tile(1, 3), None);
+        assert_eq!(s.thumb_range(2, 0), Some(192..256));
+        if let Some(t) = s.thumb_mut(2, 0) {
+            t.fill(9);
+        }
+        assert_eq!(s.thumbs().get(192), Some(&9));
+        assert_eq!(s.thumbs().get(191), Some(&0));
+        let ptr = s.thumbs().as_ptr();
+        s.set_thumb_res(4);
+        assert_eq!(s.thumbs().as_ptr(), ptr, "no reallocation");
+        s.set_architecture(&[2, 5, 1], &KINDS);
+        assert_eq!(s.thumb(2, 0), None, "stale atlas is not read");
     }
 
     #[test]

@@ -1,0 +1,268 @@
+//! The loss chart: train and test loss per epoch with a legend, nice ticks,
+//! an optional log scale and a hover line. Non-finite values are gaps.
+
+use wasm_bindgen::JsValue;
+use web_sys::CanvasRenderingContext2d;
+
+use super::canvas::{circle, Pen};
+use super::chart_axes::{losses, nearest, ChartAxes};
+use super::data_plot::BACKGROUND;
+use super::ticks::{nice_ticks, write_decade, write_tick};
+use crate::color::Rgba;
+use lightbulb_core::EpochRecord;
+
+/// Colour of the train loss line.
+pub const TRAIN: Rgba = Rgba::rgb(255.0, 204.0, 120.0);
+/// Colour of the test loss line.
+pub const TEST: Rgba = Rgba::rgb(120.0, 196.0, 255.0);
+const GRID: Rgba = Rgba {
+    r: 200.0,
+    g: 215.0,
+    b: 240.0,
+    a: 0.09,
+};
+const AXIS: Rgba = Rgba {
+    r: 200.0,
+    g: 215.0,
+    b: 240.0,
+    a: 0.28,
+};
+const LABEL: Rgba = Rgba {
+    r: 170.0,
+    g: 182.0,
+    b: 204.0,
+    a: 0.75,
+};
+const HOVER: Rgba = Rgba {
+    r: 240.0,
+    g: 244.0,
+    b: 255.0,
+    a: 0.55,
+};
+
+/// Drawing state of the chart, reused between frames.
+#[derive(Debug, Default)]
+pub struct Chart {
+    /// The axes of the last frame.
+    pub axes: ChartAxes,
+    pen: Pen,
+}
+
+impl Chart {
+    /// Draws one frame.
+    #[allow(clippy::too_many_arguments)]
+    pub fn draw(
+        &mut self,
+        ctx: &CanvasRenderingContext2d,
+        w: f64,
+        h: f64,
+        dpr: f64,
+        history: &[EpochRecord],
+        log: bool,
+        hover: Option<f64>,
+    ) -> Result<(), JsValue> {
+        ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
+        ctx.set_global_alpha(1.0);
+        ctx.set_fill_style_str(BACKGROUND);
+        ctx.fill_rect(0.0, 0.0, w, h);
+        let ax = ChartAxes::fit(w, h, history, log);
+        self.axes = ax;
+        let drawable = history
+            .iter()
+            .flat_map(losses)
+            .flatten()
+            .any(|v| ax.y_px(v).is_some());
+        if !drawable {
+            let pen = &mut self.pen;
+            pen.font(ctx, 13.0, 500);
+            pen.fill(ctx, LABEL);
+            ctx.set_text_align("center");
+            ctx.set_text_baseline("middle");
+            pen.text.clear();
+            pen.text.push_str("Train to see the loss");
+            return pen.fill_text(ctx, w / 2.0, h / 2.0);
+        }
+        self.draw_axes(ctx, &ax)?;
+        ctx.save();
+        ctx.begin_path();
+        ctx.rect(ax.left - 2.0, ax.top - 4.0, ax.width + 4.0, ax.height + 6.0);
+        ctx.clip();
+        ctx.set_line_join("round");
+        ctx.set_line_cap("round");
+        for (series, colour, width) in [(1, TEST, 1.6), (0, TRAIN, 2.0)] {
+            self.pen.stroke(ctx, colour);
+            ctx.set_line_width(width);
+            line(ctx, &ax, history, series);
+            ctx.stroke();
+        }
+        ctx.restore();
+        let legend_test = history
+            .iter()
+            .any(|r| r.test_loss.is_some_and(f64::is_finite));
+        self.draw_legend(ctx, &ax, legend_test)?;
+        if let Some(i) = hover.and_then(|x| nearest(history, ax.epoch_at(x))) {
+            if let Some(r) = history.get(i) {
+                self.draw_hover(ctx, &ax, r)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn draw_axes(&mut self, ctx: &CanvasRenderingContext2d, ax: &ChartAxes) -> Result<(), JsValue> {
+        let pen = &mut self.pen;
+        let (l, t, wd, ht) = (ax.left, ax.top, ax.width, ax.height);
+        let bottom = t + ht;
+        pen.font(ctx, 10.0, 500);
+        ctx.set_line_width(1.0);
+        // Horizontal grid lines with loss labels.
+        ctx.set_text_align("right");
+        ctx.set_text_baseline("middle");
+        pen.stroke(ctx, GRID);
+        pen.fill(ctx, LABEL);
+        ctx.begin_path();
+        if ax.log {
+            let (lo, hi) = (
+                ax.values.0.log10().round() as i32,
+                ax.values.1.log10().round() as i32,
+            );
+            let every = ((hi - lo) / 5 + 1).max(1);
+            for e in (lo..=hi).filter(|e| (e - lo) % every == 0) {
+                if let Some(y) = ax.y_px(10f64.powi(e)) {
+                    ctx.move_to(l, y.round() + 0.5);
+                    ctx.line_to(l + wd, y.round() + 0.5);
+                    write_decade(&mut pen.text, e);
+                    pen.fill_text(ctx, l - 6.0, y)?;
+                }
+            }
+        } else {
+            let ticks = nice_ticks(ax.values.0, ax.values.1, 4, 0.0);
+            for v in ticks.iter() {
+                if let Some(y) = ax.y_px(v) {
+                    ctx.move_to(l, y.round() + 0.5);
+                    ctx.line_to(l + wd, y.round() + 0.5);
+                    write_tick(&mut pen.text, v, ticks.step);
+                    pen.fill_text(ctx, l - 6.0, y)?;
+                }
+            }
+        }
+        ctx.stroke();
+        // Epoch ticks below.
+        let target = (wd / 70.0).clamp(2.0, 8.0) as usize;
+        let ticks = nice_ticks(ax.epochs.0, ax.epochs.1, target, 1.0);
+        ctx.set_text_align("center");
+        ctx.set_text_baseline("top");
+        pen.stroke(ctx, AXIS);
+        ctx.begin_path();
+        ctx.move_to(l, bottom + 0.5);
+        ctx.line_to(l + wd, bottom + 0.5);
+        for v in ticks.iter() {
+            let x = ax.x_px(v).round() + 0.5;
+            ctx.move_to(x, bottom + 0.5);
+            ctx.line_to(x, bottom + 4.0);
+            write_tick(&mut pen.text, v, ticks.step);
+            pen.fill_text(ctx, x, bottom + 6.0)?;
+        }
+        ctx.stroke();
+        ctx.set_text_align("right");
+        ctx.set_text_baseline("bottom");
+        pen.text.clear();
+        pen.text
+            .push_str(if ax.log { "loss (log)" } else { "loss" });
+        pen.fill_text(ctx, l - 6.0, t - 6.0)?;
+        Ok(())
+    }
+
+    fn draw_legend(
+        &mut self,
+        ctx: &CanvasRenderingContext2d,
+        ax: &ChartAxes,
+        test: bool,
+    ) -> Result<(), JsValue> {
+        let pen = &mut self.pen;
+        pen.font(ctx, 11.0, 600);
+        ctx.set_text_align("left");
+        ctx.set_text_baseline("middle");
+        let y = ax.top - 12.0;
+        let mut x = ax.left + 4.0;
+        let items: [(&str, Rgba, bool); 2] = [("train", TRAIN, true), ("test", TEST, test)];
+        for (name, colour, shown) in items {
+            if !shown {
+                continue;
+            }
+            pen.stroke(ctx, colour);
+            ctx.set_line_width(2.5);
+            ctx.begin_path();
+            ctx.move_to(x, y);
+            ctx.line_to(x + 14.0, y);
+            ctx.stroke();
+            pen.fill(ctx, colour);
+            pen.text.clear();
+            pen.text.push_str(name);
+            pen.fill_text(ctx, x + 19.0, y)?;
+            x += 19.0 + ctx.measure_text(&pen.text)?.width() + 16.0;
+        }
+        Ok(())
+    }
+
+    fn draw_hover(
+        &mut self,
+        ctx: &CanvasRenderingContext2d,
+        ax: &ChartAxes,
+        r: &EpochRecord,
+    ) -> Result<(), JsValue> {
+        let pen = &mut self.pen;
+        let x = ax.x_px(r.epoch as f64).round() + 0.5;
+        pen.stroke(ctx, HOVER);
+        ctx.set_line_width(1.0);
+        ctx.begin_path();
+        ctx.move_to(x, ax.top);
+        ctx.line_to(x, ax.top + ax.height);
+        ctx.stroke();
+        for (v, colour) in losses(r).into_iter().zip([TRAIN, TEST]) {
+            if let Some(y) = v.and_then(|v| ax.y_px(v)) {
+                ctx.begin_path();
+                circle(ctx, x, y, 3.5)?;
+                pen.fill(ctx, colour);
+                ctx.fill();
+                pen.stroke(ctx, Rgba::rgb(16.0, 19.0, 26.0));
+                ctx.set_line_width(1.5);
+                ctx.stroke();
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Appends series `series` (0 train, 1 test) as a polyline to a new path,
+/// lifting the pen over gaps; long histories are thinned to about two
+/// points per CSS px.
+fn line(ctx: &CanvasRenderingContext2d, ax: &ChartAxes, history: &[EpochRecord], series: usize) {
+    ctx.begin_path();
+    let stride = (history.len() as f64 / (2.0 * ax.width)).ceil().max(1.0) as usize;
+    let last = history.len().saturating_sub(1);
+    let mut down = false;
+    for (i, r) in history.iter().enumerate() {
+        if i % stride != 0 && i != last {
+            continue;
+        }
+        let y = losses(r)
+            .get(series)
+            .copied()
+            .flatten()
+            .and_then(|v| ax.y_px(v));
+        match y {
+            Some(y) => {
+                let x = ax.x_px(r.epoch as f64);
+                if down {
+                    ctx.line_to(x, y);
+                } else {
+                    ctx.move_to(x, y);
+                    // A lone point still shows as a dot (round caps).
+                    ctx.line_to(x + 0.01, y);
+                    down = true;
+                }
+            }
+            None => down = false,
+        }
+    }
+}

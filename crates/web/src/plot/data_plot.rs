@@ -1,0 +1,278 @@
+//! The data plot: the decision map (or a hovered neuron's map) scaled up
+//! smoothly behind subtle axes, the points, the followed example, the probe
+//! and a caption.
+
+use std::fmt::Write;
+
+use wasm_bindgen::JsValue;
+use web_sys::CanvasRenderingContext2d;
+
+use super::canvas::{offscreen, Offscreen, Pen};
+use super::geometry::{PlotRect, DATA_TICKS};
+use super::heatmap::{fill_neuron, fill_neutral, fill_output, layer_max, neuron_style};
+use super::points::{draw_highlight, draw_points, draw_probe};
+use super::ticks::write_tick;
+use super::DataView;
+use crate::color::Rgba;
+use crate::glow::ActivationKind;
+
+/// Canvas background around the plot square.
+pub const BACKGROUND: &str = "#10131a";
+const FRAME: Rgba = Rgba {
+    r: 190.0,
+    g: 205.0,
+    b: 230.0,
+    a: 0.22,
+};
+const ZERO_LINE: Rgba = Rgba {
+    r: 220.0,
+    g: 230.0,
+    b: 255.0,
+    a: 0.13,
+};
+const TICK_LABEL: Rgba = Rgba {
+    r: 170.0,
+    g: 182.0,
+    b: 204.0,
+    a: 0.7,
+};
+const CAPTION_BG: Rgba = Rgba {
+    r: 10.0,
+    g: 12.0,
+    b: 18.0,
+    a: 0.72,
+};
+const CAPTION: Rgba = Rgba::rgb(236.0, 240.0, 248.0);
+
+/// Writes the caption of a hovered neuron's map into `buf`: "neuron 3 of
+/// layer 1", "output neuron", or "output neuron 2 (class 1)".
+pub fn write_caption(buf: &mut String, layer: usize, index: usize, layers: usize, outputs: usize) {
+    buf.clear();
+    let _ = if layer + 1 < layers {
+        write!(buf, "neuron {} of layer {layer}", index + 1)
+    } else if outputs > 1 {
+        write!(buf, "output neuron {} (class {index})", index + 1)
+    } else {
+        write!(buf, "output neuron")
+    };
+}
+
+/// Drawing state of the data plot, reused between frames.
+#[derive(Debug, Default)]
+pub struct DataPlot {
+    /// The square of the last frame.
+    pub rect: PlotRect,
+    pixels: Vec<u8>,
+    image: Option<Offscreen>,
+    pen: Pen,
+    frame: u64,
+}
+
+impl DataPlot {
+    /// Draws one frame. `kinds` are the scene layers' activation kinds.
+    pub fn draw(
+        &mut self,
+        ctx: &CanvasRenderingContext2d,
+        w: f64,
+        h: f64,
+        dpr: f64,
+        view: &DataView,
+        kinds: &[ActivationKind],
+    ) -> Result<(), JsValue> {
+        self.frame = self.frame.wrapping_add(1);
+        ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
+        ctx.set_global_alpha(1.0);
+        ctx.set_fill_style_str(BACKGROUND);
+        ctx.fill_rect(0.0, 0.0, w, h);
+        let rect = PlotRect::fit(w, h);
+        self.rect = rect;
+        if rect.side < 4.0 {
+            return Ok(());
+        }
+        let hovered = self.fill_pixels(view, kinds);
+        self.draw_heatmap(ctx, view.resolution, &rect)?;
+        self.draw_axes(ctx, &rect)?;
+        let pen = &mut self.pen;
+        ctx.save();
+        ctx.begin_path();
+        ctx.rect(
+            rect.left - 6.0,
+            rect.top - 6.0,
+            rect.side + 12.0,
+            rect.side + 12.0,
+        );
+        ctx.clip();
+        draw_points(ctx, pen, &rect, view.data, view.show_test)?;
+        if let Some(p) = &view.highlight {
+            draw_highlight(ctx, pen, &rect, p, view.data.problem, self.frame)?;
+        }
+        draw_probe(ctx, pen, &rect, view.probe)?;
+        ctx.restore();
+        if let Some((layer, index)) = hovered {
+            self.draw_caption(ctx, &rect, layer, index, view)?;
+        }
+        Ok(())
+    }
+
+    /// Fills the pixel buffer with the hovered neuron's map or the output's;
+    /// returns the neuron shown, if any.
+    fn fill_pixels(&mut self, view: &DataView, kinds: &[ActivationKind]) -> Option<(usize, usize)> {
+        let pixels = view.resolution * view.resolution;
+        let depth = view.grid.depth();
+        let neuron = view.hovered.and_then(|(layer, index)| {
+            let a = view.grid.a(layer.checked_sub(1)?)?;
+            (index < a.ncols() && a.nrows() == pixels).then_some((layer, index, a))
+        });
+        if let Some((layer, index, a)) = neuron {
+            let kind = kinds.get(layer).copied().unwrap_or(ActivationKind::Linear);
+            let style = neuron_style(kind, layer == depth, layer_max(a), index);
+            fill_neuron(&mut self.pixels, a, index, style);
+            return Some((layer, index));
+        }
+        match view.grid.output().filter(|o| o.nrows() == pixels) {
+            Some(out) => fill_output(&mut self.pixels, out, view.head.activation, view.discretize),
+            None => fill_neutral(&mut self.pixels, pixels),
+        }
+        None
+    }
+
+    /// Scales the pixel buffer up smoothly into the plot square.
+    fn draw_heatmap(
+        &mut self,
+        ctx: &CanvasRenderingContext2d,
+        res: usize,
+        rect: &PlotRect,
+    ) -> Result<(), JsValue> {
+        let image = offscreen(&mut self.image)?;
+        image.put(&self.pixels, res, res)?;
+        ctx.set_image_smoothing_enabled(true);
+        ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
+            &image.canvas,
+            rect.left,
+            rect.top,
+            rect.side,
+            rect.side,
+        )
+    }
+
+    /// A thin frame, faint zero lines, tick marks and labels at −6 … 6.
+    fn draw_axes(
+        &mut self,
+        ctx: &CanvasRenderingContext2d,
+        rect: &PlotRect,
+    ) -> Result<(), JsValue> {
+        let pen = &mut self.pen;
+        let (l, t, s) = (rect.left, rect.top, rect.side);
+        ctx.set_line_width(1.0);
+        pen.stroke(ctx, ZERO_LINE);
+        ctx.begin_path();
+        let (zx, zy) = rect.to_px(0.0, 0.0);
+        ctx.move_to(zx, t);
+        ctx.line_to(zx, t + s);
+        ctx.move_to(l, zy);
+        ctx.line_to(l + s, zy);
+        ctx.stroke();
+        pen.stroke(ctx, FRAME);
+        ctx.stroke_rect(l - 0.5, t - 0.5, s + 1.0, s + 1.0);
+        ctx.begin_path();
+        for v in DATA_TICKS {
+            let (x, y) = rect.to_px(v, v);
+            ctx.move_to(x, t + s + 0.5);
+            ctx.line_to(x, t + s + 4.0);
+            ctx.move_to(l - 0.5, y);
+            ctx.line_to(l - 4.0, y);
+        }
+        ctx.stroke();
+        pen.font(ctx, 10.0, 500);
+        pen.fill(ctx, TICK_LABEL);
+        ctx.set_text_align("center");
+        ctx.set_text_baseline("top");
+        for v in DATA_TICKS {
+            write_tick(&mut pen.text, v, 1.0);
+            minus_sign(&mut pen.text);
+            pen.fill_text(ctx, rect.x_px(v), t + s + 6.0)?;
+        }
+        ctx.set_text_align("right");
+        ctx.set_text_baseline("middle");
+        for v in DATA_TICKS {
+            write_tick(&mut pen.text, v, 1.0);
+            minus_sign(&mut pen.text);
+            pen.fill_text(ctx, l - 6.0, rect.y_px(v))?;
+        }
+        // Axis names at the far ends.
+        pen.font(ctx, 11.0, 600);
+        ctx.set_text_align("right");
+        ctx.set_text_baseline("bottom");
+        pen.text.clear();
+        pen.text.push_str("x₁");
+        pen.fill_text(ctx, l + s - 3.0, t + s - 3.0)?;
+        ctx.set_text_align("left");
+        ctx.set_text_baseline("top");
+        pen.text.clear();
+        pen.text.push_str("x₂");
+        pen.fill_text(ctx, l + 4.0, t + 3.0)?;
+        Ok(())
+    }
+
+    fn draw_caption(
+        &mut self,
+        ctx: &CanvasRenderingContext2d,
+        rect: &PlotRect,
+        layer: usize,
+        index: usize,
+        view: &DataView,
+    ) -> Result<(), JsValue> {
+        let pen = &mut self.pen;
+        write_caption(
+            &mut pen.text,
+            layer,
+            index,
+            view.grid.depth() + 1,
+            view.head.outputs,
+        );
+        pen.font(ctx, 12.0, 600);
+        let tw = ctx.measure_text(&pen.text)?.width();
+        let (x, y, hgt) = (rect.left + 8.0, rect.top + 8.0, 22.0);
+        pen.fill(ctx, CAPTION_BG);
+        ctx.begin_path();
+        ctx.round_rect_with_f64(x, y, tw + 16.0, hgt, 6.0)?;
+        ctx.fill();
+        pen.fill(ctx, CAPTION);
+        ctx.set_text_align("left");
+        ctx.set_text_baseline("middle");
+        pen.fill_text(ctx, x + 8.0, y + hgt / 2.0 + 0.5)
+    }
+}
+
+/// Replaces a leading hyphen with a true minus sign.
+pub fn minus_sign(s: &mut String) {
+    if s.starts_with('-') {
+        s.replace_range(..1, "−");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn captions_name_the_neuron() {
+        let mut b = String::new();
+        write_caption(&mut b, 1, 2, 4, 1);
+        assert_eq!(b, "neuron 3 of layer 1");
+        write_caption(&mut b, 3, 0, 4, 1);
+        assert_eq!(b, "output neuron");
+        write_caption(&mut b, 3, 1, 4, 3);
+        assert_eq!(b, "output neuron 2 (class 1)");
+    }
+
+    #[test]
+    fn minus_sign_is_typographic() {
+        let mut s = String::from("-6");
+        minus_sign(&mut s);
+        assert_eq!(s, "−6");
+        let mut s = String::from("3");
+        minus_sign(&mut s);
+        assert_eq!(s, "3");
+    }
+}

@@ -1,0 +1,179 @@
+//! Each hidden and output bulb's own map, downsampled from the grid into
+//! the scene's thumbnail atlas.
+
+use std::ops::Range;
+
+use super::heatmap::{layer_max, neuron_style, Style};
+use super::palette::{bytes, NEUTRAL};
+use crate::scene::Scene;
+use lightbulb_core::ndarray::ArrayView2;
+use lightbulb_core::Trace;
+
+/// Side of a thumbnail in pixels: sharp enough inside a large bulb, a box
+/// average of about 3×3 grid cells at the 100×100 grid.
+pub const THUMB_RES: usize = 32;
+
+/// The grid rows (or columns) averaged into thumbnail row (or column) `t`
+/// of `thumb`, for a grid of `res` per side: never empty while `res > 0`.
+pub fn cell_range(t: usize, thumb: usize, res: usize) -> Range<usize> {
+    if thumb == 0 || res == 0 {
+        return 0..0;
+    }
+    let start = (t * res / thumb).min(res - 1);
+    let end = ((t + 1) * res / thumb).clamp(start + 1, res);
+    start..end
+}
+
+/// Mean of the finite values of column `col` of `a` over the grid block
+/// `rows` × `cols` (`a` has one row per grid point, row-major, `res` per
+/// side). NaN when the block holds no finite value.
+pub fn block_mean(
+    a: ArrayView2<f64>,
+    col: usize,
+    res: usize,
+    rows: Range<usize>,
+    cols: Range<usize>,
+) -> f64 {
+    let (mut sum, mut n) = (0.0, 0u32);
+    for r in rows {
+        for c in cols.clone() {
+            if let Some(&v) = a.get((r * res + c, col)) {
+                if v.is_finite() {
+                    sum += v;
+                    n += 1;
+                }
+            }
+        }
+    }
+    if n == 0 {
+        f64::NAN
+    } else {
+        sum / f64::from(n)
+    }
+}
+
+/// Writes the `thumb` × `thumb` map of column `col` of `a` into `tile`
+/// (RGBA, row 0 at the top like the grid).
+pub fn downsample(
+    tile: &mut [u8],
+    a: ArrayView2<f64>,
+    col: usize,
+    res: usize,
+    thumb: usize,
+    style: Style,
+) {
+    if a.nrows() != res * res || col >= a.ncols() {
+        let n = bytes(NEUTRAL);
+        tile.chunks_exact_mut(4)
+            .for_each(|px| px.copy_from_slice(&n));
+        return;
+    }
+    for (ty, row) in tile
+        .chunks_exact_mut(4 * thumb.max(1))
+        .take(thumb)
+        .enumerate()
+    {
+        let rows = cell_range(ty, thumb, res);
+        for (tx, px) in row.chunks_exact_mut(4).enumerate() {
+            let v = block_mean(a, col, res, rows.clone(), cell_range(tx, thumb, res));
+            px.copy_from_slice(&style.pixel(v));
+        }
+    }
+}
+
+/// Fills the scene's atlas with every hidden and output neuron's map from
+/// the grid trace (`resolution` per side). Returns each scene layer's
+/// largest |a| over the grid into `maxima` (index = scene layer; 0 for the
+/// input), reusing its buffer.
+pub fn fill(scene: &mut Scene, grid: &Trace, resolution: usize, maxima: &mut Vec<f64>) {
+    scene.set_thumb_res(THUMB_RES);
+    let layers = scene.layer_count();
+    maxima.clear();
+    maxima.resize(layers, 0.0);
+    for l in 1..layers {
+        let Some(a) = grid.a(l - 1) else {
+            continue;
+        };
+        let max = layer_max(a);
+        if let Some(m) = maxima.get_mut(l) {
+            *m = max;
+        }
+        let kind = scene.kind(l);
+        let output = l + 1 == layers;
+        let n = scene.sizes().get(l).copied().unwrap_or(0);
+        for j in 0..n {
+            let style = neuron_style(kind, output, max, j);
+            if let Some(tile) = scene.thumb_mut(l, j) {
+                downsample(tile, a, j, resolution, THUMB_RES, style);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glow::ActivationKind;
+    use lightbulb_core::ndarray::Array2;
+
+    #[test]
+    fn cell_ranges_tile_the_grid_without_gaps() {
+        for (thumb, res) in [(32, 100), (25, 100), (4, 4), (32, 20), (3, 7)] {
+            let mut next = 0;
+            for t in 0..thumb {
+                let r = cell_range(t, thumb, res);
+                assert!(!r.is_empty() && r.end <= res, "{thumb} {res} {t} {r:?}");
+                assert!(r.start <= next, "no gap");
+                next = r.end;
+            }
+            assert_eq!(next, res, "covers the grid");
+        }
+        assert_eq!(cell_range(0, 25, 100), 0..4);
+        assert_eq!(cell_range(24, 25, 100), 96..100);
+        assert_eq!(cell_range(1, 32, 100), 3..6);
+        assert_eq!(cell_range(0, 0, 100), 0..0);
+    }
+
+    #[test]
+    fn downsampling_picks_the_right_cells() {
+        // A 4×4 grid whose neuron 1 is +1 only in the top-right 2×2 block
+        // and −1 in the bottom-left cell; neuron 0 is garbage.
+        let res = 4;
+        let mut a = Array2::from_elem((res * res, 2), f64::NAN);
+        for i in 0..res * res {
+            let (r, c) = (i / res, i % res);
+            let v = if r < 2 && c >= 2 {
+                1.0
+            } else if r == 3 && c == 0 {
+                -1.0
+            } else {
+                0.0
+            };
+            if let Some(x) = a.get_mut((i, 1)) {
+                *x = v;
+            }
+        }
+        assert_eq!(block_mean(a.view(), 1, res, 0..2, 2..4), 1.0);
+        assert_eq!(block_mean(a.view(), 1, res, 2..4, 0..2), -0.25);
+        assert!(block_mean(a.view(), 0, res, 0..4, 0..4).is_nan());
+        let style = neuron_style(ActivationKind::Tanh, false, 1.0, 1);
+        let mut tile = vec![0u8; 2 * 2 * 4];
+        downsample(&mut tile, a.view(), 1, res, 2, style);
+        let px = |t: &[u8], k: usize| t.get(4 * k..4 * k + 4).map(<[u8]>::to_vec);
+        assert_eq!(px(&tile, 0), Some(style.pixel(0.0).to_vec()), "top left");
+        assert_eq!(px(&tile, 1), Some(style.pixel(1.0).to_vec()), "top right");
+        assert_eq!(
+            px(&tile, 2),
+            Some(style.pixel(-0.25).to_vec()),
+            "bottom left"
+        );
+        assert_eq!(
+            px(&tile, 3),
+            Some(style.pixel(0.0).to_vec()),
+            "bottom right"
+        );
+        // A wrong shape paints neutral rather than reading out of bounds.
+        downsample(&mut tile, a.view(), 5, res, 2, style);
+        assert_eq!(px(&tile, 1), Some(bytes(NEUTRAL).to_vec()));
+    }
+}
