@@ -79,7 +79,7 @@ export function initPanels(app) {
     el.numbersToggle.textContent = open ? 'Hide numbers' : 'Show numbers';
     if (open) {
       refreshNumbers(performance.now(), true);
-      el.numbers.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+      el.numbers.scrollIntoView({ block: 'nearest' });
     }
   });
 

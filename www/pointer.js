@@ -41,7 +41,10 @@ export function initPointer(app) {
   canvas.addEventListener('pointermove', (e) => {
     if (e.pointerType === 'mouse' || e.pointerType === 'pen') hover(e);
   });
+  // Click events carry whole-pixel coordinates; the press's are exact.
+  let pressed = null;
   canvas.addEventListener('pointerdown', (e) => {
+    pressed = local(e, canvas);
     if (e.pointerType === 'touch') hover(e);
   });
   canvas.addEventListener('pointerleave', (e) => {
@@ -53,7 +56,8 @@ export function initPointer(app) {
 
   // Clicking a wire opens the weight editor there.
   canvas.addEventListener('click', (e) => {
-    const [x, y] = local(e, canvas);
+    const [x, y] = pressed ?? local(e, canvas);
+    pressed = null;
     const wire = app.run((h) => h.wire_at(x, y), { quiet: true });
     if (!wire || wire.length !== 4) {
       close();
