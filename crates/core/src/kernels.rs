@@ -1,8 +1,13 @@
-//! The three small matrix products of a training step, written as plain
-//! loops over rows. They allocate nothing (a general GEMM allocates packing
-//! buffers on every call) and are fast for layers of a few dozen neurons.
+//! The small matrix products of a training step. Each has a fast path on
+//! contiguous row-major slices (what the trace's buffers always are) and a
+//! general path on any ndarray views. They allocate nothing (a general GEMM
+//! allocates packing buffers on every call) and suit layers of a few dozen
+//! neurons.
 
 use ndarray::{ArrayView1, ArrayView2, ArrayViewMut1, ArrayViewMut2};
+
+/// Largest weight matrix (in × out) transposed on the stack by [`affine`].
+const SMALL: usize = 512;
 
 /// `z = x·Wᵀ + b`: `x` is rows × in, `w` is out × in, `z` is rows × out.
 #[inline]
@@ -12,6 +17,45 @@ pub(crate) fn affine(
     b: ArrayView1<f64>,
     mut z: ArrayViewMut2<f64>,
 ) {
+    let (n_in, n_out) = (x.ncols(), w.nrows());
+    if let (Some(xs), Some(ws), Some(bs), Some(zs)) =
+        (x.as_slice(), w.as_slice(), b.as_slice(), z.as_slice_mut())
+    {
+        if n_in == 0 || n_out == 0 {
+            return;
+        }
+        if n_in * n_out <= SMALL {
+            // Small layers: z_row = b + Σᵢ xᵢ·Wᵀ[i], with Wᵀ on the stack, so
+            // the inner loop runs over contiguous outputs and vectorises.
+            let mut wt = [0.0; SMALL];
+            for (j, w_row) in ws.chunks_exact(n_in).enumerate() {
+                for (i, &w) in w_row.iter().enumerate() {
+                    if let Some(slot) = wt.get_mut(i * n_out + j) {
+                        *slot = w;
+                    }
+                }
+            }
+            for (x_row, z_row) in xs.chunks_exact(n_in).zip(zs.chunks_exact_mut(n_out)) {
+                z_row.copy_from_slice(bs);
+                for (&xi, wt_row) in x_row.iter().zip(wt.chunks_exact(n_out)) {
+                    for (zj, &w) in z_row.iter_mut().zip(wt_row) {
+                        *zj += xi * w;
+                    }
+                }
+            }
+        } else {
+            for (x_row, z_row) in xs.chunks_exact(n_in).zip(zs.chunks_exact_mut(n_out)) {
+                for ((zj, w_row), &bj) in z_row.iter_mut().zip(ws.chunks_exact(n_in)).zip(bs) {
+                    let mut acc = bj;
+                    for (&xi, &wi) in x_row.iter().zip(w_row) {
+                        acc += xi * wi;
+                    }
+                    *zj = acc;
+                }
+            }
+        }
+        return;
+    }
     for (x_row, mut z_row) in x.rows().into_iter().zip(z.rows_mut()) {
         for ((zj, w_row), &bj) in z_row.iter_mut().zip(w.rows()).zip(b.iter()) {
             *zj = bj + x_row.dot(&w_row);
@@ -22,6 +66,20 @@ pub(crate) fn affine(
 /// `d = e·W`: `e` is rows × out, `w` is out × in, `d` is rows × in.
 #[inline]
 pub(crate) fn back_project(e: ArrayView2<f64>, w: ArrayView2<f64>, mut d: ArrayViewMut2<f64>) {
+    let (n_out, n_in) = (w.nrows(), w.ncols());
+    if let (Some(es), Some(ws), Some(ds)) = (e.as_slice(), w.as_slice(), d.as_slice_mut()) {
+        if n_in > 0 && n_out > 0 {
+            for (e_row, d_row) in es.chunks_exact(n_out).zip(ds.chunks_exact_mut(n_in)) {
+                d_row.fill(0.0);
+                for (&ej, w_row) in e_row.iter().zip(ws.chunks_exact(n_in)) {
+                    for (di, &wi) in d_row.iter_mut().zip(w_row) {
+                        *di += ej * wi;
+                    }
+                }
+            }
+        }
+        return;
+    }
     for (e_row, mut d_row) in e.rows().into_iter().zip(d.rows_mut()) {
         d_row.fill(0.0);
         for (&ej, w_row) in e_row.iter().zip(w.rows()) {
@@ -38,6 +96,21 @@ pub(crate) fn outer_sum(
     x: ArrayView2<f64>,
     mut g: ArrayViewMut2<f64>,
 ) {
+    let (n_out, n_in) = (g.nrows(), g.ncols());
+    if let (Some(es), Some(xs), Some(gs)) = (e.as_slice(), x.as_slice(), g.as_slice_mut()) {
+        gs.fill(0.0);
+        if n_in > 0 && n_out > 0 {
+            for (e_row, x_row) in es.chunks_exact(n_out).zip(xs.chunks_exact(n_in)) {
+                for (&ej, g_row) in e_row.iter().zip(gs.chunks_exact_mut(n_in)) {
+                    let c = scale * ej;
+                    for (gi, &xi) in g_row.iter_mut().zip(x_row) {
+                        *gi += c * xi;
+                    }
+                }
+            }
+        }
+        return;
+    }
     g.fill(0.0);
     for (e_row, x_row) in e.rows().into_iter().zip(x.rows()) {
         for (&ej, mut g_row) in e_row.iter().zip(g.rows_mut()) {
@@ -59,6 +132,39 @@ pub(crate) fn column_sum(scale: f64, e: ArrayView2<f64>, mut s: ArrayViewMut1<f6
 mod tests {
     use super::*;
     use ndarray::{array, Array1, Array2};
+
+    #[test]
+    fn the_general_path_matches_the_slice_path() {
+        // Transposed (column-major) views have no contiguous row-major slice.
+        let xt = array![[1.0, -1.0], [2.0, 0.5], [3.0, 2.0]];
+        let x = xt.t();
+        let wt = array![[0.1, 0.4], [0.2, -0.5], [0.3, 0.6]];
+        let w = wt.t();
+        assert!(x.as_slice().is_none() && w.as_slice().is_none());
+        let b = array![0.01, -0.02];
+        let (mut z1, mut z2) = (Array2::zeros((2, 2)), Array2::zeros((2, 2)));
+        affine(x, w, b.view(), z1.view_mut());
+        affine(
+            x.to_owned().view(),
+            w.to_owned().view(),
+            b.view(),
+            z2.view_mut(),
+        );
+        assert!((z1.clone() - &z2).iter().all(|v| v.abs() < 1e-15));
+        let (mut d1, mut d2) = (Array2::zeros((2, 3)), Array2::zeros((2, 3)));
+        back_project(z1.t(), w, d1.view_mut());
+        back_project(z1.t().to_owned().view(), w.to_owned().view(), d2.view_mut());
+        assert!((d1 - d2).iter().all(|v| v.abs() < 1e-15));
+        let (mut g1, mut g2) = (Array2::zeros((2, 3)), Array2::zeros((2, 3)));
+        outer_sum(0.5, z1.t(), x, g1.view_mut());
+        outer_sum(
+            0.5,
+            z1.t().to_owned().view(),
+            x.to_owned().view(),
+            g2.view_mut(),
+        );
+        assert!((g1 - g2).iter().all(|v| v.abs() < 1e-15));
+    }
 
     #[test]
     fn products_match_ndarray_dot() {

@@ -43,6 +43,7 @@ pub mod backward;
 pub mod dataset;
 pub mod divergence;
 pub mod error;
+pub mod fastmath;
 pub mod features;
 pub mod forward;
 pub mod init;

@@ -94,14 +94,18 @@ impl Model {
         read(At::root(value))
     }
 
-    /// The model as JSON, pretty-printed.
+    /// The model as JSON, pretty-printed, keys in the documented order.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(&self.to_value()).unwrap_or_default()
+        serde_json::to_string_pretty(&self.doc()).unwrap_or_default()
     }
 
     /// The model as a JSON value.
     pub fn to_value(&self) -> Value {
-        let doc = Doc {
+        serde_json::to_value(self.doc()).unwrap_or(Value::Null)
+    }
+
+    fn doc(&self) -> Doc {
+        Doc {
             format: MODEL_FORMAT,
             version: MODEL_VERSION,
             features: self.features.map(|f| f.names()),
@@ -137,8 +141,7 @@ impl Model {
                         .collect(),
                 }),
             },
-        };
-        serde_json::to_value(doc).unwrap_or(Value::Null)
+        }
     }
 }
 
