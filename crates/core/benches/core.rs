@@ -17,8 +17,9 @@
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use lightbulb_core::dataset::{encode_inputs, encode_targets, EXTENT};
 use lightbulb_core::{
-    generate, Activation, DatasetKind, DatasetParams, FeatureSet, Loss, Network, NetworkSpec,
-    OptimizerKind, Point, TargetEncoding, Trace, Trainer, TrainingConfig,
+    generate, Activation, DatasetKind, DatasetParams, FeatureSet, HiddenSpec, Loss, Network,
+    NetworkSpec, OptimizerKind, Point, Session, SessionConfig, TargetEncoding, Trace, Trainer,
+    TrainingConfig,
 };
 use ndarray::{s, Array2};
 
@@ -106,5 +107,45 @@ fn grids(c: &mut Criterion) {
     grid(c, "grid_100x100_7f_8x16_tanh", FeatureSet::all(), &[16; 8]);
 }
 
-criterion_group!(benches, epoch, grids);
+/// The session-level calls the page makes: one step, one epoch, a probe of
+/// one point (the input sliders) and the 100×100 grid (every frame).
+fn session(c: &mut Criterion) {
+    let config = SessionConfig {
+        dataset: DatasetParams::new(DatasetKind::Circle),
+        hidden: vec![
+            HiddenSpec {
+                neurons: 8,
+                activation: Activation::Tanh
+            };
+            2
+        ],
+        ..SessionConfig::default()
+    };
+    let mut s = Session::new(config).expect("a valid session");
+    c.bench_function("session_step_2_8_8_1", |b| {
+        b.iter(|| black_box(s.step().expect("trains")))
+    });
+    c.bench_function("session_epoch_2_8_8_1", |b| {
+        b.iter(|| black_box(s.epoch_run().expect("trains")))
+    });
+    let mut x = 0.0;
+    c.bench_function("session_probe_2_8_8_1", |b| {
+        b.iter(|| {
+            x = if x > 5.0 { -5.0 } else { x + 0.01 };
+            black_box(s.probe(x, -x).expect("finite").output().map(|o| o[[0, 0]]))
+        })
+    });
+    c.bench_function("session_grid_100_2_8_8_1", |b| {
+        b.iter(|| {
+            black_box(
+                s.grid(100)
+                    .expect("valid resolution")
+                    .output()
+                    .map(|o| o[[0, 0]]),
+            )
+        })
+    });
+}
+
+criterion_group!(benches, epoch, grids, session);
 criterion_main!(benches);
