@@ -24,7 +24,7 @@ async function boot() {
   initNetwork(app);
   const transport = initTransport(app);
   const probe = initProbe(app);
-  initPointer(app);
+  const pointer = initPointer(app);
   initEditor(app, probe);
   const panels = initPanels(app);
   initFiles(app);
@@ -55,6 +55,7 @@ async function boot() {
     try {
       transport.tick();
       panels.tick(now);
+      pointer.tick(now);
     } catch (error) {
       app.error(error);
     }

@@ -33,9 +33,13 @@ export function initPointer(app) {
     readout.classList.toggle('is-hint', next === HINT);
   };
 
-  const hover = (e) => {
-    const [x, y] = local(e, canvas);
+  let hovering = null; // [x, y] while the pointer is over the canvas
+  const hoverAt = ([x, y]) => {
     show(app.run((h) => h.hover_network(x, y), { quiet: true }) || '');
+  };
+  const hover = (e) => {
+    hovering = local(e, canvas);
+    hoverAt(hovering);
   };
 
   canvas.addEventListener('pointermove', (e) => {
@@ -49,6 +53,7 @@ export function initPointer(app) {
   });
   canvas.addEventListener('pointerleave', (e) => {
     if (e.pointerType !== 'touch') {
+      hovering = null;
       app.run((h) => h.hover_network(Number.NaN, Number.NaN), { quiet: true });
       show('');
     }
@@ -119,5 +124,13 @@ export function initPointer(app) {
     app.run((h) => h.set_log_chart(e.target.checked), { quiet: true });
   });
 
-  return { show };
+  // While training runs under a resting pointer, keep its numbers current.
+  let refreshed = 0;
+  const tick = (now) => {
+    if (!hovering || now - refreshed < 250) return;
+    refreshed = now;
+    hoverAt(hovering);
+  };
+
+  return { tick };
 }
