@@ -255,6 +255,21 @@ test('a phone: touch drags a slider and a tap steps', async () => {
   await until(page, () => document.getElementById('steps').textContent === '1');
   await page.tap('#phase');
   await until(page, () => document.getElementById('narration').textContent.startsWith('Forward'));
+
+  // Edit data by touch: a tap adds a point, a long press removes the nearest.
+  const start = await pointTotal(page);
+  await page.tap('#edit-toggle');
+  const plot = page.locator('#data-canvas');
+  await plot.scrollIntoViewIfNeeded();
+  const p = await plot.boundingBox();
+  await page.touchscreen.tap(p.x + p.width * 0.2, p.y + p.height * 0.2);
+  await until(page, (n) => document.getElementById('point-count').dataset.total === String(n), start + 1);
+  const at = { x: p.x + p.width * 0.2, y: p.y + p.height * 0.2 };
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [at] });
+  await until(page, (n) => document.getElementById('point-count').dataset.total === String(n), start);
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await page.waitForTimeout(100);
+  assert.equal(await pointTotal(page), start, 'the release after a long press adds nothing');
 });
 
 test('screenshots: 1280×800 and 360×740, dark and light', async () => {
