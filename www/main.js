@@ -31,8 +31,16 @@ async function boot() {
   initUrl(app);
   app.changed({ boot: true });
 
-  // Editing the hash by hand (not our replaceState) loads that configuration.
-  window.addEventListener('hashchange', () => location.reload());
+  // A link pasted into the address bar of this tab (the hash changes, the
+  // page does not reload by itself) loads that configuration.
+  window.addEventListener('hashchange', () => {
+    if (location.hash.includes('=')) location.reload();
+    else app.changed();
+  });
+  $('skip').addEventListener('click', (e) => {
+    e.preventDefault();
+    $('network-canvas').focus();
+  });
 
   $('version').textContent = `lightbulb-web ${version()}.`;
 

@@ -7,14 +7,11 @@ const DELAY_MS = 200;
 
 export function initUrl(app) {
   let timer = 0;
-  let last = location.hash.replace(/^#/, '');
 
   const write = () => {
     timer = 0;
-    const hash = app.handle.hash();
-    if (hash === last) return;
-    last = hash;
-    history.replaceState(null, '', `#${hash}`);
+    const hash = `#${app.handle.hash()}`;
+    if (hash !== location.hash) history.replaceState(null, '', hash);
   };
 
   app.onChange(({ continuous = false } = {}) => {
