@@ -184,7 +184,8 @@ impl Chart {
         ctx.set_text_baseline("middle");
         let y = ax.top - 12.0;
         let mut x = ax.left + 4.0;
-        let items: [(&str, Rgba, bool); 2] = [("train", TRAIN, true), ("test", TEST, test)];
+        let items: [(&str, Rgba, bool); 2] =
+            [("train loss", TRAIN, true), ("test loss", TEST, test)];
         for (name, colour, shown) in items {
             if !shown {
                 continue;
@@ -200,6 +201,14 @@ impl Chart {
             pen.text.push_str(name);
             pen.fill_text(ctx, x + 19.0, y)?;
             x += 19.0 + ctx.measure_text(&pen.text)?.width() + 16.0;
+        }
+        if ax.log {
+            pen.font(ctx, 10.0, 500);
+            pen.fill(ctx, LABEL);
+            ctx.set_text_align("right");
+            pen.text.clear();
+            pen.text.push_str("log scale");
+            pen.fill_text(ctx, ax.left + ax.width, y)?;
         }
         Ok(())
     }

@@ -232,7 +232,9 @@ impl DataPlot {
         );
         pen.font(ctx, 12.0, 600);
         let tw = ctx.measure_text(&pen.text)?.width();
-        let (x, y, hgt) = (rect.left + 8.0, rect.top + 8.0, 22.0);
+        let hgt = 22.0;
+        let x = rect.left + ((rect.side - tw) / 2.0 - 8.0).max(0.0);
+        let y = rect.top + 8.0;
         pen.fill(ctx, CAPTION_BG);
         ctx.begin_path();
         ctx.round_rect_with_f64(x, y, tw + 16.0, hgt, 6.0)?;

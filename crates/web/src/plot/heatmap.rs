@@ -6,7 +6,7 @@
 //! - Softmax: the argmax class's colour, intensity from its probability.
 //! - Discretize: flat colours (sign or argmax at full intensity).
 
-use super::palette::{bytes, class_color, heat, heat_signed, NEUTRAL};
+use super::palette::{bytes, class_color, heat, heat_signed, vivid, vivid_signed, NEUTRAL};
 use crate::glow::ActivationKind;
 use lightbulb_core::ndarray::ArrayView2;
 use lightbulb_core::Activation;
@@ -99,6 +99,15 @@ impl Style {
             Style::Share { class } => heat(class_color(class), a),
         }
     }
+
+    /// The thumbnail pixel of value `a` (NaN → dark): full-strength colours
+    /// on a dark zero, so the map still reads at low opacity over a lit bulb.
+    pub fn thumb_pixel(self, a: f64) -> [u8; 4] {
+        match self {
+            Style::Signed { gain, bias } => vivid_signed(a * gain + bias),
+            Style::Share { class } => vivid(class_color(class), a),
+        }
+    }
 }
 
 /// The style of neuron `index` of a layer of `kind`, normalised by the
@@ -162,8 +171,9 @@ pub fn fill_neutral(buf: &mut Vec<u8>, pixels: usize) {
 #[cfg(test)]
 mod tests {
     use super::super::palette::{HEAT_MAX, NEUTRAL};
+    use super::super::palette::{HEAT_NEG, HEAT_POS};
     use super::*;
-    use crate::color::{lerp, WEIGHT_NEG, WEIGHT_POS};
+    use crate::color::lerp;
     use lightbulb_core::ndarray::{arr2, Array2};
 
     fn full(c: crate::color::Rgba) -> [u8; 4] {
@@ -174,8 +184,8 @@ mod tests {
     fn tanh_ends_are_orange_and_blue_centre_neutral() {
         let orange = output_pixel(&[1.0], Activation::Tanh, false);
         let blue = output_pixel(&[-1.0], Activation::Tanh, false);
-        assert_eq!(orange, full(WEIGHT_POS));
-        assert_eq!(blue, full(WEIGHT_NEG));
+        assert_eq!(orange, full(HEAT_POS));
+        assert_eq!(blue, full(HEAT_NEG));
         assert!(orange[0] > orange[2], "orange is warm");
         assert!(blue[2] > blue[0], "blue is cool");
         assert_eq!(
@@ -187,12 +197,12 @@ mod tests {
     #[test]
     fn sigmoid_maps_two_a_minus_one_and_linear_clamps() {
         let s = |a: f64| output_pixel(&[a], Activation::Sigmoid, false);
-        assert_eq!(s(1.0), full(WEIGHT_POS));
-        assert_eq!(s(0.0), full(WEIGHT_NEG));
+        assert_eq!(s(1.0), full(HEAT_POS));
+        assert_eq!(s(0.0), full(HEAT_NEG));
         assert_eq!(s(0.5), bytes(NEUTRAL));
         let l = |a: f64| output_pixel(&[a], Activation::Linear, false);
         assert_eq!(l(3.0), l(1.0));
-        assert_eq!(l(-9.0), full(WEIGHT_NEG));
+        assert_eq!(l(-9.0), full(HEAT_NEG));
         assert_eq!(signed_output(0.75, Activation::Sigmoid), 0.5);
     }
 
@@ -247,15 +257,12 @@ mod tests {
     #[test]
     fn discretize_gives_flat_colours() {
         for a in [0.01, 0.4, 1.0] {
-            assert_eq!(output_pixel(&[a], Activation::Tanh, true), full(WEIGHT_POS));
-            assert_eq!(
-                output_pixel(&[-a], Activation::Tanh, true),
-                full(WEIGHT_NEG)
-            );
+            assert_eq!(output_pixel(&[a], Activation::Tanh, true), full(HEAT_POS));
+            assert_eq!(output_pixel(&[-a], Activation::Tanh, true), full(HEAT_NEG));
         }
         assert_eq!(
             output_pixel(&[0.45], Activation::Sigmoid, true),
-            full(WEIGHT_NEG)
+            full(HEAT_NEG)
         );
         assert_eq!(
             output_pixel(&[0.3, 0.3, 0.4], Activation::Softmax, true),
@@ -271,20 +278,20 @@ mod tests {
         fill_output(&mut buf, out.view(), Activation::Tanh, false);
         assert_eq!(buf.len(), 12);
         assert_eq!(buf.as_ptr(), ptr);
-        assert_eq!(buf.get(0..4), Some(&full(WEIGHT_POS)[..]));
-        assert_eq!(buf.get(4..8), Some(&full(WEIGHT_NEG)[..]));
+        assert_eq!(buf.get(0..4), Some(&full(HEAT_POS)[..]));
+        assert_eq!(buf.get(4..8), Some(&full(HEAT_NEG)[..]));
         assert_eq!(buf.get(8..12), Some(&bytes(NEUTRAL)[..]));
     }
 
     #[test]
     fn neuron_styles_normalise_by_range() {
         let relu = neuron_style(ActivationKind::Relu, false, 4.0, 0);
-        assert_eq!(relu.pixel(4.0), full(WEIGHT_POS));
+        assert_eq!(relu.pixel(4.0), full(HEAT_POS));
         assert_eq!(relu.pixel(0.0), bytes(NEUTRAL));
         let sig = neuron_style(ActivationKind::Sigmoid, false, 0.0, 0);
-        assert_eq!(sig.pixel(0.0), full(WEIGHT_NEG));
+        assert_eq!(sig.pixel(0.0), full(HEAT_NEG));
         let tanh = neuron_style(ActivationKind::Tanh, false, 9.0, 0);
-        assert_eq!(tanh.pixel(-1.0), full(WEIGHT_NEG));
+        assert_eq!(tanh.pixel(-1.0), full(HEAT_NEG));
         assert_eq!(
             neuron_style(ActivationKind::Softmax, true, 1.0, 4),
             Style::Share { class: 4 }
@@ -295,7 +302,7 @@ mod tests {
             bytes(NEUTRAL)
         );
         let lin_out = neuron_style(ActivationKind::Linear, true, 50.0, 0);
-        assert_eq!(lin_out.pixel(1.0), full(WEIGHT_POS));
+        assert_eq!(lin_out.pixel(1.0), full(HEAT_POS));
     }
 
     #[test]
@@ -304,8 +311,8 @@ mod tests {
         let mut buf = Vec::new();
         let style = neuron_style(ActivationKind::Tanh, false, 1.0, 1);
         fill_neuron(&mut buf, a.view(), 1, style);
-        assert_eq!(buf.get(0..4), Some(&full(WEIGHT_POS)[..]));
-        assert_eq!(buf.get(4..8), Some(&full(WEIGHT_NEG)[..]));
+        assert_eq!(buf.get(0..4), Some(&full(HEAT_POS)[..]));
+        assert_eq!(buf.get(4..8), Some(&full(HEAT_NEG)[..]));
         fill_neuron(&mut buf, a.view(), 7, style);
         assert_eq!(buf.get(0..4), Some(&bytes(NEUTRAL)[..]));
         assert_eq!(layer_max(arr2(&[[f64::NAN, -3.0], [2.0, 1.0]]).view()), 3.0);

@@ -11,7 +11,7 @@ pub const NEUTRAL: Rgba = Rgba::rgb(27.0, 30.0, 40.0);
 
 /// How far towards the full class colour a certain region is painted; the
 /// points use the full colour, so they stand out against the map.
-pub const HEAT_MAX: f64 = 0.62;
+pub const HEAT_MAX: f64 = 0.66;
 
 /// Ten class colours, bright on a dark stage and distinguishable with the
 /// common colour-vision deficiencies (after Okabe–Ito and Tol): class 0 is
@@ -58,13 +58,38 @@ pub fn heat(c: Rgba, t: f64) -> [u8; 4] {
     bytes(lerp(NEUTRAL, c, HEAT_MAX * unit(t).powf(0.8)))
 }
 
+/// The hue of positive regions: the points' orange, a little deeper so
+/// that the muted map reads as amber rather than brown.
+pub const HEAT_POS: Rgba = Rgba::rgb(255.0, 136.0, 36.0);
+/// The hue of negative regions.
+pub const HEAT_NEG: Rgba = Rgba::rgb(52.0, 128.0, 255.0);
+
 /// The heatmap colour of a signed value `v` in −1..=1 (clamped, NaN → 0).
 pub fn heat_signed(v: f64) -> [u8; 4] {
     let n = signed_unit(v, 1.0);
     if n < 0.0 {
-        heat(WEIGHT_NEG, -n)
+        heat(HEAT_NEG, -n)
     } else {
-        heat(WEIGHT_POS, n)
+        heat(HEAT_POS, n)
+    }
+}
+
+/// The dark zero of the bulbs' thumbnails.
+pub const THUMB_ZERO: Rgba = Rgba::rgb(14.0, 16.0, 22.0);
+
+/// A thumbnail colour: `c` at strength `t` in 0..=1 (clamped, NaN → 0)
+/// over [`THUMB_ZERO`], at full brightness (unlike the muted [`heat`]).
+pub fn vivid(c: Rgba, t: f64) -> [u8; 4] {
+    bytes(lerp(THUMB_ZERO, c, unit(t).powf(0.7)))
+}
+
+/// The thumbnail colour of a signed value `v` in −1..=1 (clamped, NaN → 0).
+pub fn vivid_signed(v: f64) -> [u8; 4] {
+    let n = signed_unit(v, 1.0);
+    if n < 0.0 {
+        vivid(WEIGHT_NEG, -n)
+    } else {
+        vivid(WEIGHT_POS, n)
     }
 }
 
@@ -94,6 +119,15 @@ mod tests {
         let pos = heat_signed(1.0);
         let neg = heat_signed(-1.0);
         assert!(pos[0] > pos[2] && neg[2] > neg[0]);
+    }
+
+    #[test]
+    fn vivid_thumb_colours_span_dark_to_full() {
+        assert_eq!(vivid_signed(0.0), bytes(THUMB_ZERO));
+        assert_eq!(vivid_signed(f64::NAN), bytes(THUMB_ZERO));
+        assert_eq!(vivid_signed(1.0), bytes(WEIGHT_POS));
+        assert_eq!(vivid_signed(-3.0), bytes(WEIGHT_NEG));
+        assert_eq!(vivid(class_color(4), 1.0), bytes(class_color(4)));
     }
 
     #[test]

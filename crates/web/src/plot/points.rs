@@ -18,14 +18,14 @@ const TRAIN_RING: Rgba = Rgba {
     r: 255.0,
     g: 255.0,
     b: 255.0,
-    a: 0.85,
+    a: 0.8,
 };
 /// Edge around a test point's hollow ring.
 const TEST_EDGE: Rgba = Rgba {
     r: 6.0,
     g: 8.0,
     b: 12.0,
-    a: 0.8,
+    a: 0.6,
 };
 /// The followed example's ring and the probe.
 const MARK: Rgba = Rgba::rgb(255.0, 246.0, 214.0);
@@ -68,7 +68,8 @@ pub fn draw_points(
     show_test: bool,
 ) -> Result<(), JsValue> {
     let r = point_radius(rect.side);
-    let sets: [(&[Point], bool); 2] = [(&data.train, true), (&data.test, false)];
+    // Test points first, so the training points stay on top.
+    let sets: [(&[Point], bool); 2] = [(&data.test, false), (&data.train, true)];
     for (points, train) in sets {
         if !train && !show_test {
             continue;
@@ -110,12 +111,12 @@ fn style_current(ctx: &CanvasRenderingContext2d, pen: &mut Pen, c: Rgba, r: f64,
         pen.fill(ctx, c);
         ctx.fill();
         pen.stroke(ctx, TRAIN_RING);
-        ctx.set_line_width((r * 0.32).clamp(0.9, 1.6));
+        ctx.set_line_width((r * 0.26).clamp(0.8, 1.4));
         ctx.stroke();
     } else {
-        let w = (r * 0.5).clamp(1.3, 2.4);
+        let w = (r * 0.45).clamp(1.2, 2.2);
         pen.stroke(ctx, TEST_EDGE);
-        ctx.set_line_width(w + 1.8);
+        ctx.set_line_width(w + 1.2);
         ctx.stroke();
         pen.stroke(ctx, c);
         ctx.set_line_width(w);

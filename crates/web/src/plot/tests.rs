@@ -1,7 +1,7 @@
 //! Tests of [`Plots`] against a real session's grid.
 
 use super::chart_axes::ChartAxes;
-use super::palette::{bytes, NEUTRAL};
+use super::palette::{bytes, THUMB_ZERO};
 use super::thumbs::THUMB_RES;
 use super::*;
 use crate::glow::ActivationKind;
@@ -39,7 +39,7 @@ fn thumbnails_fill_every_hidden_and_output_tile() {
     let tiles = scene.thumb_tiles();
     assert_eq!(tiles, 4 + 2 + 1);
     assert_eq!(scene.thumbs().len(), tiles * THUMB_RES * THUMB_RES * 4);
-    let neutral = bytes(NEUTRAL);
+    let neutral = bytes(THUMB_ZERO);
     for (layer, n) in [(1, 4), (2, 2), (3, 1)] {
         for j in 0..n {
             let tile = scene.thumb(layer, j).unwrap_or(&[]);
@@ -64,7 +64,7 @@ fn thumbnails_fill_every_hidden_and_output_tile() {
     let style = heatmap::neuron_style(ActivationKind::Tanh, false, 1.0, 0);
     assert_eq!(
         scene.thumb(1, 0).and_then(|t| t.get(..4)),
-        Some(&style.pixel(cell)[..])
+        Some(&style.thumb_pixel(cell)[..])
     );
     // Steady state: a second call does not reallocate the atlas.
     let ptr = scene.thumbs().as_ptr();

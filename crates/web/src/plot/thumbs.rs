@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::heatmap::{layer_max, neuron_style, Style};
-use super::palette::{bytes, NEUTRAL};
+use super::palette::{bytes, THUMB_ZERO};
 use crate::scene::Scene;
 use lightbulb_core::ndarray::ArrayView2;
 use lightbulb_core::Trace;
@@ -63,7 +63,7 @@ pub fn downsample(
     style: Style,
 ) {
     if a.nrows() != res * res || col >= a.ncols() {
-        let n = bytes(NEUTRAL);
+        let n = bytes(THUMB_ZERO);
         tile.chunks_exact_mut(4)
             .for_each(|px| px.copy_from_slice(&n));
         return;
@@ -76,7 +76,7 @@ pub fn downsample(
         let rows = cell_range(ty, thumb, res);
         for (tx, px) in row.chunks_exact_mut(4).enumerate() {
             let v = block_mean(a, col, res, rows.clone(), cell_range(tx, thumb, res));
-            px.copy_from_slice(&style.pixel(v));
+            px.copy_from_slice(&style.thumb_pixel(v));
         }
     }
 }
@@ -160,20 +160,28 @@ mod tests {
         let mut tile = vec![0u8; 2 * 2 * 4];
         downsample(&mut tile, a.view(), 1, res, 2, style);
         let px = |t: &[u8], k: usize| t.get(4 * k..4 * k + 4).map(<[u8]>::to_vec);
-        assert_eq!(px(&tile, 0), Some(style.pixel(0.0).to_vec()), "top left");
-        assert_eq!(px(&tile, 1), Some(style.pixel(1.0).to_vec()), "top right");
+        assert_eq!(
+            px(&tile, 0),
+            Some(style.thumb_pixel(0.0).to_vec()),
+            "top left"
+        );
+        assert_eq!(
+            px(&tile, 1),
+            Some(style.thumb_pixel(1.0).to_vec()),
+            "top right"
+        );
         assert_eq!(
             px(&tile, 2),
-            Some(style.pixel(-0.25).to_vec()),
+            Some(style.thumb_pixel(-0.25).to_vec()),
             "bottom left"
         );
         assert_eq!(
             px(&tile, 3),
-            Some(style.pixel(0.0).to_vec()),
+            Some(style.thumb_pixel(0.0).to_vec()),
             "bottom right"
         );
         // A wrong shape paints neutral rather than reading out of bounds.
         downsample(&mut tile, a.view(), 5, res, 2, style);
-        assert_eq!(px(&tile, 1), Some(bytes(NEUTRAL).to_vec()));
+        assert_eq!(px(&tile, 1), Some(bytes(THUMB_ZERO).to_vec()));
     }
 }

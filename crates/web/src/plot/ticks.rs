@@ -22,18 +22,18 @@ impl Ticks {
     }
 }
 
-/// The "nice" step (1, 2 or 5 × 10ⁿ) nearest above `raw` (1 for a useless input).
+/// The "nice" step (1, 2 or 5 × 10ⁿ) nearest to `raw` (1 for a useless input).
 pub fn nice_step(raw: f64) -> f64 {
     if !(raw.is_finite() && raw > 0.0) {
         return 1.0;
     }
     let mag = 10f64.powf(raw.log10().floor());
     let r = raw / mag;
-    let m = if r <= 1.0 {
+    let m = if r < 1.5 {
         1.0
-    } else if r <= 2.0 {
+    } else if r < 3.0 {
         2.0
-    } else if r <= 5.0 {
+    } else if r < 7.0 {
         5.0
     } else {
         10.0
@@ -170,12 +170,14 @@ mod tests {
 
     #[test]
     fn nice_steps_are_1_2_5() {
-        assert_eq!(nice_step(0.7), 1.0);
-        assert_eq!(nice_step(1.3), 2.0);
+        assert_eq!(nice_step(0.8), 1.0);
+        assert_eq!(nice_step(1.3), 1.0);
+        assert_eq!(nice_step(2.03), 2.0);
         assert_eq!(nice_step(3.0), 5.0);
         assert_eq!(nice_step(7.0), 10.0);
-        assert!((nice_step(0.023) - 0.05).abs() < 1e-12);
-        assert_eq!(nice_step(250.0), 500.0);
+        assert!((nice_step(0.023) - 0.02).abs() < 1e-12);
+        assert_eq!(nice_step(250.0), 200.0);
+        assert_eq!(nice_step(400.0), 500.0);
         assert_eq!(nice_step(f64::NAN), 1.0);
         assert_eq!(nice_step(-2.0), 1.0);
     }

@@ -10,6 +10,7 @@ use web_sys::CanvasRenderingContext2d;
 use super::frame::Frame;
 use super::gradients::{Grad, Gradients};
 use super::paint::{circle, unit_space, Scratch};
+use super::thumbs::ThumbAtlas;
 use super::timing;
 use crate::color::{grad_color, Rgba};
 use crate::glow::{glow_normalized, normalize, Glow};
@@ -85,13 +86,19 @@ pub fn draw_halos(f: &Frame, g: &mut Gradients) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// Draws every bulb body.
-pub fn draw_bulbs(f: &Frame, g: &mut Gradients, s: &mut Scratch) -> Result<(), JsValue> {
+/// Draws every bulb body, each hidden and output bulb with its map.
+pub fn draw_bulbs(
+    f: &Frame,
+    g: &mut Gradients,
+    s: &mut Scratch,
+    thumbs: &ThumbAtlas,
+) -> Result<(), JsValue> {
     let r = f.layout.radius();
     for layer in 0..f.layout.layer_count() {
         for (index, &c) in f.layout.layer(layer).iter().enumerate() {
             let glow = shown_glow(f, layer, index);
-            draw_bulb(f.ctx, g, s, f.dpr, c, r, &glow)?;
+            let thumb = f.scene.thumb_tile(layer, index).map(|tile| (thumbs, tile));
+            draw_bulb_with(f.ctx, g, s, f.dpr, c, r, &glow, thumb)?;
         }
     }
     Ok(())
@@ -106,6 +113,22 @@ pub fn draw_bulb(
     c: Point,
     r: f64,
     glow: &Glow,
+) -> Result<(), JsValue> {
+    draw_bulb_with(ctx, g, s, dpr, c, r, glow, None)
+}
+
+/// [`draw_bulb`] with an optional thumbnail (atlas and tile) inside the
+/// globe, over the glow and under the filament and glass highlight.
+#[allow(clippy::too_many_arguments)]
+pub fn draw_bulb_with(
+    ctx: &CanvasRenderingContext2d,
+    g: &mut Gradients,
+    s: &mut Scratch,
+    dpr: f64,
+    c: Point,
+    r: f64,
+    glow: &Glow,
+    thumb: Option<(&ThumbAtlas, usize)>,
 ) -> Result<(), JsValue> {
     unit_space(ctx, dpr, c, r)?;
     let lit = glow.intensity.powf(0.7);
@@ -129,6 +152,9 @@ pub fn draw_bulb(
         ctx.set_global_alpha(lit);
         ctx.fill();
         ctx.set_global_alpha(1.0);
+    }
+    if let Some((atlas, tile)) = thumb {
+        atlas.draw(ctx, tile, lit)?;
     }
 
     draw_filament(ctx, s, glow, lit)?;

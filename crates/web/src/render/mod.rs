@@ -11,6 +11,7 @@ pub mod number;
 mod overlay;
 mod paint;
 mod pulse;
+mod thumbs;
 pub mod timing;
 mod wire;
 
@@ -43,6 +44,7 @@ pub struct Renderer {
     scratch: Scratch,
     fonts: Fonts,
     legend: bool,
+    thumbs: thumbs::ThumbAtlas,
 }
 
 impl Renderer {
@@ -105,7 +107,8 @@ impl Renderer {
         pulse::draw_pulses(&f, g)?;
 
         bulb::draw_halos(&f, g)?;
-        bulb::draw_bulbs(&f, g, s)?;
+        self.thumbs.upload(scene)?;
+        bulb::draw_bulbs(&f, g, s, &self.thumbs)?;
         bulb::draw_rings(&f, s)?;
         paint::css_space(ctx, f.dpr)?;
 
