@@ -45,6 +45,8 @@ export function createApp(handle) {
         result = fn(handle);
       } catch (error) {
         app.error(error);
+        // Nothing changed; put any control that already moved back.
+        if (!quiet) app.changed({ failed: true });
         return undefined;
       }
       if (ok) app.say(ok);

@@ -105,8 +105,8 @@ export function initPointer(app) {
     }
   });
   $('wire-cancel').addEventListener('click', close);
-  app.onChange(({ probe }) => {
-    if (!probe) close();
+  app.onChange(({ probe, failed }) => {
+    if (!probe && !failed) close();
   });
 
   // The loss chart's read-out.
