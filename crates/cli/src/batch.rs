@@ -7,7 +7,7 @@
 //! the JSON path of the offending value.
 
 use crate::fail::{Failure, Outcome};
-use crate::files::read_json;
+use crate::files::{parse_json, read_text};
 use lightbulb_core::json_read::At;
 use lightbulb_core::{Activation, FeatureSet, Model, Result};
 use ndarray::Array2;
@@ -52,8 +52,14 @@ impl Fit {
 
 /// Reads a batch file for `model`; errors start with the file name.
 pub fn read(path: &str, model: &Model) -> Outcome<Batch> {
-    let value = read_json(path)?;
-    parse(&value, Fit::of(model)).map_err(|e| Failure::in_file(path, e))
+    parse_text(path, &read_text(path)?, Fit::of(model))
+}
+
+/// Parses the text of batch file `path` for a model of shape `fit`; errors
+/// start with the file name. What [`read`] does once the file is read.
+pub fn parse_text(path: &str, text: &str, fit: Fit) -> Outcome<Batch> {
+    let value = parse_json(path, text)?;
+    parse(&value, fit).map_err(|e| Failure::in_file(path, e))
 }
 
 /// Validates a parsed batch document against `fit`.
