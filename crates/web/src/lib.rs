@@ -4,6 +4,7 @@
 //! draws one glowing bulb on a canvas through web-sys.
 
 pub mod app;
+pub mod bench;
 pub mod color;
 pub mod demo;
 pub mod glow;

@@ -1,0 +1,153 @@
+//! The core benchmarks of `crates/core/benches/core.rs`, in wasm, for
+//! `www/bench.html` (timed from JavaScript with `performance.now()`):
+//!
+//! - [`EpochBench`]: epochs of a 2-8-8-1 tanh network (MSE, SGD, learning
+//!   rate 0.03) on the 250 training points of a 500-point circle dataset,
+//!   batch size 10: 25 `Trainer::step` calls per epoch.
+//! - [`GridBench`]: the forward pass over the 100×100 grid of [−6, 6]²
+//!   (feature transform, `Trace::load`, `Network::forward`), for 2-8-8-1 or
+//!   for the largest page network (7 features, 8 hidden layers × 16).
+//!
+//! Same networks, seeds and data as the criterion benchmarks, so the two can
+//! be compared directly.
+
+use lightbulb_core::dataset::{encode_inputs, encode_targets, EXTENT};
+use lightbulb_core::ndarray::{Array2, Axis};
+use lightbulb_core::{
+    generate, Activation, DatasetKind, DatasetParams, FeatureSet, Loss, Network, NetworkSpec,
+    OptimizerKind, Point, StepOutcome, TargetEncoding, Trace, Trainer, TrainingConfig,
+};
+use wasm_bindgen::prelude::*;
+
+const GRID: usize = 100;
+const BATCH: usize = 10;
+
+fn js(e: impl std::fmt::Display) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+fn network(features: &FeatureSet, hidden: &[usize]) -> Result<Network, JsError> {
+    let spec = NetworkSpec::new(
+        features.len(),
+        hidden,
+        Activation::Tanh,
+        1,
+        Activation::Tanh,
+    )
+    .seed(1);
+    Network::new(&spec).map_err(js)
+}
+
+/// Training epochs of 2-8-8-1 on 250 circle points, batch 10.
+#[wasm_bindgen]
+pub struct EpochBench {
+    trainer: Trainer,
+    x: Array2<f64>,
+    y: Array2<f64>,
+}
+
+#[wasm_bindgen]
+impl EpochBench {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Result<EpochBench, JsError> {
+        let params = DatasetParams::new(DatasetKind::Circle)
+            .with_points(500)
+            .map_err(js)?;
+        let data = generate(&params);
+        let features = FeatureSet::default();
+        let mut x = Array2::zeros((0, 0));
+        let mut y = Array2::zeros((0, 0));
+        encode_inputs(&data.train, &features, &mut x);
+        encode_targets(&data.train, TargetEncoding::PlusMinusOne, &mut y).map_err(js)?;
+        let config = TrainingConfig {
+            loss: Loss::Mse,
+            optimizer: OptimizerKind::Sgd,
+            learning_rate: 0.03,
+            batch_size: BATCH,
+            ..TrainingConfig::default()
+        };
+        let trainer = Trainer::new(network(&features, &[8, 8])?, config).map_err(js)?;
+        Ok(EpochBench { trainer, x, y })
+    }
+
+    /// Training points per epoch.
+    pub fn points(&self) -> usize {
+        self.x.nrows()
+    }
+
+    /// Runs `epochs` epochs; returns the number of steps taken.
+    pub fn run(&mut self, epochs: u32) -> Result<u32, JsError> {
+        let mut steps = 0;
+        for _ in 0..epochs {
+            let batches = self
+                .x
+                .axis_chunks_iter(Axis(0), BATCH)
+                .zip(self.y.axis_chunks_iter(Axis(0), BATCH));
+            for (x, y) in batches {
+                if let StepOutcome::Diverged(d) = self.trainer.step(x, y).map_err(js)? {
+                    return Err(JsError::new(&format!("diverged: {d:?}")));
+                }
+                steps += 1;
+            }
+        }
+        Ok(steps)
+    }
+}
+
+/// The 100×100 grid through a network, keeping every neuron's output.
+#[wasm_bindgen]
+pub struct GridBench {
+    net: Network,
+    features: FeatureSet,
+    points: Vec<Point>,
+    inputs: Array2<f64>,
+    trace: Trace,
+}
+
+#[wasm_bindgen]
+impl GridBench {
+    /// `largest`: 7 features and 8 hidden layers × 16; otherwise 2-8-8-1.
+    #[wasm_bindgen(constructor)]
+    pub fn new(largest: bool) -> Result<GridBench, JsError> {
+        let (features, hidden) = if largest {
+            (FeatureSet::all(), vec![16; 8])
+        } else {
+            (FeatureSet::default(), vec![8, 8])
+        };
+        let net = network(&features, &hidden)?;
+        let cell = 2.0 * EXTENT / GRID as f64;
+        let points: Vec<Point> = (0..GRID * GRID)
+            .map(|k| {
+                let (i, j) = (k / GRID, k % GRID);
+                let x1 = -EXTENT + (j as f64 + 0.5) * cell;
+                let x2 = EXTENT - (i as f64 + 0.5) * cell;
+                Point::new(x1, x2, 0.0)
+            })
+            .collect();
+        let inputs = Array2::zeros((points.len(), features.len()));
+        let trace = Trace::new(&net, points.len());
+        Ok(GridBench {
+            net,
+            features,
+            points,
+            inputs,
+            trace,
+        })
+    }
+
+    /// Runs the grid `times` times; returns the first cell's output.
+    pub fn run(&mut self, times: u32) -> Result<f64, JsError> {
+        let mut first = f64::NAN;
+        for _ in 0..times {
+            encode_inputs(&self.points, &self.features, &mut self.inputs);
+            self.trace.load(self.inputs.view(), None).map_err(js)?;
+            self.net.forward(&mut self.trace);
+            first = self
+                .trace
+                .output()
+                .and_then(|o| o.iter().next().copied())
+                .unwrap_or(f64::NAN);
+        }
+        Ok(first)
+    }
+}

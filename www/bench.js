@@ -1,0 +1,306 @@
+// The browser benchmarks of Lightbulb (www/bench.html), run headless by
+// tests/bench/frame.mjs (`cargo xtask bench`), or by opening the page.
+//
+// Everything is timed with performance.now() on the page's main thread:
+// warm-up first, then many iterations; each figure is reported as the median
+// and the 90th percentile (nearest rank) of the per-iteration times, in ms.
+// Without cross-origin isolation Chromium coarsens performance.now() to about
+// 0.1 ms, so sub-millisecond work (one epoch) is timed in batches.
+//
+//  slider  dragging the x1 slider of a 2-8-8-1 network, not training:
+//          `handler`: input event whose handler calls set_input + frame(now),
+//          timed around dispatchEvent; `raster`: the same plus forcing the
+//          canvases to rasterise (a 1-pixel getImageData on each);
+//          `rafWork` / `eventToRafEnd`: as the page does it (the handler only
+//          calls set_input; the requestAnimationFrame loop calls frame): the
+//          work of the next rAF callback, and the time from the event to that
+//          callback's end (includes waiting for the next vsync).
+//  play    Play: frame(now) per rAF callback while playing (one epoch, losses,
+//          the 100×100 grid, thumbnails, drawing of the three canvases), for
+//          2-8-8-1 and for the largest network; `raster` adds the forced
+//          rasterisation; `numeric` is a second handle never attached to
+//          canvases (training + losses + probe + grid + thumbnails, no
+//          drawing); `numericPaused` the same handle paused (probe + grid +
+//          thumbnails: what every frame costs even when nothing trains).
+//  core    crates/web/src/bench.rs: one epoch (2-8-8-1, 250 points, batch 10)
+//          and the 100×100 grid, as in crates/core/benches/core.rs.
+//
+// `?quick` runs a fifth of the iterations (a smoke run).
+//
+// Results: JSON in <pre id="results">; body[data-done] = "1" (or "error").
+
+import init, { EpochBench, GridBench, Lightbulb, version } from './pkg/lightbulb_web.js';
+
+const SMALL = 'dataset=circle&features=x1,x2&layers=8,8&activation=tanh';
+const LARGEST =
+  'dataset=circle&features=x1,x2,x1_sq,x2_sq,x1_x2,sin_x1,sin_x2' +
+  '&layers=16,16,16,16,16,16,16,16&activation=tanh';
+
+const SIZES = { network: [720, 480], data: [300, 300], chart: [300, 120] };
+
+const quick = new URLSearchParams(location.search).has('quick');
+const count = (n) => (quick ? Math.max(5, Math.round(n / 5)) : n);
+
+const $ = (id) => document.getElementById(id);
+const now = () => performance.now();
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Median, p90 (nearest rank), min, max and mean of samples in ms. */
+export function stats(samples) {
+  const s = [...samples].sort((a, b) => a - b);
+  const n = s.length;
+  if (n === 0) return { n: 0 };
+  const rank = (p) => s[Math.min(n - 1, Math.max(0, Math.ceil(p * n) - 1))];
+  const median = n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+  const mean = s.reduce((a, b) => a + b, 0) / n;
+  const round = (v) => Math.round(v * 1e4) / 1e4;
+  return {
+    n,
+    median: round(median),
+    p90: round(rank(0.9)),
+    min: round(s[0]),
+    max: round(s[n - 1]),
+    mean: round(mean),
+  };
+}
+
+function status(text) {
+  $('status').textContent = text;
+}
+
+/** The smallest step performance.now() takes, in ms. */
+function timerResolution() {
+  let min = Infinity;
+  let last = now();
+  for (let i = 0; i < 200_000; i++) {
+    const t = now();
+    if (t > last) {
+      min = Math.min(min, t - last);
+      last = t;
+    }
+  }
+  return Math.round(min * 1e4) / 1e4;
+}
+
+/** The page's three canvases at its CSS sizes, in a fresh stage. */
+function makeCanvases() {
+  const stage = $('stage');
+  stage.replaceChildren();
+  return Object.entries(SIZES).map(([name, [w, h]]) => {
+    const canvas = document.createElement('canvas');
+    canvas.id = `${name}-canvas`;
+    canvas.style.display = 'block';
+    canvas.style.width = `${w}px`;
+    canvas.style.height = `${h}px`;
+    stage.append(canvas);
+    return canvas;
+  });
+}
+
+/** Forces the canvases' recorded drawing to be rasterised now. */
+function rasterise(canvases) {
+  for (const canvas of canvases) canvas.getContext('2d').getImageData(0, 0, 1, 1);
+}
+
+function handle(hash, canvases) {
+  const lb = new Lightbulb(hash);
+  const notice = lb.notice();
+  if (notice) throw new Error(`bench hash "${hash}" was not fully used: ${notice}`);
+  if (canvases) lb.attach(...canvases);
+  return lb;
+}
+
+/** Calls fn(i) per iteration (warm-up first); fn returns one sample or an object of samples. */
+async function sampled(warmup, iterations, fn) {
+  const out = {};
+  for (let i = 0; i < warmup + iterations; i++) {
+    const got = await fn(i);
+    if (i < warmup) continue;
+    for (const [k, v] of Object.entries(typeof got === 'number' ? { time: got } : got)) {
+      (out[k] ??= []).push(v);
+    }
+  }
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, stats(v)]));
+}
+
+/** A drag path for the probe: x1 sweeps back and forth, x2 follows more slowly. */
+function dragTo(i) {
+  $('x1').value = (6 * Math.sin(i * 0.05)).toFixed(2);
+  $('x2').value = (6 * Math.cos(i * 0.035)).toFixed(2);
+}
+
+async function sliderBench() {
+  const canvases = makeCanvases();
+  const lb = handle(SMALL, canvases);
+  const x1 = $('x1');
+  const x2 = $('x2');
+  let drawInHandler = true;
+  const onInput = () => {
+    lb.set_input(x1.valueAsNumber, x2.valueAsNumber);
+    if (drawInHandler) lb.frame(now());
+  };
+  x1.addEventListener('input', onInput);
+  const fire = (i) => {
+    dragTo(i);
+    x1.dispatchEvent(new Event('input', { bubbles: true }));
+  };
+  lb.frame(now());
+
+  // 1. The handler draws: time its synchronous work, one event per frame.
+  const handler = await sampled(count(30), count(200), async (i) => {
+    await nextFrame();
+    const t0 = now();
+    fire(i);
+    const t1 = now();
+    rasterise(canvases);
+    const t2 = now();
+    return { handler: t1 - t0, raster: t2 - t0 };
+  });
+
+  // 2. As the page does it: the handler only moves the probe, the rAF loop draws.
+  drawInHandler = false;
+  let pending = null;
+  let sample = null;
+  let running = true;
+  const loop = (stamp) => {
+    if (!running) return;
+    requestAnimationFrame(loop);
+    const t0 = now();
+    lb.frame(stamp);
+    const t1 = now();
+    if (pending !== null) {
+      sample = { rafWork: t1 - t0, eventToRafEnd: t1 - pending };
+      pending = null;
+    }
+  };
+  requestAnimationFrame(loop);
+  const page = await sampled(count(30), count(200), async (i) => {
+    // Events arrive at any point of a frame.
+    await sleep(Math.random() * 16);
+    sample = null;
+    pending = now();
+    fire(i);
+    while (sample === null) await nextFrame();
+    return sample;
+  });
+  running = false;
+  await nextFrame();
+  x1.removeEventListener('input', onInput);
+  lb.free();
+  return { network: '2-8-8-1', hash: SMALL, ...handler, ...page };
+}
+
+async function playBench(hash, warmup, frames) {
+  // Numeric only: a handle never attached to canvases draws nothing.
+  const bare = handle(hash, null);
+  const numericPaused = await sampled(warmup, frames, () => {
+    const t0 = now();
+    bare.frame(t0);
+    return now() - t0;
+  });
+  bare.play();
+  const numeric = await sampled(warmup, frames, () => {
+    const t0 = now();
+    bare.frame(t0);
+    return now() - t0;
+  });
+  const epochs = bare.epoch();
+  bare.free();
+
+  // The full frame, drawn, in the rAF loop; rasterised after each frame.
+  const canvases = makeCanvases();
+  const lb = handle(hash, canvases);
+  const fullHash = lb.hash();
+  lb.play();
+  let last = null;
+  const drawn = await sampled(warmup, frames, async () => {
+    const stamp = await nextFrame();
+    const t0 = now();
+    lb.frame(stamp);
+    const t1 = now();
+    rasterise(canvases);
+    const t2 = now();
+    const interval = last === null ? NaN : stamp - last;
+    last = stamp;
+    const out = { frame: t1 - t0, raster: t2 - t0 };
+    if (!Number.isNaN(interval)) out.rafInterval = interval;
+    return out;
+  });
+  if (!lb.playing()) throw new Error(`training stopped: ${lb.divergence() || lb.narration()}`);
+  const drawnEpochs = lb.epoch();
+  lb.free();
+  return {
+    hash: fullHash,
+    numericPaused: numericPaused.time,
+    numeric: numeric.time,
+    ...drawn,
+    epochsNumeric: epochs,
+    epochsDrawn: drawnEpochs,
+  };
+}
+
+async function coreBench() {
+  const EPOCHS_PER_SAMPLE = 10;
+  const eb = new EpochBench();
+  const epoch = await sampled(count(20), count(100), () => {
+    const t0 = now();
+    eb.run(EPOCHS_PER_SAMPLE);
+    return (now() - t0) / EPOCHS_PER_SAMPLE;
+  });
+  const points = eb.points();
+  eb.free();
+  const grid = async (largest, warmup, iterations) => {
+    const gb = new GridBench(largest);
+    const out = await sampled(warmup, iterations, () => {
+      const t0 = now();
+      const v = gb.run(1);
+      const t = now() - t0;
+      if (!Number.isFinite(v)) throw new Error('the grid gave a non-finite output');
+      return t;
+    });
+    gb.free();
+    return out.time;
+  };
+  return {
+    epoch: { ...epoch.time, points, batch: 10, epochsPerSample: EPOCHS_PER_SAMPLE },
+    gridSmall: await grid(false, count(10), count(100)),
+    gridLargest: await grid(true, count(5), count(40)),
+  };
+}
+
+async function run() {
+  await init();
+  const results = {
+    version: version(),
+    userAgent: navigator.userAgent,
+    devicePixelRatio: devicePixelRatio,
+    hardwareConcurrency: navigator.hardwareConcurrency,
+    crossOriginIsolated: globalThis.crossOriginIsolated ?? false,
+    timerResolutionMs: timerResolution(),
+    quick,
+  };
+  status('core…');
+  results.core = await coreBench();
+  status('play 2-8-8-1…');
+  results.playSmall = await playBench(SMALL, count(30), count(300));
+  status('play largest…');
+  results.playLargest = await playBench(LARGEST, count(10), count(100));
+  status('slider…');
+  results.slider = await sliderBench();
+  return results;
+}
+
+const started = now();
+try {
+  const results = await run();
+  results.totalSeconds = Math.round(now() - started) / 1000;
+  $('results').textContent = JSON.stringify(results, null, 2);
+  status('done');
+  document.body.dataset.done = '1';
+} catch (error) {
+  const message = error instanceof Error ? `${error.message}\n${error.stack}` : String(error);
+  $('results').textContent = JSON.stringify({ error: message }, null, 2);
+  status(`failed: ${message}`);
+  document.body.dataset.done = 'error';
+}
