@@ -256,12 +256,17 @@ test('a phone: touch drags a slider and a tap steps', async () => {
   await page.tap('#phase');
   await until(page, () => document.getElementById('narration').textContent.startsWith('Forward'));
 
-  // Edit data by touch: a tap adds a point, a long press removes the nearest.
-  const start = await pointTotal(page);
-  await page.tap('#edit-toggle');
+  // A tap on the plot moves the probe, and the sliders follow.
   const plot = page.locator('#data-canvas');
   await plot.scrollIntoViewIfNeeded();
   const p = await plot.boundingBox();
+  await page.touchscreen.tap(p.x + p.width * 0.85, p.y + p.height * 0.85);
+  await until(page, () => Number(document.getElementById('x1').value) > 3
+    && Number(document.getElementById('x2').value) < -3);
+
+  // Edit data by touch: a tap adds a point, a long press removes the nearest.
+  const start = await pointTotal(page);
+  await page.tap('#edit-toggle');
   await page.touchscreen.tap(p.x + p.width * 0.2, p.y + p.height * 0.2);
   await until(page, (n) => document.getElementById('point-count').dataset.total === String(n), start + 1);
   const at = { x: p.x + p.width * 0.2, y: p.y + p.height * 0.2 };

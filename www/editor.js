@@ -83,8 +83,12 @@ export function initEditor(app, probe) {
     if (!editMode) {
       canvas.setPointerCapture(e.pointerId);
       press = { id: e.pointerId, dragging: true };
-      const [x1, x2] = handle.plot_point(x, y);
-      probe.moveTo(x1, x2);
+      // A touch may turn out to be a swipe that scrolls the page: the probe
+      // moves when the finger moves sideways or lifts, not when it lands.
+      if (e.pointerType !== 'touch') {
+        const [x1, x2] = handle.plot_point(x, y);
+        probe.moveTo(x1, x2);
+      }
       return;
     }
     press = { id: e.pointerId, timer: 0, longPressed: false };
@@ -108,6 +112,11 @@ export function initEditor(app, probe) {
     press = null;
     clearTimeout(p.timer);
     if (p.dragging) {
+      if (!cancelled && e.pointerType === 'touch') {
+        const [x, y] = local(e, canvas);
+        const [x1, x2] = handle.plot_point(x, y);
+        probe.moveTo(x1, x2);
+      }
       app.changed({ probe: true });
       return;
     }

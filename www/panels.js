@@ -119,7 +119,7 @@ export function initPanels(app) {
       const diverged = handle.divergence();
       if (diverged) setText(el.divergenceText, diverged);
       if (el.divergence.hidden === Boolean(diverged)) el.divergence.hidden = !diverged;
-      refreshNumbers(now, dirty);
+      refreshNumbers(now, false);
       dirty = false;
     },
   };
