@@ -200,6 +200,8 @@ test('export then import restores the weights; a session round-trips; corrupt fi
 
   await other.setInputFiles('#import-model-file', modelPath);
   await until(other, () => /Model lightbulb-model\.json opened/.test(document.getElementById('status').textContent));
+  await until(other, (t) => Array.from(document.querySelectorAll('#numbers-body [data-w]'))
+    .every((td) => td.textContent === t[td.getAttribute('data-w')]), trained);
   assert.deepEqual(await cells(other, 'data-w'), trained);
 
   const third = (await lb.newPage('/')).page;

@@ -53,10 +53,16 @@ export function initPanels(app) {
 
   // "What am I looking at?"
   const helpToggle = $('help-toggle');
-  helpToggle.addEventListener('click', () => {
-    const open = $('help').hidden;
+  const showHelp = (open) => {
     $('help').hidden = !open;
     helpToggle.setAttribute('aria-expanded', String(open));
+  };
+  helpToggle.addEventListener('click', () => showHelp($('help').hidden));
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && !$('help').hidden) {
+      showHelp(false);
+      helpToggle.focus();
+    }
   });
 
   // "Show numbers".
@@ -86,8 +92,11 @@ export function initPanels(app) {
   let lastSteps = -1;
   let lastEpoch = -1;
   let dirty = true;
-  app.onChange(() => {
+  let numbersNow = false;
+  app.onChange(({ continuous = false } = {}) => {
     dirty = true;
+    // A discrete change shows in the numbers at once; a drag at most every 100 ms.
+    if (!continuous) numbersNow = true;
   });
 
   const metrics = () => {
@@ -119,8 +128,9 @@ export function initPanels(app) {
       const diverged = handle.divergence();
       if (diverged) setText(el.divergenceText, diverged);
       if (el.divergence.hidden === Boolean(diverged)) el.divergence.hidden = !diverged;
-      refreshNumbers(now, false);
+      refreshNumbers(now, numbersNow);
       dirty = false;
+      numbersNow = false;
     },
   };
 }
