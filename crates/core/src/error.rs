@@ -73,11 +73,12 @@ impl Error {
         }
     }
 
-    /// Shorthand for [`Error::UnknownName`].
+    /// Shorthand for [`Error::UnknownName`]. The name is clipped to 40
+    /// characters: it comes from outside and may be any length.
     pub fn unknown(what: impl Into<String>, name: impl Into<String>, expected: &[&str]) -> Self {
         Error::UnknownName {
             what: what.into(),
-            name: name.into(),
+            name: crate::json_read::clip(&name.into()),
             expected: expected.join(", "),
         }
     }
@@ -88,5 +89,17 @@ impl Error {
             path: path.into(),
             message: message.into(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_names_are_clipped() {
+        let e = Error::unknown("dataset", "x".repeat(100_000), &["circle"]);
+        assert!(e.to_string().len() < 120, "{e}");
+        assert!(e.to_string().contains(&format!("\"{}…\"", "x".repeat(40))));
     }
 }

@@ -84,7 +84,7 @@ fn number(key: &str, value: &str) -> Result<f64, String> {
     if v.is_finite() {
         Ok(v)
     } else {
-        Err(format!("{key}: {value} is not a finite number"))
+        Err(format!("{key}: {} is not a finite number", clip(value)))
     }
 }
 
@@ -198,10 +198,15 @@ impl PageState {
                 c.hidden.iter_mut().for_each(|h| h.activation = act);
             }
             "acts" => {
-                let acts: Vec<Activation> = value
-                    .split(',')
-                    .map(hidden_activation)
-                    .collect::<Result<_, _>>()?;
+                // Empty for no hidden layers, as `get` writes it.
+                let acts: Vec<Activation> = if value.trim().is_empty() {
+                    Vec::new()
+                } else {
+                    value
+                        .split(',')
+                        .map(hidden_activation)
+                        .collect::<Result<_, _>>()?
+                };
                 if acts.len() != c.hidden.len() {
                     return Err(format!(
                         "acts: {} activations for {} hidden layers",
@@ -447,6 +452,22 @@ mod tests {
             let (s, _) = PageState::from_hash(h);
             assert!(s.config.validate().is_ok(), "{h:?}");
         }
+    }
+
+    #[test]
+    fn no_hidden_layers_round_trip_and_long_values_give_short_reasons() {
+        // Found by tests/fuzz_hash.rs: `acts=` (no hidden layers) was ignored.
+        let mut s = PageState::default();
+        s.set("layers", "").unwrap();
+        let (back, ignored) = PageState::from_hash(&s.to_hash());
+        assert!(ignored.is_empty(), "{ignored:?}");
+        assert_eq!(back, s);
+        // Long values are clipped in the reasons.
+        let long = "1".repeat(10_000);
+        let (_, ignored) =
+            PageState::from_hash(&format!("noise={long}&dataset={long}&activation={long}"));
+        assert_eq!(ignored.len(), 3, "{ignored:?}");
+        assert!(ignored.iter().all(|r| r.len() < 200), "{ignored:?}");
     }
 
     #[test]
