@@ -163,12 +163,6 @@ impl Chart {
             pen.fill_text(ctx, x, bottom + 6.0)?;
         }
         ctx.stroke();
-        ctx.set_text_align("right");
-        ctx.set_text_baseline("bottom");
-        pen.text.clear();
-        pen.text
-            .push_str(if ax.log { "loss (log)" } else { "loss" });
-        pen.fill_text(ctx, l - 6.0, t - 6.0)?;
         Ok(())
     }
 

@@ -6,7 +6,7 @@ use super::ticks::{axis_fraction, log_bounds, nice_ceiling, write_sig3};
 use lightbulb_core::EpochRecord;
 
 /// Room for the loss labels left of the chart, CSS px.
-pub const LEFT: f64 = 44.0;
+pub const LEFT: f64 = 48.0;
 /// Room right of the chart, CSS px.
 pub const RIGHT: f64 = 14.0;
 /// Room for the legend above the chart, CSS px.
@@ -43,10 +43,13 @@ impl ChartAxes {
     /// non-positive ones on a log axis) are ignored.
     pub fn fit(w: f64, h: f64, history: &[EpochRecord], log: bool) -> ChartAxes {
         let pos = |v: f64| if v.is_finite() { v.max(0.0) } else { 0.0 };
+        // From epoch 0 (training starts there), or from the first record
+        // of a history that starts late.
         let (first, last) = match (history.first(), history.last()) {
             (Some(a), Some(b)) => (a.epoch as f64, b.epoch as f64),
             _ => (0.0, 1.0),
         };
+        let first = if first <= 1.0 { 0.0 } else { first };
         let epochs = (first, if last > first { last } else { first + 1.0 });
         let shown = history
             .iter()
@@ -186,7 +189,7 @@ mod tests {
         assert_eq!(ax.epochs, (0.0, 1.0));
         let bad = [rec(3, f64::NAN, f64::INFINITY), rec(3, -1.0, 0.0)];
         let ax = ChartAxes::fit(f64::NAN, -5.0, &bad, false);
-        assert_eq!(ax.epochs, (3.0, 4.0));
+        assert_eq!(ax.epochs, (3.0, 4.0), "a late start");
         assert!(ax.values.1.is_finite() && ax.values.1 > 0.0);
         assert!(ax.width >= 1.0 && ax.height >= 1.0);
         let lg = ChartAxes::fit(300.0, 200.0, &bad, true);

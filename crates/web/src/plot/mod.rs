@@ -60,6 +60,7 @@ pub struct Plots {
     kinds: Vec<ActivationKind>,
     /// Largest |a| per scene layer over the grid, from [`Plots::thumbnails`].
     maxima: Vec<f64>,
+    thumb_scratch: thumbs::Scratch,
 }
 
 impl Plots {
@@ -85,7 +86,13 @@ impl Plots {
         self.kinds.clear();
         self.kinds
             .extend((0..scene.layer_count()).map(|l| scene.kind(l)));
-        thumbs::fill(scene, grid, resolution, &mut self.maxima);
+        thumbs::fill(
+            scene,
+            grid,
+            resolution,
+            &mut self.maxima,
+            &mut self.thumb_scratch,
+        );
     }
 
     /// Largest |a| of a scene layer over the last thumbnails' grid (0 if unknown).

@@ -80,7 +80,8 @@ pub const THUMB_ZERO: Rgba = Rgba::rgb(14.0, 16.0, 22.0);
 /// A thumbnail colour: `c` at strength `t` in 0..=1 (clamped, NaN → 0)
 /// over [`THUMB_ZERO`], at full brightness (unlike the muted [`heat`]).
 pub fn vivid(c: Rgba, t: f64) -> [u8; 4] {
-    bytes(lerp(THUMB_ZERO, c, unit(t).powf(0.7)))
+    // sqrt: a cheap gamma, so faint activity already shows.
+    bytes(lerp(THUMB_ZERO, c, unit(t).sqrt()))
 }
 
 /// The thumbnail colour of a signed value `v` in −1..=1 (clamped, NaN → 0).
