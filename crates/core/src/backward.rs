@@ -23,9 +23,10 @@ impl Network {
     /// Computes the batch-mean loss (and the output layer's δ, which the
     /// backward pass will reveal). Needs the whole forward pass.
     pub fn compute_loss(&self, loss: Loss, trace: &mut Trace) -> Result<f64> {
-        if trace.progress.forward != self.depth() || !trace.fits(self) {
+        if trace.progress.forward != self.depth() || !trace.fits(self) || !trace.can_backpropagate()
+        {
             return Err(Error::Invalid(
-                "the loss needs the whole forward pass first".into(),
+                "the loss needs the whole forward pass first, in a trace made for training".into(),
             ));
         }
         Ok(self.loss_unchecked(loss, trace))
@@ -49,18 +50,22 @@ impl Network {
     }
 
     /// Runs the whole backward pass after [`Network::forward`], and returns the loss.
-    pub fn backward(&self, objective: Objective, trace: &mut Trace) -> f64 {
-        let loss = self.loss_unchecked(objective.loss, trace);
+    pub fn backward(&self, objective: Objective, trace: &mut Trace) -> Result<f64> {
+        let loss = self.compute_loss(objective.loss, trace)?;
         for l in (0..self.depth()).rev() {
             self.backward_unchecked(l, objective, trace);
         }
-        loss
+        Ok(loss)
     }
 
     /// Computes δ and the gradients of layer `l` only. It must be the next
     /// layer down (the output layer first, right after the loss).
     pub fn backward_layer(&self, l: usize, objective: Objective, trace: &mut Trace) -> Result<()> {
-        if !trace.progress.loss || !trace.fits(self) || l + 1 != trace.progress.backward_from {
+        if !trace.progress.loss
+            || !trace.fits(self)
+            || !trace.can_backpropagate()
+            || l + 1 != trace.progress.backward_from
+        {
             return Err(Error::Invalid(format!(
                 "backward pass: layer {} is not next (the loss and the layers above come first)",
                 l + 1

@@ -14,7 +14,7 @@ mod probe;
 pub use config::{Head, SessionConfig};
 pub use file::{SESSION_FORMAT, SESSION_VERSION};
 pub use grid::{grid_point, MAX_GRID_RESOLUTION};
-pub use history::EpochRecord;
+pub use history::{EpochRecord, MAX_HISTORY};
 pub use phase::{Phase, PhaseReport};
 
 use crate::dataset::{encode_inputs, encode_targets, generate, Dataset, Point};
@@ -104,7 +104,7 @@ impl Session {
             cursor: 0,
             epoch: 0,
             steps: 0,
-            history: Vec::new(),
+            history: Vec::with_capacity(history::MAX_HISTORY),
             next_phase: None,
             diverged: None,
         };

@@ -45,12 +45,25 @@ pub struct Trace {
     pub(crate) layers: Vec<LayerTrace>,
     pub(crate) loss: f64,
     pub(crate) progress: Progress,
+    /// Made by [`Trace::forward_only`]: no δ buffers.
+    forward_only: bool,
 }
 
 impl Trace {
     /// Buffers for `network`, with room for `capacity` examples per batch.
     pub fn new(network: &Network, capacity: usize) -> Trace {
+        Trace::build(network, capacity, false)
+    }
+
+    /// Buffers for forward passes only (probes and heatmap grids): no δ
+    /// buffers, a third less memory. Loss and backward calls on it are refused.
+    pub fn forward_only(network: &Network, capacity: usize) -> Trace {
+        Trace::build(network, capacity, true)
+    }
+
+    fn build(network: &Network, capacity: usize, forward_only: bool) -> Trace {
         let capacity = capacity.max(1);
+        let delta_rows = if forward_only { 0 } else { capacity };
         let layers = network
             .layers()
             .iter()
@@ -59,7 +72,7 @@ impl Trace {
                 LayerTrace {
                     z: Array2::zeros((capacity, n)),
                     a: Array2::zeros((capacity, n)),
-                    delta: Array2::zeros((capacity, n)),
+                    delta: Array2::zeros((delta_rows, n)),
                     grad_w: Array2::zeros((n, i)),
                     grad_b: Array1::zeros(n),
                     delta_w: Array2::zeros((n, i)),
@@ -77,7 +90,13 @@ impl Trace {
                 backward_from: network.depth(),
                 ..Progress::default()
             },
+            forward_only,
         }
+    }
+
+    /// Whether this trace can hold a backward pass.
+    pub fn can_backpropagate(&self) -> bool {
+        !self.forward_only
     }
 
     /// Whether these buffers fit `network`'s shape.
@@ -158,7 +177,9 @@ impl Trace {
         for l in &mut self.layers {
             grow(&mut l.z);
             grow(&mut l.a);
-            grow(&mut l.delta);
+            if !self.forward_only {
+                grow(&mut l.delta);
+            }
         }
     }
 

@@ -188,7 +188,7 @@ impl Trainer {
         self.trace.load(inputs, Some(targets))?;
         self.network.forward(&mut self.trace);
         self.network
-            .backward(self.config.objective(), &mut self.trace);
+            .backward(self.config.objective(), &mut self.trace)?;
         Ok(self.apply())
     }
 

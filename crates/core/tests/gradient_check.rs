@@ -136,7 +136,7 @@ fn gradients_match_finite_differences() {
                 let mut trace = Trace::new(&net, 5);
                 trace.load(x.view(), Some(y.view())).unwrap();
                 net.forward(&mut trace);
-                net.backward(obj, &mut trace);
+                net.backward(obj, &mut trace).unwrap();
 
                 for l in 0..net.depth() {
                     let gw = trace.grad_w(l).unwrap();

@@ -188,6 +188,12 @@ fn probe_and_grid_agree_and_leave_the_training_trace_alone() {
     assert_eq!(grid_point(2, 3), (3.0, -3.0));
     assert!(s.grid(1).is_err() && s.grid(10_000).is_err());
     assert!(s.probe(f64::NAN, 0.0).is_err());
+    // Grid and probe traces hold forward passes only.
+    let net = s.network().clone();
+    let mut t = lightbulb_core::Trace::forward_only(&net, 4);
+    t.load(ndarray::Array2::zeros((4, 2)).view(), None).unwrap();
+    net.forward(&mut t);
+    assert!(net.compute_loss(Loss::Mse, &mut t).is_err());
 }
 
 #[test]

@@ -5,6 +5,7 @@
 //! cargo xtask test
 //! cargo xtask dist
 //! cargo xtask bench [-- CRITERION_ARGS]
+//! cargo xtask fuzz <target> [--seconds N] | --list
 //! ```
 //!
 //! Every command installs what it needs (the wasm32 target, wasm-bindgen-cli at the
@@ -13,6 +14,7 @@
 
 mod bench;
 mod dist;
+mod fuzz;
 mod proc;
 mod serve;
 mod setup;
@@ -35,6 +37,9 @@ commands:
   bench [-- ARGS]
           run the criterion benchmarks (ARGS go to criterion, e.g. `-- --quick`)
           and every tests/bench/*.mjs against a freshly built page
+  fuzz <target> [--seconds N] [-- LIBFUZZER_ARGS]
+          run a cargo-fuzz target of fuzz/ on nightly (default 600 s);
+          `fuzz --list` lists the targets
   help    print this";
 
 fn main() -> ExitCode {
@@ -52,6 +57,7 @@ fn main() -> ExitCode {
             &root,
             rest.strip_prefix(&["--".to_string()]).unwrap_or(rest),
         ),
+        "fuzz" => fuzz::Options::parse(rest).and_then(|o| fuzz::command(&root, o)),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())

@@ -1,4 +1,5 @@
-//! The development server: plain `std::net`, one short-lived thread per
+//! The development server: `std::net` connections, request heads parsed by
+//! the `httparse` crate (hyper's parser), one short-lived thread per
 //! connection and one request per connection (`Connection: close`), serving
 //! only `index.html` and the `www/` tree of one directory.
 //!
@@ -32,6 +33,8 @@ pub const MAX_HEADER_BYTES: usize = 16 * 1024;
 /// The most bytes of a request head (request line and headers) read at all;
 /// past this the request gets 431 without reading further.
 const MAX_HEAD_BYTES: usize = 1024 * 1024;
+/// The most header lines parsed; more get 431.
+const MAX_HEADERS: usize = 128;
 
 /// How long a connection may take to send its request head.
 const READ_TIMEOUT: Duration = Duration::from_secs(10);
@@ -340,71 +343,73 @@ struct Head {
     header_bytes: usize,
 }
 
-/// Reads one request head. `Ok(None)`: the client sent nothing and left (a
-/// browser's unused preconnection). `Err(status)`: answer with that status.
+/// Reads one request head and parses it with `httparse`. `Ok(None)`: the
+/// client sent nothing and left (a browser's unused preconnection).
+/// `Err(status)`: answer with that status.
 fn read_head(reader: &mut impl BufRead) -> std::result::Result<Option<Head>, u16> {
-    let mut total = 0usize;
-    let mut line = Vec::new();
-    let mut request_line: Option<Vec<u8>> = None;
-    let mut header_bytes = 0usize;
+    let mut buf: Vec<u8> = Vec::new();
     loop {
-        line.clear();
-        let room = (MAX_HEAD_BYTES - total + 1) as u64;
-        let n = match reader.by_ref().take(room).read_until(b'\n', &mut line) {
-            Ok(n) => n,
+        let chunk = match reader.fill_buf() {
+            Ok(chunk) => chunk,
             Err(e)
                 if matches!(
                     e.kind(),
                     io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
                 ) =>
             {
-                return if total == 0 { Ok(None) } else { Err(408) };
+                return if buf.is_empty() { Ok(None) } else { Err(408) };
             }
             Err(_) => return Ok(None),
         };
-        if n == 0 {
-            return if total == 0 { Ok(None) } else { Err(400) };
+        if chunk.is_empty() {
+            return if buf.is_empty() { Ok(None) } else { Err(400) };
         }
-        total += n;
-        if total > MAX_HEAD_BYTES {
+        // Take bytes up to the end of the head at most; leave any body unread.
+        let before = buf.len();
+        buf.extend_from_slice(chunk);
+        let end = find_head_end(&buf, before.saturating_sub(3));
+        let taken = match end {
+            Some(end) => end - before,
+            None => chunk.len(),
+        };
+        reader.consume(taken);
+        if let Some(end) = end {
+            buf.truncate(end);
+            break;
+        }
+        if buf.len() > MAX_HEAD_BYTES {
             return Err(431);
         }
-        if !line.ends_with(b"\n") {
-            return Err(400);
-        }
-        let content = line
-            .strip_suffix(b"\r\n")
-            .or_else(|| line.strip_suffix(b"\n"))
-            .unwrap_or(&line);
-        match request_line {
-            // Blank lines before the request line are allowed (RFC 9112, 2.2).
-            None if content.is_empty() => {}
-            None => request_line = Some(content.to_vec()),
-            Some(_) if content.is_empty() => break,
-            Some(_) => {
-                let colon = content.iter().position(|&b| b == b':').ok_or(400u16)?;
-                let value = content.get(colon + 1..).unwrap_or_default();
-                let value = value.trim_ascii();
-                header_bytes += colon + value.len();
-            }
-        }
     }
-    let request_line = request_line.unwrap_or_default();
-    let text = std::str::from_utf8(&request_line).map_err(|_| 400u16)?;
-    let mut parts = text.split(' ');
-    let (Some(method), Some(target), Some(version), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(400);
-    };
-    if method.is_empty() || !version.starts_with("HTTP/1.") {
-        return Err(400);
+    let mut headers = vec![httparse::EMPTY_HEADER; MAX_HEADERS];
+    let mut request = httparse::Request::new(&mut headers);
+    match request.parse(&buf) {
+        Ok(httparse::Status::Complete(_)) => {}
+        Ok(httparse::Status::Partial) => return Err(400),
+        Err(httparse::Error::TooManyHeaders) => return Err(431),
+        Err(_) => return Err(400),
     }
-    Ok(Some(Head {
-        method: method.to_string(),
-        target: target.to_string(),
-        header_bytes,
-    }))
+    let header_bytes = request
+        .headers
+        .iter()
+        .map(|h| h.name.len() + h.value.len())
+        .sum();
+    match (request.method, request.path) {
+        (Some(method), Some(target)) => Ok(Some(Head {
+            method: method.to_string(),
+            target: target.to_string(),
+            header_bytes,
+        })),
+        _ => Err(400),
+    }
+}
+
+/// Where the blank line ending a request head ends, searching from `from`.
+fn find_head_end(buf: &[u8], from: usize) -> Option<usize> {
+    buf.get(from..)?
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map(|i| from + i + 4)
 }
 
 /// Serves one request on a fresh connection, then closes it.

@@ -156,7 +156,9 @@ fn stages_with<'a>(root: &'a Path, tools: &'a setup::Tools) -> Vec<(&'static str
                             setup::WASM_TARGET,
                         ])
                         .env("PATH", path)
-                        .env("CHROMEDRIVER", setup::CHROMEDRIVER),
+                        .env("CHROMEDRIVER", setup::CHROMEDRIVER)
+                        // The soak test runs a million steps in one test.
+                        .env("WASM_BINDGEN_TEST_TIMEOUT", "300"),
                 )
             }),
         ),

@@ -146,8 +146,12 @@ impl Session {
         session.cursor = cursor;
 
         let history_at = root.field(map, "history")?;
-        session.history = serde_json::from_value::<Vec<EpochRecord>>(history_at.value.clone())
+        let records: Vec<EpochRecord> = serde_json::from_value(history_at.value.clone())
             .map_err(|e| history_at.error(e.to_string()))?;
+        session.history.clear();
+        for r in records {
+            super::history::push_record(&mut session.history, r);
+        }
         Ok(session)
     }
 }

@@ -64,7 +64,7 @@ impl Session {
                     features.transform_into(x1, x2, slice);
                 }
             }
-            grid.trace = Trace::new(network, n);
+            grid.trace = Trace::forward_only(network, n);
             grid.resolution = resolution;
         }
         grid.trace.load(grid.inputs.view(), None)?;

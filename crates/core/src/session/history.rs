@@ -99,6 +99,52 @@ impl Session {
 
     pub(crate) fn record_epoch(&mut self) {
         let record = self.metrics();
-        self.history.push(record);
+        push_record(&mut self.history, record);
+    }
+}
+
+/// Most records kept. When full, every other record is dropped, so the
+/// history always spans the whole run at a coarser step, in bounded memory.
+pub const MAX_HISTORY: usize = 2048;
+
+/// Appends a record, halving the resolution of the history when it is full.
+/// The buffer never grows past [`MAX_HISTORY`] records.
+pub(crate) fn push_record(history: &mut Vec<EpochRecord>, record: EpochRecord) {
+    if history.len() >= MAX_HISTORY {
+        let mut keep = 0;
+        for i in (0..history.len()).step_by(2) {
+            history.swap(keep, i);
+            keep += 1;
+        }
+        history.truncate(keep);
+    }
+    history.push(record);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(epoch: u64) -> EpochRecord {
+        EpochRecord {
+            epoch,
+            train_loss: Some(1.0),
+            test_loss: None,
+            train_accuracy: None,
+            test_accuracy: None,
+        }
+    }
+
+    #[test]
+    fn the_history_is_bounded_and_still_spans_the_run() {
+        let mut h = Vec::with_capacity(MAX_HISTORY);
+        for e in 1..=100_000 {
+            push_record(&mut h, rec(e));
+        }
+        assert!(h.len() <= MAX_HISTORY);
+        assert!(h.capacity() <= MAX_HISTORY);
+        assert_eq!(h.last().map(|r| r.epoch), Some(100_000));
+        assert!(h.first().map_or(u64::MAX, |r| r.epoch) <= 100);
+        assert!(h.windows(2).all(|w| w[0].epoch < w[1].epoch));
     }
 }

@@ -1,0 +1,120 @@
+//! Soak: a million training steps and ten thousand rebuilds in one wasm
+//! instance; after warm-up the wasm memory grows by at most one 64 KiB page.
+#![cfg(target_arch = "wasm32")]
+
+use lightbulb_core::{DatasetKind, DatasetParams, HiddenSpec, Session, SessionConfig, StepOutcome};
+use lightbulb_web::app::Lightbulb;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn memory_bytes() -> f64 {
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .map(|m| m.buffer().dyn_into::<js_sys::ArrayBuffer>().map(|b| f64::from(b.byte_length())).unwrap_or(0.0))
+        .unwrap_or(0.0)
+}
+
+/// Lets the browser breathe (the test driver polls the page) between chunks.
+async fn yield_now() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+fn log(s: &str) {
+    web_sys::console::log_1(&s.into());
+}
+
+#[wasm_bindgen_test]
+async fn a_million_steps_do_not_grow_memory() {
+    let config = SessionConfig {
+        dataset: DatasetParams::new(DatasetKind::Spiral),
+        hidden: vec![HiddenSpec { neurons: 8, activation: lightbulb_core::Activation::Tanh }; 2],
+        ..SessionConfig::default()
+    };
+    let mut s = Session::new(config).unwrap();
+    // Warm-up: a few epochs, a grid and a probe, so every buffer exists.
+    for _ in 0..3 {
+        s.epoch_run().unwrap();
+    }
+    s.grid(100).unwrap();
+    s.probe(0.5, 0.5).unwrap();
+    let before = memory_bytes();
+    let mut applied = 0u64;
+    for i in 0..1_000_000u32 {
+        if let StepOutcome::Applied { .. } = s.step().unwrap() {
+            applied += 1;
+        }
+        if i % 100_000 == 0 {
+            s.grid(100).unwrap();
+            s.probe(f64::from(i % 12) - 6.0, 1.0).unwrap();
+        }
+        if i % 20_000 == 0 {
+            yield_now().await;
+        }
+    }
+    let after = memory_bytes();
+    log(&format!(
+        "soak: {applied} steps, {} epochs, {} history records, memory {before} → {after} bytes",
+        s.epoch(),
+        s.history().len()
+    ));
+    assert_eq!(applied, 1_000_000);
+    assert!(after - before <= 65_536.0, "memory grew from {before} to {after}");
+}
+
+#[wasm_bindgen_test]
+async fn ten_thousand_rebuilds_do_not_grow_memory() {
+    let mut lb = Lightbulb::new("").unwrap();
+    let configs = [
+        ("layers", "4,2"),
+        ("layers", "8,8,8"),
+        ("features", "x1,x2,x1_sq"),
+        ("dataset", "spiral"),
+        ("activation", "relu"),
+        ("dataset", "blobs"),
+        ("classes", "5"),
+        ("layers", "16"),
+        ("dataset", "plane"),
+        ("features", "x1,x2"),
+        ("dataset", "circle"),
+        ("activation", "tanh"),
+    ];
+    // One rebuild per call; every 13th also trains a step and draws a frame,
+    // so over a run every configuration is drawn in every position.
+    let rebuild = |lb: &mut Lightbulb, i: usize| {
+        let (k, v) = configs[i % configs.len()];
+        lb.set(k, v).unwrap();
+        if i % 13 == 0 {
+            lb.step().unwrap();
+            lb.frame(i as f64).unwrap();
+        }
+    };
+    // Warm-up: the same workload, until the allocator has settled.
+    for i in 0..1_560 {
+        rebuild(&mut lb, i);
+        if i % 200 == 0 {
+            yield_now().await;
+        }
+    }
+    let before = memory_bytes();
+    let mut series = Vec::new();
+    for i in 0..10_000usize {
+        rebuild(&mut lb, i);
+        if i % 1000 == 0 {
+            series.push(memory_bytes());
+        }
+        if i % 200 == 0 {
+            yield_now().await;
+        }
+    }
+    log(&format!("memory every 1000 rebuilds: {series:?}"));
+    let after = memory_bytes();
+    log(&format!("soak: 10000 rebuilds, memory {before} → {after} bytes"));
+    assert!(after - before <= 65_536.0, "memory grew from {before} to {after}");
+}
