@@ -12,7 +12,12 @@ wasm_bindgen_test_configure!(run_in_browser);
 fn memory_bytes() -> f64 {
     wasm_bindgen::memory()
         .dyn_into::<js_sys::WebAssembly::Memory>()
-        .map(|m| m.buffer().dyn_into::<js_sys::ArrayBuffer>().map(|b| f64::from(b.byte_length())).unwrap_or(0.0))
+        .map(|m| {
+            m.buffer()
+                .dyn_into::<js_sys::ArrayBuffer>()
+                .map(|b| f64::from(b.byte_length()))
+                .unwrap_or(0.0)
+        })
         .unwrap_or(0.0)
 }
 
@@ -34,7 +39,13 @@ fn log(s: &str) {
 async fn a_million_steps_do_not_grow_memory() {
     let config = SessionConfig {
         dataset: DatasetParams::new(DatasetKind::Spiral),
-        hidden: vec![HiddenSpec { neurons: 8, activation: lightbulb_core::Activation::Tanh }; 2],
+        hidden: vec![
+            HiddenSpec {
+                neurons: 8,
+                activation: lightbulb_core::Activation::Tanh
+            };
+            2
+        ],
         ..SessionConfig::default()
     };
     let mut s = Session::new(config).unwrap();
@@ -65,7 +76,10 @@ async fn a_million_steps_do_not_grow_memory() {
         s.history().len()
     ));
     assert_eq!(applied, 1_000_000);
-    assert!(after - before <= 65_536.0, "memory grew from {before} to {after}");
+    assert!(
+        after - before <= 65_536.0,
+        "memory grew from {before} to {after}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -115,6 +129,11 @@ async fn ten_thousand_rebuilds_do_not_grow_memory() {
     }
     log(&format!("memory every 1000 rebuilds: {series:?}"));
     let after = memory_bytes();
-    log(&format!("soak: 10000 rebuilds, memory {before} → {after} bytes"));
-    assert!(after - before <= 65_536.0, "memory grew from {before} to {after}");
+    log(&format!(
+        "soak: 10000 rebuilds, memory {before} → {after} bytes"
+    ));
+    assert!(
+        after - before <= 65_536.0,
+        "memory grew from {before} to {after}"
+    );
 }
