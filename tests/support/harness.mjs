@@ -18,7 +18,7 @@ import { startServer } from './server.mjs';
 import { launchBrowser, openPage } from './browser.mjs';
 
 export { startServer } from './server.mjs';
-export { launchBrowser, openPage } from './browser.mjs';
+export { CSP_VIOLATION, launchBrowser, openPage } from './browser.mjs';
 
 /** Waits until main.js marks the page ready (body[data-ready]); throws if it failed. */
 export async function waitReady(page, timeout = 30_000) {
@@ -52,14 +52,17 @@ export function useLightbulb({ server: serverOptions } = {}) {
 
   /**
    * Opens `path` (default '/') in a fresh context and waits for the page to be
-   * ready unless { ready: false }. Returns { page, errors }.
+   * ready unless { ready: false }. { setup: async ({ page, context }) => … }
+   * runs before the page loads (e.g. to route requests). The other options go
+   * to browser.newContext. Returns { page, errors, context }.
    */
-  lb.newPage = async (path = '/', { ready = true, ...contextOptions } = {}) => {
+  lb.newPage = async (path = '/', { ready = true, setup, ...contextOptions } = {}) => {
     const opened = await openPage(lb.browser, contextOptions);
     open.push(opened);
+    if (setup) await setup(opened);
     await opened.page.goto(new URL(path, lb.url).href);
     if (ready) await waitReady(opened.page);
-    return { page: opened.page, errors: opened.errors };
+    return { page: opened.page, errors: opened.errors, context: opened.context };
   };
 
   return lb;
