@@ -197,3 +197,96 @@ fn export_then_import_restores_the_weights() {
     lb.frame(2.0).unwrap();
     assert_eq!(weights_text(&mut lb), weights);
 }
+
+/// Every exported method of the handle (and the bench exports), called with
+/// hostile arguments in one round; afterwards the instance still trains and draws.
+#[wasm_bindgen_test]
+fn every_export_survives_a_hostile_round() {
+    let mut calls = 0u32;
+    let mut lb = attached("#\u{0}=&lr=NaN&layers=999&x=inf,inf", "round");
+    let weird = [
+        f64::NAN,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        -1.0,
+        0.0,
+        1e308,
+        4_294_967_295.0,
+    ];
+    let strings = [
+        "",
+        "{",
+        "null",
+        "{\"format\":\"lightbulb-model\"}",
+        "\u{feff}x1,x2,label\n1,2",
+        "%00",
+        "1e999",
+    ];
+    for round in 0..3 {
+        for &x in &weird {
+            let s = strings[round * 2 % strings.len()];
+            let _ = lb.notice();
+            let _ = lb.hash();
+            let _ = lb.get(s);
+            let _ = lb.set(s, s);
+            let _ = lb.set("lr", &x.to_string());
+            let _ = lb.set("batch", &x.to_string());
+            let _ = lb.regenerate();
+            lb.play();
+            let _ = lb.frame(x);
+            lb.pause();
+            let _ = lb.playing();
+            let _ = lb.step();
+            let _ = lb.phase();
+            let _ = lb.set_speed(x);
+            let _ = lb.set_input(x, -x);
+            let _ = lb.hover_network(x, x);
+            let _ = lb.wire_at(x, -x);
+            let _ = lb.set_weight(x as usize, x as usize, 0, x);
+            let _ = lb.plot_point(x, x);
+            let _ = lb.add_point(x, x, x);
+            let _ = lb.remove_point(x, x);
+            let _ = lb.paste_csv(s);
+            let _ = lb.import_model(s);
+            let _ = lb.open_session(s);
+            let _ = lb.export_model();
+            let _ = lb.save_session();
+            let _ = lb.steps();
+            let _ = lb.epoch();
+            let _ = lb.metrics();
+            let _ = lb.loss_name();
+            let _ = lb.narration();
+            let _ = lb.divergence();
+            let _ = lb.numbers_html();
+            let _ = lb.point_counts();
+            let _ = lb.classes();
+            let _ = lb.hover_chart(x);
+            lb.set_log_chart(x.is_nan());
+            let _ = lb.followed_point();
+            let _ = lb.clear_points();
+            let _ = lb.reset();
+            calls += 41;
+            let _ = lightbulb_web::bench::GridBench::new(x.is_nan())
+                .and_then(|mut g| g.run(x.max(0.0).min(2.0) as u32));
+            let _ =
+                lightbulb_web::bench::EpochBench::new().and_then(|mut e| e.run(u32::from(x > 0.0)));
+            calls += 4;
+        }
+    }
+    // A fresh export of the same kind still works, and the instance trains and draws.
+    lb.set("lr", "0.03").unwrap();
+    // The round ended by clearing the points: stepping says so, then new data trains.
+    assert!(lb.step().is_err());
+    lb.regenerate().unwrap();
+    lb.step().unwrap();
+    for i in 0..40 {
+        lb.frame(f64::from(i) * 100.0).unwrap();
+    }
+    assert_eq!(lb.steps(), 1.0);
+    lb.play();
+    lb.frame(1e4).unwrap();
+    assert!(lb.epoch() >= 1.0);
+    assert!(!lb.numbers_html().contains("NaN"));
+    assert!(lb.divergence().is_empty());
+    web_sys::console::log_1(&format!("hostile round: {calls} calls").into());
+}

@@ -300,6 +300,9 @@ impl Lightbulb {
     /// Advances training or the animation to time `now` (ms) and draws everything.
     pub fn frame(&mut self, now: f64) -> Result<(), JsError> {
         if now.is_finite() {
+            if now < self.now {
+                self.timeline.rebase(now);
+            }
             self.now = now;
         }
         if self.playing {

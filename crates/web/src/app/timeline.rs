@@ -37,6 +37,14 @@ impl Timeline {
         ((now - self.started) / self.duration).clamp(0.0, 1.0)
     }
 
+    /// The clock went backwards (a new time origin): restart the current
+    /// phase from `now`, so the animation never waits for the old time.
+    pub fn rebase(&mut self, now: f64) {
+        if self.active {
+            self.started = now;
+        }
+    }
+
     /// Whether the current phase has played out.
     pub fn done(&self, now: f64) -> bool {
         self.active && self.progress(now) >= 1.0
@@ -59,5 +67,9 @@ mod tests {
         assert!((t.duration * 8.0 - STEP_MS / 2.0).abs() < 1e-9);
         t.start(0.0, 8, f64::NAN);
         assert!(t.duration.is_finite());
+        // A clock that jumps back does not stall the animation.
+        t.start(1e300, 8, 1.0);
+        t.rebase(10.0);
+        assert!(t.done(10.0 + t.duration));
     }
 }
