@@ -9,9 +9,10 @@ use web_sys::CanvasRenderingContext2d;
 
 use super::canvas::{offscreen, Offscreen, Pen};
 use super::geometry::{PlotRect, DATA_TICKS};
-use super::heatmap::{fill_neuron, fill_neutral, fill_output, layer_max, neuron_style};
+use super::heatmap::{layer_max, neuron_style};
 use super::points::{draw_highlight, draw_points, draw_probe};
 use super::ticks::write_tick;
+use super::upsample::{fill_neutral, Upsampler, FACTOR};
 use super::DataView;
 use crate::color::Rgba;
 use crate::glow::ActivationKind;
@@ -63,6 +64,7 @@ pub struct DataPlot {
     /// The square of the last frame.
     pub rect: PlotRect,
     pixels: Vec<u8>,
+    upsampler: Upsampler,
     image: Option<Offscreen>,
     pen: Pen,
     frame: u64,
@@ -117,7 +119,8 @@ impl DataPlot {
     /// Fills the pixel buffer with the hovered neuron's map or the output's;
     /// returns the neuron shown, if any.
     fn fill_pixels(&mut self, view: &DataView, kinds: &[ActivationKind]) -> Option<(usize, usize)> {
-        let pixels = view.resolution * view.resolution;
+        let res = view.resolution;
+        let pixels = res * res;
         let depth = view.grid.depth();
         let neuron = view.hovered.and_then(|(layer, index)| {
             let a = view.grid.a(layer.checked_sub(1)?)?;
@@ -126,12 +129,17 @@ impl DataPlot {
         if let Some((layer, index, a)) = neuron {
             let kind = kinds.get(layer).copied().unwrap_or(ActivationKind::Linear);
             let style = neuron_style(kind, layer == depth, layer_max(a), index);
-            fill_neuron(&mut self.pixels, a, index, style);
+            self.upsampler
+                .neuron(&mut self.pixels, a, res, index, style);
             return Some((layer, index));
         }
-        match view.grid.output().filter(|o| o.nrows() == pixels) {
-            Some(out) => fill_output(&mut self.pixels, out, view.head.activation, view.discretize),
-            None => fill_neutral(&mut self.pixels, pixels),
+        match view.grid.output() {
+            Some(out) => {
+                let act = view.head.activation;
+                self.upsampler
+                    .output(&mut self.pixels, out, res, act, view.discretize);
+            }
+            None => fill_neutral(&mut self.pixels, res * FACTOR),
         }
         None
     }
@@ -144,7 +152,8 @@ impl DataPlot {
         rect: &PlotRect,
     ) -> Result<(), JsValue> {
         let image = offscreen(&mut self.image)?;
-        image.put(&self.pixels, res, res)?;
+        let n = res * FACTOR;
+        image.put(&self.pixels, n, n)?;
         ctx.set_image_smoothing_enabled(true);
         ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
             &image.canvas,

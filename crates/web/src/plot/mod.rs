@@ -4,6 +4,7 @@
 //! - [`palette`], [`heatmap`]: colours and pixel maths (pure, tested).
 //! - [`geometry`]: data ↔ CSS px of the plot square.
 //! - [`ticks`], [`chart_axes`]: axis maths and the chart read-out.
+//! - [`upsample`]: smooth heatmaps (values interpolated before colouring).
 //! - [`thumbs`]: per-neuron maps downsampled into the scene's atlas.
 //! - [`data_plot`], [`points`], [`chart`], [`canvas`]: drawing.
 
@@ -17,6 +18,7 @@ pub mod palette;
 pub mod points;
 pub mod thumbs;
 pub mod ticks;
+pub mod upsample;
 
 use crate::glow::ActivationKind;
 use crate::scene::Scene;

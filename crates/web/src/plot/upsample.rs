@@ -1,0 +1,436 @@
+//! Smooth heatmaps from the grid: values (not colours) are interpolated
+//! bilinearly onto a finer image before they are coloured, so a decision
+//! boundary — where the output changes sign or the winning class changes —
+//! runs as a smooth curve between grid cells instead of a staircase.
+//! Colours come from look-up tables built once from the palette.
+
+use super::heatmap::{argmax, signed_output, Style};
+use super::palette::{bytes, class_color, heat, heat_signed, CLASSES, NEUTRAL};
+use lightbulb_core::ndarray::ArrayView2;
+use lightbulb_core::Activation;
+
+/// Image pixels per grid cell and side.
+pub const FACTOR: usize = 3;
+
+/// Where one image column (or row) samples the grid: the two neighbouring
+/// cells and the weight of the second.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Tap {
+    /// First cell.
+    pub i0: usize,
+    /// Second cell.
+    pub i1: usize,
+    /// Weight of `i1`, 0..=1.
+    pub w: f64,
+}
+
+/// The tap of image pixel `x` (of `res · factor`) over a grid of `res`
+/// cells: pixel centres map onto cell centres, clamped at the edges.
+pub fn tap(x: usize, factor: usize, res: usize) -> Tap {
+    if res == 0 || factor == 0 {
+        return Tap {
+            i0: 0,
+            i1: 0,
+            w: 0.0,
+        };
+    }
+    let pos = ((x as f64 + 0.5) / factor as f64 - 0.5).clamp(0.0, (res - 1) as f64);
+    let i0 = (pos.floor() as usize).min(res - 1);
+    let i1 = (i0 + 1).min(res - 1);
+    Tap {
+        i0,
+        i1,
+        w: pos - i0 as f64,
+    }
+}
+
+/// Bilinear blend of four corner values (top-left, top-right, bottom-left,
+/// bottom-right) at weights `wx`, `wy`.
+pub fn bilinear(c: [f64; 4], wx: f64, wy: f64) -> f64 {
+    let [a, b, c, d] = c;
+    let top = a + (b - a) * wx;
+    let bottom = c + (d - c) * wx;
+    top + (bottom - top) * wy
+}
+
+/// Steps of the colour look-up tables (per unit of value).
+const LUT_STEPS: usize = 512;
+
+/// Colours precomputed from the palette, so no pixel calls `powf`.
+#[derive(Debug, Default)]
+struct Lut {
+    /// `heat_signed` over −1..=1 in `2·LUT_STEPS + 1` steps.
+    signed: Vec<[u8; 4]>,
+    /// `heat(class colour, t)` over t in 0..=1, `LUT_STEPS + 1` per class.
+    classes: Vec<[u8; 4]>,
+}
+
+impl Lut {
+    fn build(&mut self) {
+        if !self.signed.is_empty() {
+            return;
+        }
+        let steps = LUT_STEPS as f64;
+        self.signed
+            .extend((0..=2 * LUT_STEPS).map(|i| heat_signed(i as f64 / steps - 1.0)));
+        for class in 0..CLASSES.len() {
+            let c = class_color(class);
+            self.classes
+                .extend((0..=LUT_STEPS).map(|i| heat(c, i as f64 / steps)));
+        }
+    }
+
+    /// The colour of signed `v` (clamped; NaN → neutral).
+    fn signed(&self, v: f64) -> [u8; 4] {
+        let v = if v.is_nan() { 0.0 } else { v.clamp(-1.0, 1.0) };
+        let i = ((v + 1.0) * LUT_STEPS as f64).round() as usize;
+        self.signed
+            .get(i)
+            .copied()
+            .unwrap_or_else(|| bytes(NEUTRAL))
+    }
+
+    /// The colour of class `class` at certainty `t` (clamped; NaN → 0).
+    fn class(&self, class: usize, t: f64) -> [u8; 4] {
+        let t = if t.is_nan() { 0.0 } else { t.clamp(0.0, 1.0) };
+        // Class colours wrap past ten (as `class_color`); a branch, not a division.
+        let class = if class < CLASSES.len() {
+            class
+        } else {
+            class % CLASSES.len()
+        };
+        let i = class * (LUT_STEPS + 1) + (t * LUT_STEPS as f64).round() as usize;
+        self.classes
+            .get(i)
+            .copied()
+            .unwrap_or_else(|| bytes(NEUTRAL))
+    }
+
+    /// A neuron value in `style`.
+    fn style(&self, style: Style, a: f64) -> [u8; 4] {
+        match style {
+            Style::Signed { gain, bias } => self.signed(a * gain + bias),
+            Style::Share { class } => self.class(class, a),
+        }
+    }
+}
+
+/// Reused buffers of the upsampling.
+#[derive(Debug, Default)]
+pub struct Upsampler {
+    res: usize,
+    taps: Vec<Tap>,
+    /// The grid values in use, channel-major (`values[ch · res² + cell]`),
+    /// non-finite values replaced by 0.
+    values: Vec<f64>,
+    /// The winning class of each grid cell (softmax outputs).
+    winners: Vec<usize>,
+    lut: Lut,
+}
+
+impl Upsampler {
+    fn prepare(&mut self, res: usize) {
+        self.lut.build();
+        if self.res != res || self.taps.len() != res * FACTOR {
+            self.res = res;
+            self.taps.clear();
+            self.taps
+                .extend((0..res * FACTOR).map(|x| tap(x, FACTOR, res)));
+        }
+    }
+
+    /// Copies columns `cols` of `a` into `values`, channel-major, in one
+    /// pass over the rows.
+    fn load(&mut self, a: &ArrayView2<f64>, cols: std::ops::Range<usize>) {
+        let cells = a.nrows();
+        let first = cols.start;
+        self.values.clear();
+        self.values.resize(cells * cols.len(), 0.0);
+        for (cell, row) in a.rows().into_iter().enumerate() {
+            let picked = row.iter().skip(first).take(cols.len());
+            for (ch, &v) in picked.enumerate() {
+                if let Some(d) = self.values.get_mut(ch * cells + cell) {
+                    *d = if v.is_finite() { v } else { 0.0 };
+                }
+            }
+        }
+    }
+
+    /// Fills `pixels` with the `res·FACTOR`² image whose pixel colours come
+    /// from `colour(lut, values, x tap, y tap)`.
+    fn fill(
+        &mut self,
+        pixels: &mut Vec<u8>,
+        mut colour: impl FnMut(&Lut, &[f64], &Tap, &Tap) -> [u8; 4],
+    ) {
+        let n = self.res * FACTOR;
+        pixels.resize(n * n * 4, 0);
+        let (taps, lut, values) = (&self.taps, &self.lut, &self.values);
+        for (row, ty) in pixels.chunks_exact_mut(4 * n.max(1)).zip(taps) {
+            for (px, tx) in row.chunks_exact_mut(4).zip(taps) {
+                px.copy_from_slice(&colour(lut, values, tx, ty));
+            }
+        }
+    }
+
+    /// The decision map of `outputs` (one row per grid cell, `res`² rows),
+    /// smooth at `FACTOR` pixels per cell, coloured as
+    /// [`output_pixel`](super::heatmap::output_pixel) colours.
+    pub fn output(
+        &mut self,
+        pixels: &mut Vec<u8>,
+        outputs: ArrayView2<f64>,
+        res: usize,
+        activation: Activation,
+        discretize: bool,
+    ) {
+        if outputs.nrows() != res * res || res == 0 || outputs.ncols() == 0 {
+            fill_neutral(pixels, res * FACTOR);
+            return;
+        }
+        self.prepare(res);
+        let k = outputs.ncols();
+        if activation != Activation::Softmax || k < 2 {
+            self.load(&outputs, 0..1);
+            let (neg, pos) = (heat_signed(-1.0), heat_signed(1.0));
+            self.fill(pixels, |lut, values, tx, ty| {
+                let v = signed_output(
+                    bilinear(corners(values, 0, res, tx, ty), tx.w, ty.w),
+                    activation,
+                );
+                match (discretize, v < 0.0) {
+                    (true, true) => neg,
+                    (true, false) => pos,
+                    (false, _) => lut.signed(v),
+                }
+            });
+            return;
+        }
+        // Softmax: only the corners' winning classes can win in between.
+        self.load(&outputs, 0..k);
+        self.winners.clear();
+        self.winners.extend(
+            outputs
+                .rows()
+                .into_iter()
+                .map(|r| argmax(r.iter()).map_or(0, |(i, _)| i)),
+        );
+        let winners = std::mem::take(&mut self.winners);
+        let floor = 1.0 / k as f64;
+        self.fill(pixels, |lut, values, tx, ty| {
+            let cells = [
+                ty.i0 * res + tx.i0,
+                ty.i0 * res + tx.i1,
+                ty.i1 * res + tx.i0,
+                ty.i1 * res + tx.i1,
+            ];
+            let w = cells.map(|c| winners.get(c).copied().unwrap_or(0));
+            let [first, ..] = w;
+            let mut best = (
+                first,
+                bilinear(corners(values, first, res, tx, ty), tx.w, ty.w),
+            );
+            // Other classes only where the corners disagree (near a boundary).
+            if w.iter().any(|&c| c != first) {
+                for (i, &class) in w.iter().enumerate().skip(1) {
+                    if w.iter().take(i).any(|&c| c == class) {
+                        continue;
+                    }
+                    let p = bilinear(corners(values, class, res, tx, ty), tx.w, ty.w);
+                    if p > best.1 {
+                        best = (class, p);
+                    }
+                }
+            }
+            let (class, p) = best;
+            lut.class(
+                class,
+                if discretize {
+                    1.0
+                } else {
+                    (p - floor) / (1.0 - floor)
+                },
+            )
+        });
+        self.winners = winners;
+    }
+
+    /// The map of neuron column `col` of `a` in `style`, smooth.
+    pub fn neuron(
+        &mut self,
+        pixels: &mut Vec<u8>,
+        a: ArrayView2<f64>,
+        res: usize,
+        col: usize,
+        style: Style,
+    ) {
+        if a.nrows() != res * res || col >= a.ncols() || res == 0 {
+            fill_neutral(pixels, res * FACTOR);
+            return;
+        }
+        self.prepare(res);
+        self.load(&a, col..col + 1);
+        self.fill(pixels, |lut, values, tx, ty| {
+            lut.style(style, bilinear(corners(values, 0, res, tx, ty), tx.w, ty.w))
+        });
+    }
+}
+
+/// The four corner values of channel `ch` (a grid of `res`² cells per
+/// channel) around a tap pair: top-left, top-right, bottom-left, bottom-right.
+fn corners(values: &[f64], ch: usize, res: usize, tx: &Tap, ty: &Tap) -> [f64; 4] {
+    let base = ch * res * res;
+    let at = |r: usize, c: usize| values.get(base + r * res + c).copied().unwrap_or(0.0);
+    [
+        at(ty.i0, tx.i0),
+        at(ty.i0, tx.i1),
+        at(ty.i1, tx.i0),
+        at(ty.i1, tx.i1),
+    ]
+}
+
+/// An `n`² image of the neutral colour.
+pub fn fill_neutral(pixels: &mut Vec<u8>, n: usize) {
+    pixels.resize(n * n * 4, 0);
+    let c = bytes(NEUTRAL);
+    pixels
+        .chunks_exact_mut(4)
+        .for_each(|px| px.copy_from_slice(&c));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glow::ActivationKind;
+    use crate::plot::heatmap::{neuron_style, output_pixel};
+    use lightbulb_core::ndarray::{arr2, Array2};
+
+    #[test]
+    fn taps_put_pixel_centres_on_cell_centres() {
+        // Pixel 1 of 3 per cell is the centre of cell 0.
+        assert_eq!(
+            tap(1, 3, 4),
+            Tap {
+                i0: 0,
+                i1: 1,
+                w: 0.0
+            }
+        );
+        assert_eq!(tap(0, 3, 4).w, 0.0, "clamped at the edge");
+        let t = tap(2, 3, 4);
+        assert_eq!((t.i0, t.i1), (0, 1));
+        assert!((t.w - 1.0 / 3.0).abs() < 1e-12);
+        assert_eq!(
+            tap(11, 3, 4),
+            Tap {
+                i0: 3,
+                i1: 3,
+                w: 0.0
+            }
+        );
+        assert_eq!(
+            tap(5, 0, 4),
+            Tap {
+                i0: 0,
+                i1: 0,
+                w: 0.0
+            }
+        );
+        assert_eq!(bilinear([0.0, 1.0, 2.0, 3.0], 0.5, 0.5), 1.5);
+    }
+
+    #[test]
+    fn a_sign_change_lands_between_the_cells() {
+        // Two columns of cells: −1 | +1. The boundary is halfway between
+        // the cell centres, i.e. at the middle of the 6-pixel-wide image.
+        let a = arr2(&[[-1.0], [1.0], [-1.0], [1.0]]);
+        let mut up = Upsampler::default();
+        let mut px = Vec::new();
+        up.output(&mut px, a.view(), 2, Activation::Tanh, true);
+        assert_eq!(px.len(), 6 * 6 * 4);
+        let row: Vec<[u8; 4]> = px
+            .chunks_exact(4)
+            .take(6)
+            .map(|p| [p[0], p[1], p[2], p[3]])
+            .collect();
+        let neg = output_pixel(&[-1.0], Activation::Tanh, true);
+        let pos = output_pixel(&[1.0], Activation::Tanh, true);
+        assert_eq!(row, vec![neg, neg, neg, pos, pos, pos]);
+    }
+
+    #[test]
+    fn softmax_boundary_is_smooth_and_nan_safe() {
+        // Cell 0 is class 0, cell 1 is class 2 (3 classes).
+        let a = arr2(&[[0.8, 0.1, 0.1], [0.1, 0.1, 0.8]]);
+        let mut up = Upsampler::default();
+        let mut px = Vec::new();
+        // A 1-row grid is not square: neutral.
+        up.output(&mut px, a.view(), 2, Activation::Softmax, true);
+        assert!(px.chunks_exact(4).all(|p| p == bytes(NEUTRAL)));
+        let sq = arr2(&[
+            [0.8, 0.1, 0.1],
+            [0.1, 0.1, 0.8],
+            [0.8, 0.1, 0.1],
+            [f64::NAN, 0.1, 0.8],
+        ]);
+        up.output(&mut px, sq.view(), 2, Activation::Softmax, true);
+        let first = px.get(0..4).map(<[u8]>::to_vec);
+        let last_of_row = px.get(20..24).map(<[u8]>::to_vec);
+        assert_eq!(
+            first,
+            Some(output_pixel(&[1.0, 0.0, 0.0], Activation::Softmax, true).to_vec())
+        );
+        assert_eq!(
+            last_of_row,
+            Some(output_pixel(&[0.0, 0.0, 1.0], Activation::Softmax, true).to_vec())
+        );
+        assert!(px.chunks_exact(4).all(|p| p.get(3) == Some(&255)));
+    }
+
+    #[test]
+    fn look_up_tables_match_the_palette() {
+        let mut lut = Lut::default();
+        lut.build();
+        let close = |a: [u8; 4], b: [u8; 4]| a.iter().zip(b).all(|(&x, y)| x.abs_diff(y) <= 1);
+        for v in [-1.0, -0.731, -0.2, 0.0, 0.013, 0.5, 0.999, 1.0] {
+            assert!(close(lut.signed(v), heat_signed(v)), "{v}");
+        }
+        assert_eq!(lut.signed(f64::NAN), bytes(NEUTRAL));
+        assert_eq!(lut.signed(7.0), heat_signed(1.0));
+        for class in [0, 3, 9] {
+            for t in [0.0, 0.25, 0.8, 1.0] {
+                assert!(close(lut.class(class, t), heat(class_color(class), t)));
+            }
+        }
+        assert_eq!(lut.class(12, 1.0), lut.class(2, 1.0));
+        assert_eq!(lut.class(1, f64::NAN), bytes(NEUTRAL));
+        let s = Style::Signed {
+            gain: 2.0,
+            bias: -1.0,
+        };
+        assert!(close(lut.style(s, 0.75), s.pixel(0.75)));
+    }
+
+    #[test]
+    fn neuron_maps_and_bad_shapes() {
+        let a = Array2::from_shape_fn(
+            (9, 2),
+            |(i, j)| if j == 1 { i as f64 / 8.0 } else { f64::NAN },
+        );
+        let mut up = Upsampler::default();
+        let mut px = Vec::with_capacity(9 * 9 * 4);
+        let ptr = px.as_ptr();
+        let style = neuron_style(ActivationKind::Tanh, false, 1.0, 1);
+        up.neuron(&mut px, a.view(), 3, 1, style);
+        assert_eq!(px.len(), 9 * 9 * 4);
+        assert_eq!(px.as_ptr(), ptr, "no reallocation");
+        assert_eq!(px.get(0..4), Some(&style.pixel(0.0)[..]));
+        up.neuron(&mut px, a.view(), 3, 0, style);
+        assert!(
+            px.chunks_exact(4).all(|p| p == bytes(NEUTRAL)),
+            "NaN column → neutral"
+        );
+        up.neuron(&mut px, a.view(), 3, 5, style);
+        assert!(px.chunks_exact(4).all(|p| p == bytes(NEUTRAL)));
+    }
+}
