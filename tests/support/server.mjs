@@ -17,7 +17,8 @@ import { createInterface } from 'node:readline';
 export const ROOT = process.env.LIGHTBULB_ROOT
   ?? resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-function xtaskCommand() {
+/** The xtask program and its leading arguments: [program, args]. */
+export function xtaskCommand() {
   if (process.env.LIGHTBULB_XTASK) return [process.env.LIGHTBULB_XTASK, []];
   const built = join(ROOT, 'target', 'debug', 'xtask');
   if (existsSync(built)) return [built, []];
