@@ -20,12 +20,15 @@
 //          2-8-8-1 and for the largest network; `raster` adds the forced
 //          rasterisation; `numeric` is a second handle never attached to
 //          canvases (training + losses + probe + grid + thumbnails, no
-//          drawing); `numericPaused` the same handle paused (probe + grid +
-//          thumbnails: what every frame costs even when nothing trains).
+//          drawing); `numericPaused` a third one, paused (probe + grid +
+//          thumbnails: what every frame costs even when nothing trains);
+//          `drawing` = frame − numeric, per frame. All are timed in the same
+//          animation frame, one after the other.
 //  core    crates/web/src/bench.rs: one epoch (2-8-8-1, 250 points, batch 10)
 //          and the 100×100 grid, as in crates/core/benches/core.rs.
 //
-// `?quick` runs a fifth of the iterations (a smoke run).
+// `?quick` runs a fifth of the iterations (a smoke run); `?only=core,slider`
+// runs only those parts (core, playSmall, playLargest, slider).
 //
 // Results: JSON in <pre id="results">; body[data-done] = "1" (or "error").
 
@@ -40,6 +43,7 @@ const SIZES = { network: [720, 480], data: [300, 300], chart: [300, 120] };
 
 const quick = new URLSearchParams(location.search).has('quick');
 const count = (n) => (quick ? Math.max(5, Math.round(n / 5)) : n);
+const only = new URLSearchParams(location.search).get('only')?.split(',');
 
 const $ = (id) => document.getElementById(id);
 const now = () => performance.now();
@@ -192,52 +196,40 @@ async function sliderBench() {
 }
 
 async function playBench(hash, warmup, frames) {
-  // Numeric only: a handle never attached to canvases draws nothing.
-  const bare = handle(hash, null);
-  const numericPaused = await sampled(warmup, frames, () => {
-    const t0 = now();
-    bare.frame(t0);
-    return now() - t0;
-  });
-  bare.play();
-  const numeric = await sampled(warmup, frames, () => {
-    const t0 = now();
-    bare.frame(t0);
-    return now() - t0;
-  });
-  const epochs = bare.epoch();
-  bare.free();
-
-  // The full frame, drawn, in the rAF loop; rasterised after each frame.
+  // Three handles, timed in the same animation frame so that they see the
+  // same machine load: `lb` drawn on canvases and playing (as the page),
+  // `bare` never attached (draws nothing) and playing, `still` never
+  // attached and paused. `lb` and `bare` train the same network in step.
   const canvases = makeCanvases();
   const lb = handle(hash, canvases);
+  const bare = handle(hash, null);
+  const still = handle(hash, null);
   const fullHash = lb.hash();
   lb.play();
-  let last = null;
-  const drawn = await sampled(warmup, frames, async () => {
+  bare.play();
+  const timed = await sampled(warmup, frames, async () => {
     const stamp = await nextFrame();
     const t0 = now();
     lb.frame(stamp);
     const t1 = now();
     rasterise(canvases);
     const t2 = now();
-    const interval = last === null ? NaN : stamp - last;
-    last = stamp;
-    const out = { frame: t1 - t0, raster: t2 - t0 };
-    if (!Number.isNaN(interval)) out.rafInterval = interval;
-    return out;
+    bare.frame(t2);
+    const t3 = now();
+    still.frame(t3);
+    const t4 = now();
+    return {
+      frame: t1 - t0,
+      raster: t2 - t0,
+      numeric: t3 - t2,
+      numericPaused: t4 - t3,
+      drawing: t1 - t0 - (t3 - t2),
+    };
   });
   if (!lb.playing()) throw new Error(`training stopped: ${lb.divergence() || lb.narration()}`);
-  const drawnEpochs = lb.epoch();
-  lb.free();
-  return {
-    hash: fullHash,
-    numericPaused: numericPaused.time,
-    numeric: numeric.time,
-    ...drawn,
-    epochsNumeric: epochs,
-    epochsDrawn: drawnEpochs,
-  };
+  const epochs = lb.epoch();
+  for (const h of [lb, bare, still]) h.free();
+  return { hash: fullHash, ...timed, epochs };
 }
 
 async function coreBench() {
@@ -280,14 +272,17 @@ async function run() {
     timerResolutionMs: timerResolution(),
     quick,
   };
-  status('core…');
-  results.core = await coreBench();
-  status('play 2-8-8-1…');
-  results.playSmall = await playBench(SMALL, count(30), count(300));
-  status('play largest…');
-  results.playLargest = await playBench(LARGEST, count(10), count(100));
-  status('slider…');
-  results.slider = await sliderBench();
+  const parts = {
+    core: coreBench,
+    playSmall: () => playBench(SMALL, count(30), count(300)),
+    playLargest: () => playBench(LARGEST, count(10), count(100)),
+    slider: sliderBench,
+  };
+  for (const [name, part] of Object.entries(parts)) {
+    if (only && !only.includes(name)) continue;
+    status(`${name}…`);
+    results[name] = await part();
+  }
   return results;
 }
 

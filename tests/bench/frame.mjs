@@ -93,13 +93,13 @@ function rows(r, native) {
     ['numeric, paused (probe, grid, thumbnails)', playSmall.numericPaused, ''],
     ['`frame(now)` with drawing', playSmall.frame, `goal ≤ 4 ms: ${verdict(playSmall.frame.median, GOALS.frameSmall)} (${ratio(playSmall.frame.median, GOALS.frameSmall)} of it)`],
     ['`frame(now)` + rasterising the canvases', playSmall.raster, `goal ≤ 4 ms: ${verdict(playSmall.raster.median, GOALS.frameSmall)} (${ratio(playSmall.raster.median, GOALS.frameSmall)} of it)`],
-    ['interval between rAF callbacks', playSmall.rafInterval, `${fmt(1000 / playSmall.rafInterval.median, 0)} frames/s`],
+    ['drawing only (frame − numeric, per frame)', playSmall.drawing, ''],
     ['**Frame while playing, largest (7 features, 8×16)**'],
     ['numeric only', playLargest.numeric, ''],
     ['numeric, paused', playLargest.numericPaused, ''],
     ['`frame(now)` with drawing', playLargest.frame, `goal ≤ 16 ms: ${verdict(playLargest.frame.median, GOALS.frameLargest)} (${ratio(playLargest.frame.median, GOALS.frameLargest)} of it)`],
     ['`frame(now)` + rasterising the canvases', playLargest.raster, `goal ≤ 16 ms: ${verdict(playLargest.raster.median, GOALS.frameLargest)} (${ratio(playLargest.raster.median, GOALS.frameLargest)} of it)`],
-    ['interval between rAF callbacks', playLargest.rafInterval, `${fmt(1000 / playLargest.rafInterval.median, 0)} frames/s`],
+    ['drawing only (frame − numeric, per frame)', playLargest.drawing, ''],
     ['**Slider drag, 2-8-8-1, not training**'],
     ['input handler: `set_input` + `frame(now)`', slider.handler, `goal < 4 ms: ${verdict(slider.handler.median, GOALS.sliderWork)}`],
     ['the same + rasterising the canvases', slider.raster, `goal < 4 ms: ${verdict(slider.raster.median, GOALS.sliderWork)}`],
@@ -161,7 +161,7 @@ function section({ results: r, chromium, load }, native) {
     '',
     table(r, native),
     '',
-    `Epochs trained while timing: 2-8-8-1 ${r.playSmall.epochsDrawn} (drawn), largest ${r.playLargest.epochsDrawn} (drawn). `
+    `Epochs trained by the end of the timing: 2-8-8-1 ${r.playSmall.epochs}, largest ${r.playLargest.epochs}. `
       + 'What each figure times is described at the top of `www/bench.js`.',
     END,
   ].join('\n');
