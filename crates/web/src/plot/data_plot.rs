@@ -192,7 +192,9 @@ impl DataPlot {
             ctx.line_to(l - 4.0, y);
         }
         ctx.stroke();
-        pen.font(ctx, 10.0, 500);
+        // Labels grow a little on a large (projected) plot.
+        let fs = (s / 32.0).clamp(10.0, 13.0);
+        pen.font(ctx, fs, 500);
         pen.fill(ctx, TICK_LABEL);
         ctx.set_text_align("center");
         ctx.set_text_baseline("top");
@@ -209,7 +211,7 @@ impl DataPlot {
             pen.fill_text(ctx, l - 6.0, rect.y_px(v))?;
         }
         // Axis names at the far ends.
-        pen.font(ctx, 11.0, 600);
+        pen.font(ctx, fs + 1.0, 600);
         ctx.set_text_align("right");
         ctx.set_text_baseline("bottom");
         pen.text.clear();

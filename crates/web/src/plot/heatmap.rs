@@ -68,20 +68,6 @@ pub fn output_pixel<'a>(
     }
 }
 
-/// Fills `buf` (resized to rows × 4 bytes, reusing its capacity) with the
-/// decision map of `outputs` (one row per grid point).
-pub fn fill_output(
-    buf: &mut Vec<u8>,
-    outputs: ArrayView2<f64>,
-    activation: Activation,
-    discretize: bool,
-) {
-    buf.resize(outputs.nrows() * 4, 0);
-    for (px, row) in buf.chunks_exact_mut(4).zip(outputs.rows()) {
-        px.copy_from_slice(&output_pixel(row.iter(), activation, discretize));
-    }
-}
-
 /// How one neuron's values become colours.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Style {
@@ -147,25 +133,6 @@ pub fn layer_max(a: ArrayView2<f64>) -> f64 {
         .map(|v| v.abs())
         .filter(|v| v.is_finite())
         .fold(0.0, f64::max)
-}
-
-/// Fills `buf` (resized to rows × 4 bytes) with column `col` of `a` in
-/// `style`; a missing column paints neutral.
-pub fn fill_neuron(buf: &mut Vec<u8>, a: ArrayView2<f64>, col: usize, style: Style) {
-    buf.resize(a.nrows() * 4, 0);
-    for (px, row) in buf.chunks_exact_mut(4).zip(a.rows()) {
-        let v = row.get(col).copied().unwrap_or(f64::NAN);
-        px.copy_from_slice(&style.pixel(v));
-    }
-}
-
-/// Fills `buf` with the neutral colour for `pixels` pixels.
-pub fn fill_neutral(buf: &mut Vec<u8>, pixels: usize) {
-    buf.resize(pixels * 4, 0);
-    let n = bytes(NEUTRAL);
-    for px in buf.chunks_exact_mut(4) {
-        px.copy_from_slice(&n);
-    }
 }
 
 #[cfg(test)]
@@ -271,19 +238,6 @@ mod tests {
     }
 
     #[test]
-    fn fill_output_writes_every_row_and_reuses_the_buffer() {
-        let out = arr2(&[[1.0], [-1.0], [0.0]]);
-        let mut buf = Vec::with_capacity(64);
-        let ptr = buf.as_ptr();
-        fill_output(&mut buf, out.view(), Activation::Tanh, false);
-        assert_eq!(buf.len(), 12);
-        assert_eq!(buf.as_ptr(), ptr);
-        assert_eq!(buf.get(0..4), Some(&full(HEAT_POS)[..]));
-        assert_eq!(buf.get(4..8), Some(&full(HEAT_NEG)[..]));
-        assert_eq!(buf.get(8..12), Some(&bytes(NEUTRAL)[..]));
-    }
-
-    #[test]
     fn neuron_styles_normalise_by_range() {
         let relu = neuron_style(ActivationKind::Relu, false, 4.0, 0);
         assert_eq!(relu.pixel(4.0), full(HEAT_POS));
@@ -306,15 +260,7 @@ mod tests {
     }
 
     #[test]
-    fn fill_neuron_reads_one_column() {
-        let a = arr2(&[[0.0, 1.0], [0.0, -1.0]]);
-        let mut buf = Vec::new();
-        let style = neuron_style(ActivationKind::Tanh, false, 1.0, 1);
-        fill_neuron(&mut buf, a.view(), 1, style);
-        assert_eq!(buf.get(0..4), Some(&full(HEAT_POS)[..]));
-        assert_eq!(buf.get(4..8), Some(&full(HEAT_NEG)[..]));
-        fill_neuron(&mut buf, a.view(), 7, style);
-        assert_eq!(buf.get(0..4), Some(&bytes(NEUTRAL)[..]));
+    fn layer_max_ignores_nan() {
         assert_eq!(layer_max(arr2(&[[f64::NAN, -3.0], [2.0, 1.0]]).view()), 3.0);
         assert_eq!(layer_max(Array2::<f64>::zeros((0, 3)).view()), 0.0);
     }
