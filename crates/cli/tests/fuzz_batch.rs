@@ -481,11 +481,14 @@ fn parsing_time_is_linear_in_the_input() {
             vec!["[0.5, -1.25]"; n].join(","),
             vec!["{\"class\": 1}"; n].join(",")
         );
-        let start = std::time::Instant::now();
-        for _ in 0..3 {
-            assert!(parse_text(FILE, &text, points).is_ok());
-        }
-        start.elapsed().as_secs_f64()
+        // The fastest of 3 runs: other processes share the cores.
+        (0..3)
+            .map(|_| {
+                let start = std::time::Instant::now();
+                assert!(parse_text(FILE, &text, points).is_ok());
+                start.elapsed().as_secs_f64()
+            })
+            .fold(f64::INFINITY, f64::min)
     };
     let small = time(10_000).max(1e-4);
     let large = time(80_000);
