@@ -90,6 +90,7 @@ export function initPanels(app) {
   });
 
   let lastSteps = -1;
+  let lastRevision = -1;
   let lastEpoch = -1;
   let dirty = true;
   let numbersNow = false;
@@ -100,7 +101,7 @@ export function initPanels(app) {
   });
 
   const metrics = () => {
-    const [trainLoss, testLoss, trainAcc, testAcc] = handle.metrics();
+    const [trainLoss, testLoss, trainAcc, testAcc] = [0, 1, 2, 3].map((i) => handle.metric(i));
     setText(el.train, lossText(trainLoss));
     setText(el.test, lossText(testLoss));
     const classification = trainAcc >= 0 || testAcc >= 0;
@@ -124,10 +125,15 @@ export function initPanels(app) {
         metrics();
         setText(el.lossName, handle.loss_name());
       }
-      setText(el.narration, handle.narration());
-      const diverged = handle.divergence();
-      if (diverged) setText(el.divergenceText, diverged);
-      if (el.divergence.hidden === Boolean(diverged)) el.divergence.hidden = !diverged;
+      // Texts are fetched from the handle only when they changed.
+      const revision = handle.revision();
+      if (revision !== lastRevision) {
+        lastRevision = revision;
+        setText(el.narration, handle.narration());
+        const diverged = handle.divergence();
+        if (diverged) setText(el.divergenceText, diverged);
+        if (el.divergence.hidden === Boolean(diverged)) el.divergence.hidden = !diverged;
+      }
       refreshNumbers(now, numbersNow);
       dirty = false;
       numbersNow = false;

@@ -94,6 +94,13 @@ pub struct Lightbulb {
     view: View,
     prev_weights: bool,
     narration: String,
+    /// Bumped whenever the narration or the divergence notice changes.
+    revision: u32,
+    /// Loss and accuracy as shown, refreshed by `frame` when they may have changed.
+    shown_metrics: [f64; 4],
+    /// (steps, epoch) the shown metrics belong to, and whether anything else changed since.
+    metrics_at: (u64, u64),
+    metrics_dirty: bool,
     numbers: String,
     now: f64,
     log_chart: bool,
@@ -135,6 +142,10 @@ impl Lightbulb {
             view: View::Probe,
             prev_weights: false,
             narration: String::new(),
+            revision: 0,
+            shown_metrics: [-1.0; 4],
+            metrics_at: (u64::MAX, u64::MAX),
+            metrics_dirty: true,
             numbers: String::new(),
             now: 0.0,
             log_chart: false,
@@ -179,6 +190,7 @@ impl Lightbulb {
     /// size and the display options apply live; anything else rebuilds the
     /// network (same seed, so the same starting weights). On error nothing changes.
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), JsError> {
+        self.touch();
         let mut next = self.state.clone();
         next.set(key, value).map_err(|e| JsError::new(&e))?;
         match key {
@@ -311,7 +323,7 @@ impl Lightbulb {
                 Ok(StepOutcome::Applied { .. }) => {}
                 Err(e) => {
                     self.playing = false;
-                    self.narration = e.to_string();
+                    self.say_text(e.to_string());
                 }
             }
         }
@@ -328,6 +340,7 @@ impl Lightbulb {
             }
         }
         self.scene.t = self.timeline.progress(self.now);
+        self.refresh_metrics();
         self.draw()
     }
 
@@ -375,6 +388,7 @@ impl Lightbulb {
         to: usize,
         value: f64,
     ) -> Result<(), JsError> {
+        self.touch();
         self.finish_animation();
         self.session
             .set_weight(layer, to, from, value)
@@ -391,18 +405,21 @@ impl Lightbulb {
 
     /// Adds a point of `label` (a class index, or a value for regression).
     pub fn add_point(&mut self, x1: f64, x2: f64, label: f64) -> Result<(), JsError> {
+        self.touch();
         self.finish_animation();
         self.session.add_point(x1, x2, label, true).map_err(js)
     }
 
     /// Removes the point nearest to (x1, x2); returns whether one was removed.
     pub fn remove_point(&mut self, x1: f64, x2: f64) -> Result<bool, JsError> {
+        self.touch();
         self.finish_animation();
         Ok(self.session.remove_nearest(x1, x2).map_err(js)?.is_some())
     }
 
     /// Removes every point.
     pub fn clear_points(&mut self) -> Result<(), JsError> {
+        self.touch();
         self.finish_animation();
         self.session.clear_points().map_err(js)
     }
@@ -410,6 +427,7 @@ impl Lightbulb {
     /// Replaces the points with `x1,x2,label` rows. Reports every bad row by
     /// line number, and then changes nothing. Returns the number of points.
     pub fn paste_csv(&mut self, text: &str) -> Result<usize, JsError> {
+        self.touch();
         let problem = self.session.data().problem;
         let points = lightbulb_core::dataset::parse_csv(text, problem).map_err(js)?;
         let n = points.len();
@@ -503,9 +521,21 @@ impl Lightbulb {
             .collect()
     }
 
+    /// One of the metrics as of the last frame, without allocating: 0 train
+    /// loss, 1 test loss, 2 train accuracy, 3 test accuracy; −1 when missing.
+    pub fn metric(&self, index: usize) -> f64 {
+        self.shown_metrics.get(index).copied().unwrap_or(-1.0)
+    }
+
     /// The loss in words, e.g. "mean squared error".
     pub fn loss_name(&self) -> String {
         narrate::loss_name(self.state.config.training.loss).to_string()
+    }
+
+    /// A number that changes whenever [`Lightbulb::narration`] or
+    /// [`Lightbulb::divergence`] does, so the page fetches the text only then.
+    pub fn revision(&self) -> u32 {
+        self.revision
     }
 
     /// What the last phase did, in words.
@@ -563,7 +593,30 @@ impl Lightbulb {
 }
 
 impl Lightbulb {
+    /// Something changed that the loss, accuracy or notices may depend on.
+    fn touch(&mut self) {
+        self.metrics_dirty = true;
+        self.revision = self.revision.wrapping_add(1);
+    }
+
+    fn refresh_metrics(&mut self) {
+        let at = (self.session.steps(), self.session.epoch());
+        if self.metrics_dirty || at != self.metrics_at {
+            let m = self.session.metrics();
+            self.shown_metrics = [m.train_loss, m.test_loss, m.train_accuracy, m.test_accuracy]
+                .map(|v| v.unwrap_or(-1.0));
+            self.metrics_at = at;
+            self.metrics_dirty = false;
+        }
+    }
+
+    fn say_text(&mut self, text: impl Into<String>) {
+        self.narration = text.into();
+        self.revision = self.revision.wrapping_add(1);
+    }
+
     fn replace(&mut self, state: PageState, session: Session) {
+        self.touch();
         self.state = state;
         self.session = session;
         self.playing = false;
@@ -584,8 +637,9 @@ impl Lightbulb {
         self.view = View::Probe;
         self.prev_weights = false;
         self.hovered_neuron = None;
-        self.narration =
-            "Press Step to watch one training step, or Play to train continuously.".to_string();
+        self.say_text(
+            "Press Step to watch one training step, or Play to train continuously.".to_string(),
+        );
     }
 
     fn finish_animation(&mut self) {
@@ -598,7 +652,7 @@ impl Lightbulb {
         self.playing = false;
         self.timeline.active = false;
         if let Some(d) = self.session.diverged() {
-            self.narration = narrate::diverged(&d);
+            self.say_text(narrate::diverged(&d));
         }
     }
 
@@ -609,12 +663,12 @@ impl Lightbulb {
         }
         let report = self.session.advance_phase().map_err(js)?;
         let rows = self.session.trace().rows();
-        self.narration = narrate::phase(
+        self.say_text(narrate::phase(
             &report,
             self.session.network(),
             &self.session.config().training,
             rows,
-        );
+        ));
         self.scene.phase = match report.phase() {
             Phase::Forward(l) => ScenePhase::Forward(l + 1),
             Phase::Loss => ScenePhase::Loss,
