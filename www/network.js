@@ -98,7 +98,8 @@ export function initNetwork(app) {
       const less = stepButton('−', `Fewer neurons in ${name}`, i, -1, Number(size) <= 1);
       const more = stepButton('+', `More neurons in ${name}`, i, 1, Number(size) >= MAX_NEURONS);
       const count = text(size, 'count');
-      count.setAttribute('aria-label', `${size} neurons in ${name}`);
+      // Read as "4 neurons in layer 1"; a span takes no aria-label.
+      count.append(text(` neurons in ${name}`, 'visually-hidden'));
       const stepper = document.createElement('div');
       stepper.className = 'stepper';
       stepper.append(less, count, more);
