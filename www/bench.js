@@ -102,9 +102,13 @@ function makeCanvases() {
   });
 }
 
-/** Forces the canvases' recorded drawing to be rasterised now. */
+/** Forces the canvases' recorded drawing to be rasterised now; returns the ms per canvas. */
 function rasterise(canvases) {
-  for (const canvas of canvases) canvas.getContext('2d').getImageData(0, 0, 1, 1);
+  return canvases.map((canvas) => {
+    const t0 = now();
+    canvas.getContext('2d').getImageData(0, 0, 1, 1);
+    return now() - t0;
+  });
 }
 
 function handle(hash, canvases) {
@@ -212,7 +216,7 @@ async function playBench(hash, warmup, frames) {
     const t0 = now();
     lb.frame(stamp);
     const t1 = now();
-    rasterise(canvases);
+    const [rasterNetwork, rasterData, rasterChart] = rasterise(canvases);
     const t2 = now();
     bare.frame(t2);
     const t3 = now();
@@ -224,6 +228,9 @@ async function playBench(hash, warmup, frames) {
       numeric: t3 - t2,
       numericPaused: t4 - t3,
       drawing: t1 - t0 - (t3 - t2),
+      rasterNetwork,
+      rasterData,
+      rasterChart,
     };
   });
   if (!lb.playing()) throw new Error(`training stopped: ${lb.divergence() || lb.narration()}`);
