@@ -58,6 +58,15 @@ pub fn write_caption(buf: &mut String, layer: usize, index: usize, layers: usize
     };
 }
 
+/// What the data plot knows about each scene layer (index 0 = inputs).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LayerInfo<'a> {
+    /// Activation kinds.
+    pub kinds: &'a [ActivationKind],
+    /// Largest |a| over the grid (0 when unknown).
+    pub maxima: &'a [f64],
+}
+
 /// Drawing state of the data plot, reused between frames.
 #[derive(Debug, Default)]
 pub struct DataPlot {
@@ -71,7 +80,7 @@ pub struct DataPlot {
 }
 
 impl DataPlot {
-    /// Draws one frame. `kinds` are the scene layers' activation kinds.
+    /// Draws one frame.
     pub fn draw(
         &mut self,
         ctx: &CanvasRenderingContext2d,
@@ -79,7 +88,7 @@ impl DataPlot {
         h: f64,
         dpr: f64,
         view: &DataView,
-        kinds: &[ActivationKind],
+        layers: LayerInfo,
     ) -> Result<(), JsValue> {
         self.frame = self.frame.wrapping_add(1);
         ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
@@ -91,8 +100,8 @@ impl DataPlot {
         if rect.side < 4.0 {
             return Ok(());
         }
-        let hovered = self.fill_pixels(view, kinds);
-        self.draw_heatmap(ctx, view.resolution, &rect)?;
+        let (hovered, changed) = self.fill_pixels(view, layers);
+        self.draw_heatmap(ctx, view.resolution, &rect, changed)?;
         self.draw_axes(ctx, &rect)?;
         let pen = &mut self.pen;
         ctx.save();
@@ -117,8 +126,13 @@ impl DataPlot {
     }
 
     /// Fills the pixel buffer with the hovered neuron's map or the output's;
-    /// returns the neuron shown, if any.
-    fn fill_pixels(&mut self, view: &DataView, kinds: &[ActivationKind]) -> Option<(usize, usize)> {
+    /// returns the neuron shown, if any, and whether the pixels changed.
+    fn fill_pixels(
+        &mut self,
+        view: &DataView,
+        layers: LayerInfo,
+    ) -> (Option<(usize, usize)>, bool) {
+        let LayerInfo { kinds, maxima } = layers;
         let res = view.resolution;
         let pixels = res * res;
         let depth = view.grid.depth();
@@ -128,32 +142,46 @@ impl DataPlot {
         });
         if let Some((layer, index, a)) = neuron {
             let kind = kinds.get(layer).copied().unwrap_or(ActivationKind::Linear);
-            let style = neuron_style(kind, layer == depth, layer_max(a), index);
-            self.upsampler
+            let max = match maxima.get(layer) {
+                Some(&m) if m > 0.0 => m,
+                _ => layer_max(a),
+            };
+            let style = neuron_style(kind, layer == depth, max, index);
+            let changed = self
+                .upsampler
                 .neuron(&mut self.pixels, a, res, index, style);
-            return Some((layer, index));
+            return (Some((layer, index)), changed);
         }
-        match view.grid.output() {
+        let changed = match view.grid.output() {
             Some(out) => {
                 let act = view.head.activation;
                 self.upsampler
-                    .output(&mut self.pixels, out, res, act, view.discretize);
+                    .output(&mut self.pixels, out, res, act, view.discretize)
             }
-            None => fill_neutral(&mut self.pixels, res * FACTOR),
-        }
-        None
+            None => {
+                self.upsampler.invalidate();
+                fill_neutral(&mut self.pixels, res * FACTOR);
+                true
+            }
+        };
+        (None, changed)
     }
 
-    /// Scales the pixel buffer up smoothly into the plot square.
+    /// Scales the pixel buffer up smoothly into the plot square; the
+    /// offscreen image is refreshed only when the pixels `changed`.
     fn draw_heatmap(
         &mut self,
         ctx: &CanvasRenderingContext2d,
         res: usize,
         rect: &PlotRect,
+        changed: bool,
     ) -> Result<(), JsValue> {
+        let fresh = self.image.is_none();
         let image = offscreen(&mut self.image)?;
-        let n = res * FACTOR;
-        image.put(&self.pixels, n, n)?;
+        if changed || fresh {
+            let n = res * FACTOR;
+            image.put(&self.pixels, n, n)?;
+        }
         ctx.set_image_smoothing_enabled(true);
         ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
             &image.canvas,

@@ -1,5 +1,6 @@
-//! Heatmap pixels: the output's decision map and each neuron's own map,
-//! written as RGBA bytes into reusable buffers.
+//! Heatmap colours: one pixel of the output's decision map or of a
+//! neuron's own map (the reference that [`super::upsample`] and
+//! [`super::thumbs`] follow), and how each neuron is normalised.
 //!
 //! - Two classes: tanh a ∈ [−1, 1] (sigmoid: 2a − 1) on the blue ↔ orange map.
 //! - Regression (linear): a clamped to [−1, 1], same map.

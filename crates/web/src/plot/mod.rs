@@ -111,7 +111,11 @@ impl Plots {
         dpr: f64,
         view: &DataView,
     ) -> Result<(), JsValue> {
-        self.data.draw(ctx, w, h, dpr, view, &self.kinds)
+        let layers = data_plot::LayerInfo {
+            kinds: &self.kinds,
+            maxima: &self.maxima,
+        };
+        self.data.draw(ctx, w, h, dpr, view, layers)
     }
 
     /// Draws the loss chart.

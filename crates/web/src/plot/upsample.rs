@@ -115,9 +115,20 @@ impl Lut {
     }
 }
 
+/// What an image was made from, besides the grid values.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Source {
+    Output(Activation, bool),
+    Neuron(Style),
+}
+
 /// Reused buffers of the upsampling.
 #[derive(Debug, Default)]
 pub struct Upsampler {
+    /// The values and source of the image last made, to skip remaking an
+    /// unchanged one (e.g. while only the probe moves).
+    prev: Vec<f64>,
+    prev_source: Option<(Source, usize)>,
     res: usize,
     taps: Vec<Tap>,
     /// The grid values in use, channel-major (`values[ch · res² + cell]`),
@@ -137,6 +148,23 @@ impl Upsampler {
             self.taps
                 .extend((0..res * FACTOR).map(|x| tap(x, FACTOR, res)));
         }
+    }
+
+    /// Whether the values just loaded, from `source`, make the same image
+    /// as last time; remembers them otherwise.
+    fn unchanged(&mut self, source: Source) -> bool {
+        let key = Some((source, self.res));
+        if self.prev_source == key && self.prev == self.values {
+            return true;
+        }
+        self.prev_source = key;
+        self.prev.clone_from(&self.values);
+        false
+    }
+
+    /// Forgets the last image (the next one is always made).
+    pub fn invalidate(&mut self) {
+        self.prev_source = None;
     }
 
     /// Copies columns `cols` of `a` into `values`, channel-major, in one
@@ -175,7 +203,8 @@ impl Upsampler {
 
     /// The decision map of `outputs` (one row per grid cell, `res`² rows),
     /// smooth at `FACTOR` pixels per cell, coloured as
-    /// [`output_pixel`](super::heatmap::output_pixel) colours.
+    /// [`output_pixel`](super::heatmap::output_pixel) colours. Returns
+    /// false when the image is the same as last time (`pixels` untouched).
     pub fn output(
         &mut self,
         pixels: &mut Vec<u8>,
@@ -183,15 +212,20 @@ impl Upsampler {
         res: usize,
         activation: Activation,
         discretize: bool,
-    ) {
+    ) -> bool {
         if outputs.nrows() != res * res || res == 0 || outputs.ncols() == 0 {
+            self.invalidate();
             fill_neutral(pixels, res * FACTOR);
-            return;
+            return true;
         }
         self.prepare(res);
         let k = outputs.ncols();
-        if activation != Activation::Softmax || k < 2 {
-            self.load(&outputs, 0..1);
+        let softmax = activation == Activation::Softmax && k >= 2;
+        self.load(&outputs, 0..if softmax { k } else { 1 });
+        if self.unchanged(Source::Output(activation, discretize)) {
+            return false;
+        }
+        if !softmax {
             let (neg, pos) = (heat_signed(-1.0), heat_signed(1.0));
             self.fill(pixels, |lut, values, tx, ty| {
                 let v = signed_output(
@@ -204,10 +238,9 @@ impl Upsampler {
                     (false, _) => lut.signed(v),
                 }
             });
-            return;
+            return true;
         }
         // Softmax: only the corners' winning classes can win in between.
-        self.load(&outputs, 0..k);
         self.winners.clear();
         self.winners.extend(
             outputs
@@ -253,9 +286,11 @@ impl Upsampler {
             )
         });
         self.winners = winners;
+        true
     }
 
-    /// The map of neuron column `col` of `a` in `style`, smooth.
+    /// The map of neuron column `col` of `a` in `style`, smooth. Returns
+    /// false when the image is the same as last time (`pixels` untouched).
     pub fn neuron(
         &mut self,
         pixels: &mut Vec<u8>,
@@ -263,16 +298,21 @@ impl Upsampler {
         res: usize,
         col: usize,
         style: Style,
-    ) {
+    ) -> bool {
         if a.nrows() != res * res || col >= a.ncols() || res == 0 {
+            self.invalidate();
             fill_neutral(pixels, res * FACTOR);
-            return;
+            return true;
         }
         self.prepare(res);
         self.load(&a, col..col + 1);
+        if self.unchanged(Source::Neuron(style)) {
+            return false;
+        }
         self.fill(pixels, |lut, values, tx, ty| {
             lut.style(style, bilinear(corners(values, 0, res, tx, ty), tx.w, ty.w))
         });
+        true
     }
 }
 
@@ -409,6 +449,32 @@ mod tests {
             bias: -1.0,
         };
         assert!(close(lut.style(s, 0.75), s.pixel(0.75)));
+    }
+
+    #[test]
+    fn an_unchanged_grid_is_not_redrawn() {
+        let a = arr2(&[[-1.0], [1.0], [-1.0], [0.5]]);
+        let mut up = Upsampler::default();
+        let mut px = Vec::new();
+        assert!(up.output(&mut px, a.view(), 2, Activation::Tanh, false));
+        assert!(!up.output(&mut px, a.view(), 2, Activation::Tanh, false));
+        assert!(
+            up.output(&mut px, a.view(), 2, Activation::Tanh, true),
+            "discretize changed"
+        );
+        let b = arr2(&[[-1.0], [1.0], [-1.0], [0.6]]);
+        assert!(
+            up.output(&mut px, b.view(), 2, Activation::Tanh, true),
+            "values changed"
+        );
+        let style = Style::Signed {
+            gain: 1.0,
+            bias: 0.0,
+        };
+        assert!(up.neuron(&mut px, b.view(), 2, 0, style), "source changed");
+        assert!(!up.neuron(&mut px, b.view(), 2, 0, style));
+        up.invalidate();
+        assert!(up.neuron(&mut px, b.view(), 2, 0, style));
     }
 
     #[test]
