@@ -37,7 +37,7 @@ pub fn class_color(k: usize) -> Rgba {
 /// The full (point) colour of a signed value `v` in −1..=1 (clamped, NaN →
 /// neutral grey): blue for negative, orange for positive, brightness from |v|.
 pub fn signed_color(v: f64) -> Rgba {
-    const MID: Rgba = Rgba::rgb(150.0, 150.0, 160.0);
+    const MID: Rgba = Rgba::rgb(112.0, 116.0, 130.0);
     let n = signed_unit(v, 1.0);
     if n < 0.0 {
         lerp(MID, WEIGHT_NEG, -n)
