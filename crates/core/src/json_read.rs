@@ -14,7 +14,7 @@ pub struct At<'a> {
 
 /// Parses text into JSON, with a message that says where it broke.
 pub fn parse(text: &str) -> Result<Value> {
-    serde_json::from_str(text).map_err(|e| Error::file("(file)", format!("not valid JSON: {e}")))
+    serde_json::from_str(text).map_err(|e| Error::Invalid(format!("not valid JSON: {e}")))
 }
 
 fn kind(v: &Value) -> &'static str {
