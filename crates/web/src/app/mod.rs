@@ -261,7 +261,11 @@ impl Lightbulb {
         self.playing = false;
         if self.timeline.active {
             self.finish_animation();
-            self.session.step().map_err(js)?;
+            // Finish a step in progress; one whose update is already done (its
+            // last phase still animating) must not run a whole step more.
+            if self.session.next_phase().is_some() {
+                self.session.step().map_err(js)?;
+            }
         }
         if self.session.diverged().is_some() {
             self.show_divergence();
