@@ -6,6 +6,7 @@ import init, { Lightbulb, version } from './pkg/lightbulb_web.js';
 import { $, createApp, messageOf } from './app.js';
 import { initUrl } from './url.js';
 import { initControls } from './controls.js';
+import { initPreviews } from './previews.js';
 import { initNetwork } from './network.js';
 import { initTransport } from './transport.js';
 import { initProbe } from './probe.js';
@@ -21,6 +22,7 @@ async function boot() {
   const app = createApp(handle);
 
   initControls(app);
+  initPreviews(app);
   initNetwork(app);
   const transport = initTransport(app);
   const probe = initProbe(app);

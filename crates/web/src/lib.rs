@@ -48,3 +48,28 @@ use wasm_bindgen::prelude::*;
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
+
+/// Draws a live thumbnail of a dataset on `canvas` (for the dataset picker):
+/// a few hundred points of `kind` (`"circle"`, `"spiral"`, `"multi_gauss"`,
+/// …) at `noise` percent (0..=50) with `classes` classes (2..=10, checked
+/// for every kind, used by blobs and spiral), coloured as in the data plot.
+/// The canvas's backing store is sized to its CSS size × devicePixelRatio.
+/// Fails, drawing nothing, on an unknown kind, a non-finite or out-of-range
+/// noise, or a class count outside 2..=10; the message names the value.
+#[wasm_bindgen]
+pub fn draw_dataset_preview(
+    canvas: web_sys::HtmlCanvasElement,
+    kind: &str,
+    classes: usize,
+    noise: f64,
+) -> Result<(), JsError> {
+    let params = plot::preview::preview_params(kind, classes, noise)
+        .map_err(|e| JsError::new(&format!("dataset preview: {e}")))?;
+    let data = lightbulb_core::generate(&params);
+    plot::preview::draw_preview(&canvas, &data).map_err(|e| {
+        JsError::new(&format!(
+            "dataset preview of {kind}: drawing failed: {}",
+            e.as_string().unwrap_or_else(|| format!("{e:?}"))
+        ))
+    })
+}

@@ -6,6 +6,7 @@
 //! - [`ticks`], [`chart_axes`]: axis maths and the chart read-out.
 //! - [`upsample`]: smooth heatmaps (values interpolated before colouring).
 //! - [`thumbs`]: per-neuron maps downsampled into the scene's atlas.
+//! - [`preview`]: the dataset picker's live thumbnails.
 //! - [`data_plot`], [`points`], [`chart`], [`canvas`]: drawing.
 
 pub mod canvas;
@@ -16,6 +17,7 @@ pub mod geometry;
 pub mod heatmap;
 pub mod palette;
 pub mod points;
+pub mod preview;
 pub mod thumbs;
 pub mod ticks;
 pub mod upsample;
