@@ -119,12 +119,27 @@ function handle(hash, canvases) {
   return lb;
 }
 
-/** Calls fn(i) per iteration (warm-up first); fn returns one sample or an object of samples. */
+// The least warm-up time of each figure. V8 first runs wasm from its baseline
+// compiler and tiers hot functions up to its optimising compiler in the
+// background; on a busy 2-core machine that takes seconds, and until it is
+// done samples alternate between fast and many times slower.
+const WARMUP_MS = quick ? 300 : 1500;
+
+/**
+ * Calls fn(i) per iteration: warm-up first (at least `warmup` calls and
+ * WARMUP_MS), then `iterations` timed ones. fn returns one sample or an
+ * object of samples.
+ */
 async function sampled(warmup, iterations, fn) {
   const out = {};
-  for (let i = 0; i < warmup + iterations; i++) {
+  const start = now();
+  let warm = 0;
+  while (warm < warmup || now() - start < WARMUP_MS) {
+    await fn(warm);
+    warm += 1;
+  }
+  for (let i = warm; i < warm + iterations; i++) {
     const got = await fn(i);
-    if (i < warmup) continue;
     for (const [k, v] of Object.entries(typeof got === 'number' ? { time: got } : got)) {
       (out[k] ??= []).push(v);
     }

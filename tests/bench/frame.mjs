@@ -111,10 +111,10 @@ function rows(r, native) {
 }
 
 function table(r, native) {
-  const lines = ['| what | median | p90 | n | against |', '| --- | --- | --- | --- | --- |'];
+  const lines = ['| what | median | p90 | min | n | against (on the median) |', '| --- | --- | --- | --- | --- | --- |'];
   for (const [what, s, against] of rows(r, native)) {
-    if (s === undefined) lines.push(`| ${what} | | | | |`);
-    else lines.push(`| ${what} | ${ms(s)} | ${fmt(s.p90)} ms | ${s.n} | ${against} |`);
+    if (s === undefined) lines.push(`| ${what} | | | | | |`);
+    else lines.push(`| ${what} | ${ms(s)} | ${fmt(s.p90)} ms | ${fmt(s.min)} ms | ${s.n} | ${against} |`);
   }
   return lines.join('\n');
 }
@@ -124,15 +124,29 @@ function plainTable(r, native) {
   for (const [what, s, against] of rows(r, native)) {
     const clean = (t) => t.replace(/\*\*/g, '').replace(/`/g, '');
     if (s === undefined) out.push(`\n${clean(what)}`);
-    else out.push(`  ${clean(what).padEnd(56)} ${fmt(s.median).padStart(8)} ms  p90 ${fmt(s.p90).padStart(8)} ms  ${clean(against)}`);
+    else out.push(`  ${clean(what).padEnd(56)} ${fmt(s.median).padStart(8)} ms  p90 ${fmt(s.p90).padStart(8)}  min ${fmt(s.min).padStart(8)}  ${clean(against)}`);
   }
   return out.join('\n');
+}
+
+/** `cargo xtask bench …` as run (read from the parent xtask's command line on Linux). */
+function xtaskCommandLine() {
+  try {
+    const args = readFileSync(`/proc/${process.ppid}/cmdline`, 'utf8').split('\0').filter(Boolean).slice(1);
+    if (args[0] === 'bench') {
+      const quote = (a) => (/^[\w.\/=:-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
+      return ['cargo', 'xtask', ...args.map(quote)].join(' ');
+    }
+  } catch {
+    // Not Linux, or the parent is gone: the plain command.
+  }
+  return 'cargo xtask bench';
 }
 
 function section({ results: r, chromium, load }, native) {
   const date = new Date().toISOString().slice(0, 10);
   const command = process.env.CARGO
-    ? 'cargo xtask bench'
+    ? xtaskCommandLine()
     : 'cargo xtask serve --port 8125   # in another terminal\nLIGHTBULB_URL=http://127.0.0.1:8125 node tests/bench/frame.mjs';
   const cpu = cpus()[0]?.model ?? 'unknown';
   const nativeWhen = Object.values(native).filter(Boolean).map((n) => n.when.getTime());
@@ -159,7 +173,7 @@ function section({ results: r, chromium, load }, native) {
       + `\`performance.now()\` resolution ${r.timerResolutionMs} ms (not cross-origin isolated), so one epoch is timed over ${r.core.epoch.epochsPerSample} epochs. `
       + `The page ran for ${fmt(r.totalSeconds, 0)} s.`,
     '',
-    `Per-iteration times in ms, median and 90th percentile over n iterations after a warm-up (${nativeNote}):`,
+    `Per-iteration times, median, 90th percentile and minimum over n iterations after a warm-up; on a loaded machine the minimum is the steadier figure (${nativeNote}):`,
     '',
     table(r, native),
     '',
