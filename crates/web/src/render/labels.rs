@@ -50,10 +50,22 @@ pub fn draw_input_labels(f: &Frame, s: &mut Scratch, font: &mut Font) -> Result<
     s.fill(ctx, DIM.with_alpha(0.9));
     for (i, &c) in f.layout.layer(0).iter().enumerate() {
         let label = f.scene.input_label(i);
-        if label.is_empty() || text_width(label, size) > room {
+        let width = text_width(label, size);
+        if label.is_empty() || room <= 0.0 || width > room / 0.6 {
             continue;
         }
-        ctx.fill_text(label, c.x - r - 6.0, c.y)?;
+        let (x, y) = (c.x - r - 6.0, c.y);
+        if width <= room {
+            ctx.fill_text(label, x, y)?;
+        } else {
+            // A long label such as "sin(x₁)" is drawn a little smaller to fit.
+            let k = room / width;
+            ctx.save();
+            ctx.translate(x, y)?;
+            ctx.scale(k, k)?;
+            ctx.fill_text(label, 0.0, 0.0)?;
+            ctx.restore();
+        }
     }
     Ok(())
 }
