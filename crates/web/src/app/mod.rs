@@ -101,6 +101,8 @@ pub struct Lightbulb {
     /// (steps, epoch) the shown metrics belong to, and whether anything else changed since.
     metrics_at: (u64, u64),
     metrics_dirty: bool,
+    /// (steps, revision) of the last grid and thumbnails.
+    grid_key: (u64, u32),
     numbers: String,
     now: f64,
     log_chart: bool,
@@ -146,6 +148,7 @@ impl Lightbulb {
             shown_metrics: [-1.0; 4],
             metrics_at: (u64::MAX, u64::MAX),
             metrics_dirty: true,
+            grid_key: (u64::MAX, u32::MAX),
             numbers: String::new(),
             now: 0.0,
             log_chart: false,
@@ -725,11 +728,20 @@ impl Lightbulb {
                 sync::from_probe(&mut self.scene, probe);
             }
         }
-        self.session.grid(GRID).map_err(js)?;
+        // The grid and the thumbnails depend only on the weights: recompute
+        // them when a step, a setting or an edit may have changed those, not
+        // on frames that only move the probe or animate.
+        let key = (self.session.steps(), self.revision);
+        if key != self.grid_key || self.session.last_grid().is_none() {
+            self.session.grid(GRID).map_err(js)?;
+            if let Some((grid, resolution)) = self.session.last_grid() {
+                self.plots.thumbnails(grid, resolution, &mut self.scene);
+            }
+            self.grid_key = key;
+        }
         let Some((grid, resolution)) = self.session.last_grid() else {
             return Err(JsError::new("the heatmap grid is missing"));
         };
-        self.plots.thumbnails(grid, resolution, &mut self.scene);
         if let Some(s) = &self.network {
             let (w, h, dpr) = s.fit();
             self.renderer
