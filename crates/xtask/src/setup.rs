@@ -210,6 +210,8 @@ const WASM_OPT_FLAGS: &[&str] = &[
     "--enable-mutable-globals",
     "--enable-reference-types",
     "--enable-multivalue",
+    // 128-bit SIMD, enabled for rustc in .cargo/config.toml.
+    "--enable-simd",
 ];
 
 #[cfg(test)]
