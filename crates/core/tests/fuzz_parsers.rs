@@ -293,12 +293,15 @@ fn parsing_time_is_linear_in_the_input() {
     let time = |n: usize| {
         let text = row.repeat(n);
         let big = format!("{{\"format\":\"lightbulb-model\",\"version\":1,\"layers\":[{{\"activation\":\"tanh\",\"weights\":[[{}]],\"biases\":[0]}}]}}", vec!["0.5"; n].join(","));
-        let start = std::time::Instant::now();
-        for _ in 0..3 {
-            let _ = parse_csv(&text, Problem::Classification { classes: 2 });
-            let _ = Model::from_json(&big);
-        }
-        start.elapsed().as_secs_f64()
+        // The fastest of several runs: robust against a busy machine.
+        (0..5)
+            .map(|_| {
+                let start = std::time::Instant::now();
+                let _ = parse_csv(&text, Problem::Classification { classes: 2 });
+                let _ = Model::from_json(&big);
+                start.elapsed().as_secs_f64()
+            })
+            .fold(f64::INFINITY, f64::min)
     };
     let small = time(20_000).max(1e-4);
     let large = time(160_000);
