@@ -11,7 +11,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use lightbulb_core::{DatasetKind, Feature};
-use lightbulb_web::app::PageState;
+use lightbulb_web::app::{PageState, KEYS};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -46,32 +46,6 @@ fn allocated<T>(f: impl FnOnce() -> T) -> (T, usize) {
 
 /// Cases per property test (the round-trip and text-level ones run half).
 const CASES: u32 = 8_500;
-
-/// The keys of the hash, in the order it writes them (checked against the
-/// page's own list in `the_key_list_is_the_pages`).
-const KEYS: [&str; 21] = [
-    "dataset",
-    "classes",
-    "noise",
-    "train",
-    "points",
-    "dataseed",
-    "features",
-    "layers",
-    "activation",
-    "acts",
-    "loss",
-    "optimizer",
-    "lr",
-    "reg",
-    "regrate",
-    "batch",
-    "seed",
-    "showtest",
-    "discretize",
-    "follow",
-    "x",
-];
 
 /// Most hidden layers, neurons and batch size the page offers.
 const MAX_LAYERS: usize = 8;

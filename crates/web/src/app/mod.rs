@@ -11,7 +11,7 @@ mod state;
 mod sync;
 mod timeline;
 
-pub use state::PageState;
+pub use state::{PageState, KEYS};
 
 use crate::glow::ActivationKind;
 use crate::hit::Hit;
