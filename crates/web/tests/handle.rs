@@ -253,7 +253,7 @@ fn every_export_survives_a_hostile_round() {
             let _ = lb.save_session();
             let _ = lb.steps();
             let _ = lb.epoch();
-            let _ = lb.metrics();
+            let _ = lb.metric(x as usize);
             let _ = lb.loss_name();
             let _ = lb.narration();
             let _ = lb.divergence();

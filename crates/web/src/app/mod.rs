@@ -518,16 +518,6 @@ impl Lightbulb {
         self.session.epoch() as f64
     }
 
-    /// Current train and test loss and accuracy as `[train_loss, test_loss,
-    /// train_acc, test_acc]`; a missing value is −1.
-    pub fn metrics(&mut self) -> Vec<f64> {
-        let m = self.session.metrics();
-        [m.train_loss, m.test_loss, m.train_accuracy, m.test_accuracy]
-            .iter()
-            .map(|v| v.unwrap_or(-1.0))
-            .collect()
-    }
-
     /// One of the metrics as of the last frame, without allocating: 0 train
     /// loss, 1 test loss, 2 train accuracy, 3 test accuracy; −1 when missing.
     pub fn metric(&self, index: usize) -> f64 {
