@@ -20,10 +20,10 @@ pub use phase::{Phase, PhaseReport};
 use crate::dataset::{encode_inputs, encode_targets, generate, Dataset, Point};
 use crate::divergence::Divergence;
 use crate::error::{Error, Result};
+use crate::maps::Maps;
 use crate::network::Network;
 use crate::trace::Trace;
 use crate::trainer::{StepOutcome, Trainer, TrainingConfig};
-use grid::Grid;
 use ndarray::{s, Array2};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
@@ -60,7 +60,7 @@ pub struct Session {
     next_phase: Option<Phase>,
     diverged: Option<Diverged>,
     probe: probe::Probe,
-    grid: Grid,
+    grid: Maps,
     eval: Trace,
 }
 
@@ -88,7 +88,7 @@ impl Session {
         let mut session = Session {
             head,
             probe: probe::Probe::new(trainer.network(), &config.features),
-            grid: Grid::new(trainer.network()),
+            grid: Maps::default(),
             eval: Trace::new(trainer.network(), 1),
             batch_x: Array2::zeros((config.training.batch_size, config.features.len())),
             batch_y: Array2::zeros((config.training.batch_size, head.outputs)),

@@ -177,11 +177,13 @@ fn probe_and_grid_agree_and_leave_the_training_trace_alone() {
     s.step().unwrap();
     let trace_before = format!("{:?}", s.trace().a(0));
     let res = 20;
-    let grid_out: Vec<f64> = s.grid(res).unwrap().output().unwrap().column(0).to_vec();
+    let grid_out: Vec<f32> = s.grid(res).unwrap().output().unwrap().column(0).to_vec();
     for idx in [0, 7, 210, 399] {
         let (x1, x2) = grid_point(res, idx);
         let p = s.probe(x1, x2).unwrap().output().unwrap()[[0, 0]];
-        assert_eq!(p.to_bits(), grid_out[idx].to_bits());
+        // The grid is a picture, computed in f32 (see `maps`).
+        assert!((p - f64::from(grid_out[idx])).abs() < 1e-6, "{idx}: {p}");
+        assert!(p != 0.0);
     }
     assert_eq!(format!("{:?}", s.trace().a(0)), trace_before);
     assert_eq!(grid_point(2, 0), (-3.0, 3.0));

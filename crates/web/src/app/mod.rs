@@ -724,12 +724,12 @@ impl Lightbulb {
         let key = (self.session.steps(), self.revision);
         if key != self.grid_key || self.session.last_grid().is_none() {
             self.session.grid(GRID).map_err(js)?;
-            if let Some((grid, resolution)) = self.session.last_grid() {
-                self.plots.thumbnails(grid, resolution, &mut self.scene);
+            if let Some(grid) = self.session.last_grid() {
+                self.plots.thumbnails(grid, &mut self.scene);
             }
             self.grid_key = key;
         }
-        let Some((grid, resolution)) = self.session.last_grid() else {
+        let Some(grid) = self.session.last_grid() else {
             return Err(JsError::new("the heatmap grid is missing"));
         };
         if let Some(s) = &self.network {
@@ -747,7 +747,7 @@ impl Lightbulb {
             let (w, h, dpr) = s.fit();
             let view = DataView {
                 grid,
-                resolution,
+                resolution: grid.resolution(),
                 head: self.session.head(),
                 hovered: self.hovered_neuron,
                 data,

@@ -26,12 +26,15 @@ pub fn signed_output(a: f64, activation: Activation) -> f64 {
 }
 
 /// The index and value of the largest finite value (None if there is none).
-pub fn argmax<'a>(values: impl IntoIterator<Item = &'a f64>) -> Option<(usize, f64)> {
+pub fn argmax<'a, T: Copy + Into<f64> + 'a>(
+    values: impl IntoIterator<Item = &'a T>,
+) -> Option<(usize, f64)> {
     values
         .into_iter()
+        .map(|&v| v.into())
         .enumerate()
         .filter(|(_, v)| v.is_finite())
-        .fold(None, |best, (i, &v)| match best {
+        .fold(None, |best, (i, v)| match best {
             Some((_, b)) if b >= v => best,
             _ => Some((i, v)),
         })
@@ -129,9 +132,9 @@ pub fn neuron_style(kind: ActivationKind, output: bool, layer_max: f64, index: u
 }
 
 /// Largest finite |a| over a whole layer's grid values (0 if none).
-pub fn layer_max(a: ArrayView2<f64>) -> f64 {
+pub fn layer_max<T: Copy + Into<f64>>(a: ArrayView2<T>) -> f64 {
     a.iter()
-        .map(|v| v.abs())
+        .map(|&v| v.into().abs())
         .filter(|v| v.is_finite())
         .fold(0.0, f64::max)
 }

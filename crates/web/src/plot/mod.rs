@@ -26,8 +26,9 @@ use crate::glow::ActivationKind;
 use crate::scene::Scene;
 use chart::Chart;
 use data_plot::DataPlot;
+use lightbulb_core::maps::Maps;
 use lightbulb_core::session::Head;
-use lightbulb_core::{Dataset, EpochRecord, Point, Trace};
+use lightbulb_core::{Dataset, EpochRecord, Point};
 use wasm_bindgen::JsValue;
 use web_sys::CanvasRenderingContext2d;
 
@@ -35,7 +36,7 @@ use web_sys::CanvasRenderingContext2d;
 pub struct DataView<'a> {
     /// The grid evaluation: `a(l)` has one row per grid point (row-major,
     /// row 0 at the top, x2 = +6) and one column per neuron.
-    pub grid: &'a Trace,
+    pub grid: &'a Maps,
     /// Grid points per side.
     pub resolution: usize,
     /// Output layer and target encoding.
@@ -86,17 +87,11 @@ impl Plots {
 
     /// Fills the scene's per-neuron thumbnails from the grid, and remembers
     /// the layers' activation kinds for the hovered neuron's map.
-    pub fn thumbnails(&mut self, grid: &Trace, resolution: usize, scene: &mut Scene) {
+    pub fn thumbnails(&mut self, grid: &Maps, scene: &mut Scene) {
         self.kinds.clear();
         self.kinds
             .extend((0..scene.layer_count()).map(|l| scene.kind(l)));
-        thumbs::fill(
-            scene,
-            grid,
-            resolution,
-            &mut self.maxima,
-            &mut self.thumb_scratch,
-        );
+        thumbs::fill(scene, grid, &mut self.maxima, &mut self.thumb_scratch);
     }
 
     /// Largest |a| of a scene layer over the last thumbnails' grid (0 if unknown).

@@ -32,9 +32,9 @@ fn thumbnails_fill_every_hidden_and_output_tile() {
     assert!(session.grid(20).is_ok());
     let grid = session.last_grid();
     assert!(grid.is_some());
-    let Some((grid, r)) = grid else { return };
+    let Some(grid) = grid else { return };
     let mut plots = Plots::new();
-    plots.thumbnails(grid, r, &mut scene);
+    plots.thumbnails(grid, &mut scene);
     assert_eq!(scene.thumb_res(), THUMB_RES);
     let tiles = scene.thumb_tiles();
     assert_eq!(tiles, 4 + 2 + 1);
@@ -60,7 +60,7 @@ fn thumbnails_fill_every_hidden_and_output_tile() {
     let cell = grid
         .a(0)
         .and_then(|a| a.get((0, 0)).copied())
-        .unwrap_or(f64::NAN);
+        .map_or(f64::NAN, f64::from);
     let style = heatmap::neuron_style(ActivationKind::Tanh, false, 1.0, 0);
     assert_eq!(
         scene.thumb(1, 0).and_then(|t| t.get(..4)),
@@ -68,7 +68,7 @@ fn thumbnails_fill_every_hidden_and_output_tile() {
     );
     // Steady state: a second call does not reallocate the atlas.
     let ptr = scene.thumbs().as_ptr();
-    plots.thumbnails(grid, r, &mut scene);
+    plots.thumbnails(grid, &mut scene);
     assert_eq!(scene.thumbs().as_ptr(), ptr);
 }
 

@@ -1,13 +1,18 @@
 //! Each hidden and output bulb's own map, downsampled from the grid into
 //! the scene's thumbnail atlas.
+//!
+//! This runs on every training frame for every neuron (129 of them in the
+//! largest network), so it is one sequential pass over the grid's f32 maps
+//! and a colour table, not a colour computation per pixel.
 
 use std::ops::Range;
 
 use super::heatmap::{layer_max, neuron_style, Style};
-use super::palette::{bytes, THUMB_ZERO};
+use super::palette::{bytes, vivid, THUMB_ZERO};
+use crate::color::{WEIGHT_NEG, WEIGHT_POS};
 use crate::scene::Scene;
+use lightbulb_core::maps::Maps;
 use lightbulb_core::ndarray::ArrayView2;
-use lightbulb_core::Trace;
 
 /// Side of a thumbnail in pixels: sharp enough inside a large bulb, a box
 /// average of about 3×3 grid cells at the 100×100 grid.
@@ -28,7 +33,7 @@ pub fn cell_range(t: usize, thumb: usize, res: usize) -> Range<usize> {
 /// `rows` × `cols` (`a` has one row per grid point, row-major, `res` per
 /// side). NaN when the block holds no finite value.
 pub fn block_mean(
-    a: ArrayView2<f64>,
+    a: ArrayView2<f32>,
     col: usize,
     res: usize,
     rows: Range<usize>,
@@ -39,7 +44,7 @@ pub fn block_mean(
         for c in cols.clone() {
             if let Some(&v) = a.get((r * res + c, col)) {
                 if v.is_finite() {
-                    sum += v;
+                    sum += f64::from(v);
                     n += 1;
                 }
             }
@@ -53,10 +58,11 @@ pub fn block_mean(
 }
 
 /// Writes the `thumb` × `thumb` map of column `col` of `a` into `tile`
-/// (RGBA, row 0 at the top like the grid).
+/// (RGBA, row 0 at the top like the grid): the reference for grids coarser
+/// than a tile, and for the one-pass [`Scratch`].
 pub fn downsample(
     tile: &mut [u8],
-    a: ArrayView2<f64>,
+    a: ArrayView2<f32>,
     col: usize,
     res: usize,
     thumb: usize,
@@ -81,15 +87,56 @@ pub fn downsample(
     }
 }
 
+/// Steps of the colour table per sign.
+const LUT_STEPS: usize = 256;
+
+/// [`Style::thumb_pixel`] of the signed styles as a table. The colour is
+/// linear in √|v| (see [`vivid`]), so the table is indexed by √|v|: 256
+/// steps are within one 8-bit level of the exact colour.
+#[derive(Debug)]
+struct ThumbLut {
+    pos: Vec<[u8; 4]>,
+    neg: Vec<[u8; 4]>,
+}
+
+impl Default for ThumbLut {
+    fn default() -> Self {
+        let at = |i: usize| {
+            let u = i as f64 / (LUT_STEPS - 1) as f64;
+            u * u
+        };
+        ThumbLut {
+            pos: (0..LUT_STEPS).map(|i| vivid(WEIGHT_POS, at(i))).collect(),
+            neg: (0..LUT_STEPS).map(|i| vivid(WEIGHT_NEG, at(i))).collect(),
+        }
+    }
+}
+
+impl ThumbLut {
+    /// The pixel of `v` in −1..=1 (clamped; NaN → the dark zero).
+    #[inline]
+    fn signed(&self, v: f32) -> [u8; 4] {
+        let u = if v.is_nan() {
+            0.0
+        } else {
+            v.abs().min(1.0).sqrt()
+        };
+        let i = (u * (LUT_STEPS - 1) as f32 + 0.5) as usize;
+        let table = if v < 0.0 { &self.neg } else { &self.pos };
+        table.get(i).copied().unwrap_or([0, 0, 0, 255])
+    }
+}
+
 /// Reused buffers of the one-pass downsampling.
 #[derive(Debug, Default)]
 pub struct Scratch {
     /// Per thumbnail pixel and neuron: the sum of the block's values.
-    sums: Vec<f64>,
+    sums: Vec<f32>,
     /// Per thumbnail pixel: the number of grid cells in its block.
     counts: Vec<u32>,
     /// Per grid row (and column): the thumbnail row (column) it falls in.
     cell_to_thumb: Vec<usize>,
+    lut: ThumbLut,
 }
 
 impl Scratch {
@@ -98,7 +145,7 @@ impl Scratch {
     /// Requires `res ≥ thumb`, so that the blocks partition the grid.
     /// Non-finite values count as 0 (they show as neutral, never as NaN).
     /// Returns the largest finite |a| (0 for none).
-    fn accumulate(&mut self, a: ArrayView2<f64>, res: usize, thumb: usize) -> f64 {
+    fn accumulate(&mut self, a: ArrayView2<f32>, res: usize, thumb: usize) -> f64 {
         let n = a.ncols();
         self.cell_to_thumb.clear();
         self.cell_to_thumb.resize(res, 0);
@@ -113,78 +160,68 @@ impl Scratch {
         self.sums.resize(thumb * thumb * n, 0.0);
         self.counts.clear();
         self.counts.resize(thumb * thumb, 0);
-        let mut max = 0.0f64;
-        // The grid trace is row-major and contiguous: walk it as a slice.
-        match a.as_slice() {
-            Some(data) if n > 0 => {
-                for (i, row) in data.chunks_exact(n).enumerate() {
-                    max = max.max(self.add_row(i, res, thumb, row.iter()));
+        let Some(data) = a.as_slice().filter(|_| n > 0) else {
+            return layer_max(a);
+        };
+        // Per-lane maxima: a fixed-width max over each row vectorises.
+        let mut lanes = [0.0f32; 16];
+        for (grid_row, &ty) in data.chunks_exact(n * res).zip(&self.cell_to_thumb) {
+            for (row, &tx) in grid_row.chunks_exact(n).zip(&self.cell_to_thumb) {
+                let t = ty * thumb + tx;
+                let Some(sums) = self.sums.get_mut(t * n..(t + 1) * n) else {
+                    continue;
+                };
+                for (chunk_s, chunk_v) in sums.chunks_mut(16).zip(row.chunks(16)) {
+                    for ((s, &v), m) in chunk_s.iter_mut().zip(chunk_v).zip(lanes.iter_mut()) {
+                        let v = if v.is_finite() { v } else { 0.0 };
+                        *s += v;
+                        let av = v.abs();
+                        *m = if av > *m { av } else { *m };
+                    }
                 }
             }
-            _ => {
-                for (i, row) in a.rows().into_iter().enumerate() {
-                    max = max.max(self.add_row(i, res, thumb, row.iter()));
-                }
+        }
+        for (ty, counts) in self.counts.chunks_exact_mut(thumb).enumerate() {
+            let rows = cell_range(ty, thumb, res).len();
+            for (tx, c) in counts.iter_mut().enumerate() {
+                *c = (rows * cell_range(tx, thumb, res).len()) as u32;
             }
         }
-        max
-    }
-
-    /// Adds grid row `i`'s values to its block's sums; returns their largest |v|.
-    #[inline]
-    fn add_row<'a>(
-        &mut self,
-        i: usize,
-        res: usize,
-        thumb: usize,
-        row: impl ExactSizeIterator<Item = &'a f64>,
-    ) -> f64 {
-        let n = row.len();
-        let ty = self.cell_to_thumb.get(i / res).copied().unwrap_or(0);
-        let tx = self.cell_to_thumb.get(i % res).copied().unwrap_or(0);
-        let t = ty * thumb + tx;
-        if let Some(c) = self.counts.get_mut(t) {
-            *c += 1;
-        }
-        let mut max = 0.0f64;
-        if let Some(sums) = self.sums.get_mut(t * n..(t + 1) * n) {
-            for (s, &v) in sums.iter_mut().zip(row) {
-                let v = if v.is_finite() { v } else { 0.0 };
-                *s += v;
-                max = max.max(v.abs());
-            }
-        }
-        max
+        f64::from(lanes.iter().copied().fold(0.0f32, f32::max))
     }
 
     /// Writes neuron `j`'s tile from the sums of the last [`Scratch::accumulate`].
     fn write_tile(&self, tile: &mut [u8], j: usize, n: usize, style: Style) {
         let means = self.counts.iter().enumerate().map(|(t, &c)| {
-            let sum = self.sums.get(t * n + j).copied().unwrap_or(f64::NAN);
+            let sum = self.sums.get(t * n + j).copied().unwrap_or(f32::NAN);
             if c == 0 {
-                f64::NAN
+                f32::NAN
             } else {
-                sum / f64::from(c)
+                sum / c as f32
             }
         });
-        for (px, v) in tile.chunks_exact_mut(4).zip(means) {
-            px.copy_from_slice(&style.thumb_pixel(v));
+        match style {
+            Style::Signed { gain, bias } => {
+                let (gain, bias) = (gain as f32, bias as f32);
+                for (px, v) in tile.chunks_exact_mut(4).zip(means) {
+                    px.copy_from_slice(&self.lut.signed(v * gain + bias));
+                }
+            }
+            Style::Share { .. } => {
+                for (px, v) in tile.chunks_exact_mut(4).zip(means) {
+                    px.copy_from_slice(&style.thumb_pixel(f64::from(v)));
+                }
+            }
         }
     }
 }
 
 /// Fills the scene's atlas with every hidden and output neuron's map from
-/// the grid trace (`resolution` per side). Returns each scene layer's
-/// largest |a| over the grid into `maxima` (index = scene layer; 0 for the
-/// input), reusing its buffer.
-pub fn fill(
-    scene: &mut Scene,
-    grid: &Trace,
-    resolution: usize,
-    maxima: &mut Vec<f64>,
-    scratch: &mut Scratch,
-) {
+/// the grid's maps. Returns each scene layer's largest |a| over the grid
+/// into `maxima` (index = scene layer; 0 for the input), reusing its buffer.
+pub fn fill(scene: &mut Scene, grid: &Maps, maxima: &mut Vec<f64>, scratch: &mut Scratch) {
     scene.set_thumb_res(THUMB_RES);
+    let resolution = grid.resolution();
     let layers = scene.layer_count();
     maxima.clear();
     maxima.resize(layers, 0.0);
@@ -229,9 +266,9 @@ mod tests {
         let (res, thumb, n) = (10, 4, 3);
         let a = Array2::from_shape_fn((res * res, n), |(i, j)| {
             if i == 17 && j == 1 {
-                f64::NAN
+                f32::NAN
             } else {
-                ((i * 7 + j * 13) % 11) as f64 / 5.0 - 1.0
+                ((i * 7 + j * 13) % 11) as f32 / 5.0 - 1.0
             }
         });
         let mut scratch = Scratch::default();
@@ -250,10 +287,37 @@ mod tests {
                 // the reference: both stay finite, colours may differ a little.
                 assert_eq!(fast.len(), slow.len());
             } else {
-                assert_eq!(fast, slow, "neuron {j}");
+                // The table is within one 8-bit level of the exact colour.
+                let worst = fast.iter().zip(&slow).map(|(a, b)| a.abs_diff(*b)).max();
+                assert!(worst <= Some(1), "neuron {j}: {worst:?}");
             }
         }
         assert_eq!(scratch.counts.iter().sum::<u32>(), (res * res) as u32);
+    }
+
+    #[test]
+    fn the_colour_table_matches_the_palette() {
+        let lut = ThumbLut::default();
+        let style = Style::Signed {
+            gain: 1.0,
+            bias: 0.0,
+        };
+        let mut worst = 0;
+        for i in -1300..=1300 {
+            let v = i as f32 / 1000.0;
+            let (a, b) = (lut.signed(v), style.thumb_pixel(f64::from(v)));
+            worst = worst.max(
+                a.iter()
+                    .zip(&b)
+                    .map(|(x, y)| x.abs_diff(*y))
+                    .max()
+                    .unwrap_or(0),
+            );
+        }
+        assert!(worst <= 1, "worst channel difference {worst}");
+        assert_eq!(lut.signed(f32::NAN), style.thumb_pixel(f64::NAN));
+        assert_eq!(lut.signed(f32::INFINITY), style.thumb_pixel(1.0));
+        assert_eq!(lut.signed(0.0), bytes(THUMB_ZERO));
     }
 
     #[test]
@@ -279,7 +343,7 @@ mod tests {
         // A 4×4 grid whose neuron 1 is +1 only in the top-right 2×2 block
         // and −1 in the bottom-left cell; neuron 0 is garbage.
         let res = 4;
-        let mut a = Array2::from_elem((res * res, 2), f64::NAN);
+        let mut a = Array2::from_elem((res * res, 2), f32::NAN);
         for i in 0..res * res {
             let (r, c) = (i / res, i % res);
             let v = if r < 2 && c >= 2 {

@@ -169,7 +169,7 @@ impl Upsampler {
 
     /// Copies columns `cols` of `a` into `values`, channel-major, in one
     /// pass over the rows.
-    fn load(&mut self, a: &ArrayView2<f64>, cols: std::ops::Range<usize>) {
+    fn load<T: Copy + Into<f64>>(&mut self, a: &ArrayView2<T>, cols: std::ops::Range<usize>) {
         let cells = a.nrows();
         let first = cols.start;
         self.values.clear();
@@ -177,6 +177,7 @@ impl Upsampler {
         for (cell, row) in a.rows().into_iter().enumerate() {
             let picked = row.iter().skip(first).take(cols.len());
             for (ch, &v) in picked.enumerate() {
+                let v: f64 = v.into();
                 if let Some(d) = self.values.get_mut(ch * cells + cell) {
                     *d = if v.is_finite() { v } else { 0.0 };
                 }
@@ -205,10 +206,10 @@ impl Upsampler {
     /// smooth at `FACTOR` pixels per cell, coloured as
     /// [`output_pixel`](super::heatmap::output_pixel) colours. Returns
     /// false when the image is the same as last time (`pixels` untouched).
-    pub fn output(
+    pub fn output<T: Copy + Into<f64>>(
         &mut self,
         pixels: &mut Vec<u8>,
-        outputs: ArrayView2<f64>,
+        outputs: ArrayView2<T>,
         res: usize,
         activation: Activation,
         discretize: bool,
@@ -291,10 +292,10 @@ impl Upsampler {
 
     /// The map of neuron column `col` of `a` in `style`, smooth. Returns
     /// false when the image is the same as last time (`pixels` untouched).
-    pub fn neuron(
+    pub fn neuron<T: Copy + Into<f64>>(
         &mut self,
         pixels: &mut Vec<u8>,
-        a: ArrayView2<f64>,
+        a: ArrayView2<T>,
         res: usize,
         col: usize,
         style: Style,
