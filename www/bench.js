@@ -25,7 +25,8 @@
 //          `drawing` = frame − numeric, per frame. All are timed in the same
 //          animation frame, one after the other.
 //  core    crates/web/src/bench.rs: one epoch (2-8-8-1, 250 points, batch 10)
-//          and the 100×100 grid, as in crates/core/benches/core.rs.
+//          and the 100×100 grid, as in crates/core/benches/core.rs: the f64
+//          forward pass (`grid*`) and the page's f32 maps (`maps*`).
 //
 // `?quick` runs a fifth of the iterations (a smoke run); `?only=core,slider`
 // runs only those parts (core, playSmall, playLargest, slider).
@@ -264,11 +265,11 @@ async function coreBench() {
   });
   const points = eb.points();
   eb.free();
-  const grid = async (largest, warmup, iterations) => {
+  const grid = async (largest, warmup, iterations, maps = false) => {
     const gb = new GridBench(largest);
     const out = await sampled(warmup, iterations, () => {
       const t0 = now();
-      const v = gb.run(1);
+      const v = maps ? gb.run_maps(1) : gb.run(1);
       const t = now() - t0;
       if (!Number.isFinite(v)) throw new Error('the grid gave a non-finite output');
       return t;
@@ -280,6 +281,8 @@ async function coreBench() {
     epoch: { ...epoch.time, points, batch: 10, epochsPerSample: EPOCHS_PER_SAMPLE },
     gridSmall: await grid(false, count(10), count(100)),
     gridLargest: await grid(true, count(5), count(40)),
+    mapsSmall: await grid(false, count(10), count(100), true),
+    mapsLargest: await grid(true, count(5), count(40), true),
   };
 }
 

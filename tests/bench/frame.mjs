@@ -88,6 +88,8 @@ function rows(r, native) {
     ['one epoch, 2-8-8-1, 250 points, batch 10', core.epoch, `TF Playground 0.85 ms: **${ratio(TFP.epoch, core.epoch.median)}** faster; native ${fmt(nat('epoch_2_8_8_1_tanh_250pts_batch10'))} ms: wasm ${ratio(core.epoch.median, nat('epoch_2_8_8_1_tanh_250pts_batch10'))} slower`],
     ['100×100 grid, 2-8-8-1', core.gridSmall, `TF Playground 23 ms: **${ratio(TFP.grid, core.gridSmall.median)}** faster; native ${fmt(nat('grid_100x100_2_8_8_1_tanh'))} ms: wasm ${ratio(core.gridSmall.median, nat('grid_100x100_2_8_8_1_tanh'))} slower`],
     ['100×100 grid, 7 features, 8×16', core.gridLargest, `native ${fmt(nat('grid_100x100_7f_8x16_tanh'))} ms: wasm ${ratio(core.gridLargest.median, nat('grid_100x100_7f_8x16_tanh'))} slower`],
+    ['the page\'s f32 maps of that grid, 2-8-8-1', core.mapsSmall, `TF Playground 23 ms: **${ratio(TFP.grid, core.mapsSmall?.median)}** faster; native ${fmt(nat('maps_100x100_2_8_8_1_tanh'))} ms: wasm ${ratio(core.mapsSmall?.median, nat('maps_100x100_2_8_8_1_tanh'))} slower`],
+    ['the page\'s f32 maps, 7 features, 8×16', core.mapsLargest, `native ${fmt(nat('maps_100x100_7f_8x16_tanh'))} ms: wasm ${ratio(core.mapsLargest?.median, nat('maps_100x100_7f_8x16_tanh'))} slower`],
     ['**Frame while playing, 2-8-8-1**'],
     ['numeric only (epoch, losses, probe, grid, thumbnails)', playSmall.numeric, `TF Playground ~31 ms: **${ratio(TFP.numericFrame, playSmall.numeric.median)}** faster`],
     ['numeric, paused (probe, grid, thumbnails)', playSmall.numericPaused, ''],
@@ -200,7 +202,8 @@ function rewrite(text) {
 
 const measured = await measure();
 const native = Object.fromEntries(
-  ['epoch_2_8_8_1_tanh_250pts_batch10', 'grid_100x100_2_8_8_1_tanh', 'grid_100x100_7f_8x16_tanh']
+  ['epoch_2_8_8_1_tanh_250pts_batch10', 'grid_100x100_2_8_8_1_tanh', 'grid_100x100_7f_8x16_tanh',
+    'maps_100x100_2_8_8_1_tanh', 'maps_100x100_7f_8x16_tanh']
     .map((n) => [n, criterion(n)]),
 );
 mkdirSync(join(ROOT, 'target'), { recursive: true });

@@ -10,12 +10,15 @@
 //!   (a `Trace` of 10,000 rows).
 //! - `grid_100x100_7f_8x16_tanh`: the same grid through the largest page
 //!   network, all 7 features and 8 hidden layers of 16 tanh neurons.
+//! - `maps_100x100_*`: the same two grids as the page computes them for its
+//!   pictures, `Maps::compute` in f32 (`Session::grid`).
 //!
 //! The grid benchmarks time the feature transform, loading the trace and the
 //! forward pass; the grid points themselves are made once.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use lightbulb_core::dataset::{encode_inputs, encode_targets, EXTENT};
+use lightbulb_core::maps::Maps;
 use lightbulb_core::{
     generate, Activation, DatasetKind, DatasetParams, FeatureSet, HiddenSpec, Loss, Network,
     NetworkSpec, OptimizerKind, Point, Session, SessionConfig, TargetEncoding, Trace, Trainer,
@@ -97,6 +100,18 @@ fn grid(c: &mut Criterion, name: &str, features: FeatureSet, hidden: &[usize]) {
     });
 }
 
+/// The page's f32 maps of the same grid (`Session::grid`).
+fn maps(c: &mut Criterion, name: &str, features: FeatureSet, hidden: &[usize]) {
+    let net = network(&features, hidden);
+    let mut maps = Maps::default();
+    c.bench_function(name, |b| {
+        b.iter(|| {
+            maps.compute(&net, &features, GRID);
+            black_box(maps.output().map(|o| o[[0, 0]]));
+        })
+    });
+}
+
 fn grids(c: &mut Criterion) {
     grid(
         c,
@@ -105,6 +120,13 @@ fn grids(c: &mut Criterion) {
         &[8, 8],
     );
     grid(c, "grid_100x100_7f_8x16_tanh", FeatureSet::all(), &[16; 8]);
+    maps(
+        c,
+        "maps_100x100_2_8_8_1_tanh",
+        FeatureSet::default(),
+        &[8, 8],
+    );
+    maps(c, "maps_100x100_7f_8x16_tanh", FeatureSet::all(), &[16; 8]);
 }
 
 /// The session-level calls the page makes: one step, one epoch, a probe of

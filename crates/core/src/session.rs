@@ -62,6 +62,10 @@ pub struct Session {
     probe: probe::Probe,
     grid: Maps,
     eval: Trace,
+    /// Bumped by every change that can change the metrics without a step.
+    revision: u64,
+    /// The metrics last measured, with the (steps, revision) they are for.
+    measured: Option<((u64, u64), EpochRecord)>,
 }
 
 impl Session {
@@ -107,6 +111,8 @@ impl Session {
             history: Vec::with_capacity(history::MAX_HISTORY),
             next_phase: None,
             diverged: None,
+            revision: 0,
+            measured: None,
         };
         session.encode_data()?;
         Ok(session)
@@ -132,6 +138,7 @@ impl Session {
             )));
         }
         self.trainer = trainer;
+        self.revision += 1;
         self.config.training = *self.trainer.config();
         self.next_phase = None;
         self.diverged = None;
@@ -139,6 +146,7 @@ impl Session {
     }
 
     fn encode_data(&mut self) -> Result<()> {
+        self.revision += 1;
         encode_inputs(&self.data.train, &self.config.features, &mut self.train_x);
         encode_targets(&self.data.train, self.head.encoding, &mut self.train_y)?;
         encode_inputs(&self.data.test, &self.config.features, &mut self.test_x);
@@ -235,6 +243,7 @@ impl Session {
     /// without touching the weights. A step in progress restarts.
     pub fn set_training(&mut self, training: TrainingConfig) -> Result<()> {
         self.trainer.reconfigure(training)?;
+        self.revision += 1;
         self.config.training = training;
         if self.batch_x.nrows() < training.batch_size {
             self.batch_x = Array2::zeros((training.batch_size, self.config.features.len()));
@@ -248,6 +257,7 @@ impl Session {
     /// Sets one weight (layer counts weight matrices from 0).
     pub fn set_weight(&mut self, layer: usize, to: usize, from: usize, value: f64) -> Result<()> {
         self.trainer.set_weight(layer, to, from, value)?;
+        self.revision += 1;
         self.next_phase = None;
         Ok(())
     }

@@ -286,3 +286,30 @@ fn custom_points_keep_the_network() {
     s.add_point(2.0, -1.0, 0.0, true).unwrap();
     assert!(matches!(s.step().unwrap(), StepOutcome::Applied { .. }));
 }
+
+#[test]
+fn metrics_are_measured_once_per_network_state() {
+    let mut s = Session::new(config(DatasetKind::Circle)).unwrap();
+    s.epoch_run().unwrap();
+    let recorded = *s.history().last().unwrap();
+    // Right after the epoch: the recorded figures, not a second pass.
+    assert_eq!(s.metrics(), recorded);
+    // A weight edit changes the network without a step: measured again.
+    let w = s.network().layers()[0].weights[[0, 0]];
+    s.set_weight(0, 0, 0, w + 5.0).unwrap();
+    let edited = s.metrics();
+    assert_ne!(edited.train_loss, recorded.train_loss);
+    // A session replayed to the same state without the cached figures
+    // measures the same.
+    let mut replay = Session::new(config(DatasetKind::Circle)).unwrap();
+    replay.epoch_run().unwrap();
+    replay.set_weight(0, 0, 0, w + 5.0).unwrap();
+    assert_eq!(replay.metrics(), edited);
+    // A step changes the network again: measured again.
+    s.step().unwrap();
+    assert_ne!(s.metrics().train_loss, edited.train_loss);
+    // New data too.
+    let before = s.metrics();
+    s.add_point(0.5, 0.5, 1.0, true).unwrap();
+    assert_ne!(s.metrics().train_loss, before.train_loss);
+}

@@ -6,12 +6,14 @@
 //!   batch size 10: 25 `Trainer::step` calls per epoch.
 //! - [`GridBench`]: the forward pass over the 100×100 grid of [−6, 6]²
 //!   (feature transform, `Trace::load`, `Network::forward`), for 2-8-8-1 or
-//!   for the largest page network (7 features, 8 hidden layers × 16).
+//!   for the largest page network (7 features, 8 hidden layers × 16), in f64
+//!   (`run`) and as the page's f32 maps (`run_maps`, see `lightbulb_core::maps`).
 //!
 //! Same networks, seeds and data as the criterion benchmarks, so the two can
 //! be compared directly.
 
 use lightbulb_core::dataset::{encode_inputs, encode_targets, EXTENT};
+use lightbulb_core::maps::Maps;
 use lightbulb_core::ndarray::{Array2, Axis};
 use lightbulb_core::{
     generate, Activation, DatasetKind, DatasetParams, FeatureSet, Loss, Network, NetworkSpec,
@@ -102,6 +104,7 @@ pub struct GridBench {
     points: Vec<Point>,
     inputs: Array2<f64>,
     trace: Trace,
+    maps: Maps,
 }
 
 #[wasm_bindgen]
@@ -132,6 +135,7 @@ impl GridBench {
             points,
             inputs,
             trace,
+            maps: Maps::default(),
         })
     }
 
@@ -149,5 +153,20 @@ impl GridBench {
                 .unwrap_or(f64::NAN);
         }
         Ok(first)
+    }
+
+    /// Computes the page's f32 maps of the same grid `times` times (what
+    /// `Session::grid` does); returns the first cell's output.
+    pub fn run_maps(&mut self, times: u32) -> f64 {
+        let mut first = f64::NAN;
+        for _ in 0..times {
+            self.maps.compute(&self.net, &self.features, GRID);
+            first = self
+                .maps
+                .output()
+                .and_then(|o| o.iter().next().copied())
+                .map_or(f64::NAN, f64::from);
+        }
+        first
     }
 }

@@ -67,8 +67,26 @@ fn measure(
 }
 
 impl Session {
-    /// Loss and accuracy of the current network on the whole train and test sets.
+    /// Loss and accuracy of the current network on the whole train and test
+    /// sets. Measured once per network state: asked again before the next
+    /// step or change (e.g. right after an epoch was recorded), the same
+    /// figures come back without another pass over the data.
     pub fn metrics(&mut self) -> EpochRecord {
+        let at = (self.steps, self.revision);
+        if let Some((when, record)) = self.measured {
+            if when == at {
+                return EpochRecord {
+                    epoch: self.epoch,
+                    ..record
+                };
+            }
+        }
+        let record = self.measure_now();
+        self.measured = Some((at, record));
+        record
+    }
+
+    fn measure_now(&mut self) -> EpochRecord {
         let network = self.trainer.network();
         let loss = self.config.training.loss;
         let enc = self.head.encoding;

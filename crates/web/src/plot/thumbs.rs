@@ -134,6 +134,8 @@ pub struct Scratch {
     sums: Vec<f32>,
     /// Per thumbnail pixel: the number of grid cells in its block.
     counts: Vec<u32>,
+    /// Per thumbnail pixel: 1 / count (NaN for an empty block).
+    inverse: Vec<f32>,
     /// Per grid row (and column): the thumbnail row (column) it falls in.
     cell_to_thumb: Vec<usize>,
     lut: ThumbLut,
@@ -187,19 +189,19 @@ impl Scratch {
                 *c = (rows * cell_range(tx, thumb, res).len()) as u32;
             }
         }
+        self.inverse.clear();
+        self.inverse.extend(
+            self.counts
+                .iter()
+                .map(|&c| if c == 0 { f32::NAN } else { 1.0 / c as f32 }),
+        );
         f64::from(lanes.iter().copied().fold(0.0f32, f32::max))
     }
 
     /// Writes neuron `j`'s tile from the sums of the last [`Scratch::accumulate`].
     fn write_tile(&self, tile: &mut [u8], j: usize, n: usize, style: Style) {
-        let means = self.counts.iter().enumerate().map(|(t, &c)| {
-            let sum = self.sums.get(t * n + j).copied().unwrap_or(f32::NAN);
-            if c == 0 {
-                f32::NAN
-            } else {
-                sum / c as f32
-            }
-        });
+        let sums = self.sums.get(j..).unwrap_or(&[]).iter().step_by(n.max(1));
+        let means = sums.zip(&self.inverse).map(|(&sum, &inv)| sum * inv);
         match style {
             Style::Signed { gain, bias } => {
                 let (gain, bias) = (gain as f32, bias as f32);
