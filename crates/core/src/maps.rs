@@ -179,7 +179,8 @@ impl Maps {
 }
 
 /// `out = x·Wᵀ + b` for rows of `n_in` inputs and `N` outputs, the sums
-/// held in registers (`wt` is `n_in × N`, `b` has `N`).
+/// held in registers (`wt` is `n_in × N`, `b` has `N`). Two rows at a time,
+/// so each row of `wt` is loaded once for both.
 #[inline]
 fn affine<const N: usize>(x: &[f32], n_in: usize, wt: &[f32], b: &[f32], out: &mut [f32]) {
     let mut bias = [0.0f32; N];
@@ -187,16 +188,33 @@ fn affine<const N: usize>(x: &[f32], n_in: usize, wt: &[f32], b: &[f32], out: &m
     if n_in == 0 || N == 0 {
         return;
     }
-    for (x_row, o_row) in x.chunks_exact(n_in).zip(out.chunks_exact_mut(N)) {
-        let mut acc = bias;
-        for (&xi, w) in x_row.iter().zip(wt.chunks_exact(N)) {
-            for (a, &wj) in acc.iter_mut().zip(w) {
-                *a += xi * wj;
+    let mut pairs_out = out.chunks_exact_mut(2 * N);
+    let mut pairs_in = x.chunks_exact(2 * n_in);
+    for (xs, os) in (&mut pairs_in).zip(&mut pairs_out) {
+        let (x0, x1) = xs.split_at(n_in);
+        let (mut acc0, mut acc1) = (bias, bias);
+        for ((&a, &c), w) in x0.iter().zip(x1).zip(wt.chunks_exact(N)) {
+            for ((s0, s1), &wj) in acc0.iter_mut().zip(acc1.iter_mut()).zip(w) {
+                *s0 += a * wj;
+                *s1 += c * wj;
             }
         }
-        if let Ok(o) = <&mut [f32; N]>::try_from(o_row) {
-            *o = acc;
+        let (o0, o1) = os.split_at_mut(N);
+        if let (Ok(o0), Ok(o1)) = (<&mut [f32; N]>::try_from(o0), <&mut [f32; N]>::try_from(o1)) {
+            *o0 = acc0;
+            *o1 = acc1;
         }
+    }
+    // An odd last row.
+    let (x_rest, o_rest) = (pairs_in.remainder(), pairs_out.into_remainder());
+    if let (Some(x_row), Ok(o)) = (x_rest.get(..n_in), <&mut [f32; N]>::try_from(o_rest)) {
+        let mut acc = bias;
+        for (&xi, w) in x_row.iter().zip(wt.chunks_exact(N)) {
+            for (s, &wj) in acc.iter_mut().zip(w) {
+                *s += xi * wj;
+            }
+        }
+        *o = acc;
     }
 }
 

@@ -83,7 +83,9 @@ impl Lut {
     /// The colour of signed `v` (clamped; NaN → neutral).
     fn signed(&self, v: f64) -> [u8; 4] {
         let v = if v.is_nan() { 0.0 } else { v.clamp(-1.0, 1.0) };
-        let i = ((v + 1.0) * LUT_STEPS as f64).round() as usize;
+        // v + 1 ≥ 0: adding ½ and truncating rounds, without a libm call
+        // (`round` is one in wasm, and this runs for every pixel).
+        let i = ((v + 1.0) * LUT_STEPS as f64 + 0.5) as usize;
         self.signed
             .get(i)
             .copied()
@@ -99,7 +101,7 @@ impl Lut {
         } else {
             class % CLASSES.len()
         };
-        let i = class * (LUT_STEPS + 1) + (t * LUT_STEPS as f64).round() as usize;
+        let i = class * (LUT_STEPS + 1) + (t * LUT_STEPS as f64 + 0.5) as usize;
         self.classes
             .get(i)
             .copied()
