@@ -138,6 +138,8 @@ pub struct Upsampler {
     values: Vec<f64>,
     /// The winning class of each grid cell (softmax outputs).
     winners: Vec<usize>,
+    /// Channel 0 interpolated along each grid row: `res` rows of `res·FACTOR`.
+    rows: Vec<f64>,
     lut: Lut,
 }
 
@@ -204,6 +206,38 @@ impl Upsampler {
         }
     }
 
+    /// Fills `pixels` with the `res·FACTOR`² image of channel 0, coloured
+    /// by `colour(lut, value)`. The same bilinear blend as [`bilinear`] of
+    /// [`corners`], in the same order of operations, but separable: each
+    /// grid row is interpolated along x once, then each image row blends
+    /// two of those rows (contiguous, so it vectorises).
+    fn fill_smooth(&mut self, pixels: &mut Vec<u8>, mut colour: impl FnMut(&Lut, f64) -> [u8; 4]) {
+        let (res, n) = (self.res, self.res * FACTOR);
+        pixels.resize(n * n * 4, 0);
+        self.rows.clear();
+        self.rows.resize(res * n, 0.0);
+        let grid = self.values.get(..res * res).unwrap_or(&[]);
+        for (row, cells) in self
+            .rows
+            .chunks_exact_mut(n.max(1))
+            .zip(grid.chunks_exact(res.max(1)))
+        {
+            for (v, tx) in row.iter_mut().zip(&self.taps) {
+                let a = cells.get(tx.i0).copied().unwrap_or(0.0);
+                let b = cells.get(tx.i1).copied().unwrap_or(0.0);
+                *v = a + (b - a) * tx.w;
+            }
+        }
+        let empty: &[f64] = &[];
+        let row = |i: usize| self.rows.get(i * n..(i + 1) * n).unwrap_or(empty);
+        for (out, ty) in pixels.chunks_exact_mut(4 * n.max(1)).zip(&self.taps) {
+            let (top, bottom) = (row(ty.i0), row(ty.i1));
+            for ((px, &t), &b) in out.chunks_exact_mut(4).zip(top).zip(bottom) {
+                px.copy_from_slice(&colour(&self.lut, t + (b - t) * ty.w));
+            }
+        }
+    }
+
     /// The decision map of `outputs` (one row per grid cell, `res`² rows),
     /// smooth at `FACTOR` pixels per cell, coloured as
     /// [`output_pixel`](super::heatmap::output_pixel) colours. Returns
@@ -230,11 +264,8 @@ impl Upsampler {
         }
         if !softmax {
             let (neg, pos) = (heat_signed(-1.0), heat_signed(1.0));
-            self.fill(pixels, |lut, values, tx, ty| {
-                let v = signed_output(
-                    bilinear(corners(values, 0, res, tx, ty), tx.w, ty.w),
-                    activation,
-                );
+            self.fill_smooth(pixels, |lut, v| {
+                let v = signed_output(v, activation);
                 match (discretize, v < 0.0) {
                     (true, true) => neg,
                     (true, false) => pos,
@@ -312,9 +343,7 @@ impl Upsampler {
         if self.unchanged(Source::Neuron(style)) {
             return false;
         }
-        self.fill(pixels, |lut, values, tx, ty| {
-            lut.style(style, bilinear(corners(values, 0, res, tx, ty), tx.w, ty.w))
-        });
+        self.fill_smooth(pixels, |lut, v| lut.style(style, v));
         true
     }
 }
@@ -478,6 +507,33 @@ mod tests {
         assert!(!up.neuron(&mut px, b.view(), 2, 0, style));
         up.invalidate();
         assert!(up.neuron(&mut px, b.view(), 2, 0, style));
+    }
+
+    #[test]
+    fn separable_fill_is_the_per_pixel_bilinear_blend() {
+        // An irregular 7×7 map (values beyond ±1 too, so clamping shows).
+        let res = 7;
+        let a = Array2::from_shape_fn((res * res, 1), |(i, _)| {
+            ((i * 37 % 23) as f64 / 7.0 - 1.5) * if i % 5 == 0 { -1.0 } else { 1.0 }
+        });
+        let mut up = Upsampler::default();
+        let mut px = Vec::new();
+        let style = neuron_style(ActivationKind::Linear, false, 2.0, 0);
+        up.neuron(&mut px, a.view(), res, 0, style);
+        let n = res * FACTOR;
+        let values: Vec<f64> = a.column(0).to_vec();
+        for y in 0..n {
+            for x in 0..n {
+                let (tx, ty) = (tap(x, FACTOR, res), tap(y, FACTOR, res));
+                let v = bilinear(corners(&values, 0, res, &tx, &ty), tx.w, ty.w);
+                let k = 4 * (y * n + x);
+                assert_eq!(
+                    px.get(k..k + 4),
+                    Some(&up.lut.style(style, v)[..]),
+                    "({x}, {y})"
+                );
+            }
+        }
     }
 
     #[test]
