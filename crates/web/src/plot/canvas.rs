@@ -74,6 +74,21 @@ impl Offscreen {
         Ok(Offscreen { canvas, ctx })
     }
 
+    /// The canvas's 2D context, to draw into it.
+    pub fn context(&self) -> &CanvasRenderingContext2d {
+        &self.ctx
+    }
+
+    /// Sets the backing store to `w` × `h` pixels (a no-op when it is).
+    pub fn resize(&mut self, w: u32, h: u32) {
+        if self.canvas.width() != w {
+            self.canvas.set_width(w);
+        }
+        if self.canvas.height() != h {
+            self.canvas.set_height(h);
+        }
+    }
+
     /// Puts `w` × `h` RGBA pixels at the top left, resizing the canvas to
     /// fit them. Fails when `pixels` is shorter than `w·h·4`.
     pub fn put(&mut self, pixels: &[u8], w: usize, h: usize) -> Result<(), JsValue> {

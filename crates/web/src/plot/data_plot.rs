@@ -16,6 +16,7 @@ use super::upsample::{fill_neutral, Upsampler, FACTOR};
 use super::DataView;
 use crate::color::Rgba;
 use crate::glow::ActivationKind;
+use lightbulb_core::{Dataset, Problem};
 
 /// Canvas background around the plot square.
 pub const BACKGROUND: &str = "#10131a";
@@ -45,6 +46,18 @@ const CAPTION_BG: Rgba = Rgba {
 };
 const CAPTION: Rgba = Rgba::rgb(236.0, 240.0, 248.0);
 
+/// Clips to the plot square and a small margin (points on the edge show whole).
+fn clip_to(ctx: &CanvasRenderingContext2d, rect: &PlotRect) {
+    ctx.begin_path();
+    ctx.rect(
+        rect.left - 6.0,
+        rect.top - 6.0,
+        rect.side + 12.0,
+        rect.side + 12.0,
+    );
+    ctx.clip();
+}
+
 /// Writes the caption of a hovered neuron's map into `buf`: "neuron 3 of
 /// layer 1", "output neuron", or "output neuron 2 (class 1)".
 pub fn write_caption(buf: &mut String, layer: usize, index: usize, layers: usize, outputs: usize) {
@@ -67,6 +80,36 @@ pub struct LayerInfo<'a> {
     pub maxima: &'a [f64],
 }
 
+/// A fingerprint of every point (coordinates, labels, which set, the
+/// problem): any edit to the data changes it, so the layer of points and
+/// axes is redrawn exactly when it must be. No allocation, one pass.
+pub fn fingerprint(data: &Dataset) -> u64 {
+    let mix = |h: u64, v: u64| (h ^ v).wrapping_mul(0x0100_0000_01b3).rotate_left(23);
+    let mut h = match data.problem {
+        Problem::Classification { classes } => mix(1, classes as u64),
+        Problem::Regression => 2,
+    };
+    for (tag, set) in [(3u64, &data.train), (5, &data.test)] {
+        h = mix(h, tag ^ ((set.len() as u64) << 8));
+        for p in set {
+            h = mix(
+                mix(mix(h, p.x1.to_bits()), p.x2.to_bits()),
+                p.label.to_bits(),
+            );
+        }
+    }
+    h
+}
+
+/// What the cached layer of axes and points was drawn for.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct LayerKey {
+    size: (u32, u32),
+    dpr: u64,
+    data: u64,
+    show_test: bool,
+}
+
 /// Drawing state of the data plot, reused between frames.
 #[derive(Debug, Default)]
 pub struct DataPlot {
@@ -75,6 +118,10 @@ pub struct DataPlot {
     pixels: Vec<u8>,
     upsampler: Upsampler,
     image: Option<Offscreen>,
+    /// Axes and points, which change only with the data or the size: drawn
+    /// once into this canvas, then one `drawImage` per frame.
+    layer: Option<Offscreen>,
+    layer_key: Option<LayerKey>,
     pen: Pen,
     frame: u64,
 }
@@ -102,18 +149,10 @@ impl DataPlot {
         }
         let (hovered, changed) = self.fill_pixels(view, layers);
         self.draw_heatmap(ctx, view.resolution, &rect, changed)?;
-        self.draw_axes(ctx, &rect)?;
+        self.draw_layer(ctx, w, h, dpr, view)?;
         let pen = &mut self.pen;
         ctx.save();
-        ctx.begin_path();
-        ctx.rect(
-            rect.left - 6.0,
-            rect.top - 6.0,
-            rect.side + 12.0,
-            rect.side + 12.0,
-        );
-        ctx.clip();
-        draw_points(ctx, pen, &rect, view.data, view.show_test)?;
+        clip_to(ctx, &rect);
         if let Some(p) = &view.highlight {
             draw_highlight(ctx, pen, &rect, p, view.data.problem, self.frame)?;
         }
@@ -123,6 +162,46 @@ impl DataPlot {
             self.draw_caption(ctx, &rect, layer, index, view)?;
         }
         Ok(())
+    }
+
+    /// Draws the axes and the points: from the cached layer, redrawn first
+    /// when the data, the size or the test-point switch changed.
+    fn draw_layer(
+        &mut self,
+        ctx: &CanvasRenderingContext2d,
+        w: f64,
+        h: f64,
+        dpr: f64,
+        view: &DataView,
+    ) -> Result<(), JsValue> {
+        let (pw, ph) = ((w * dpr).round().max(1.0), (h * dpr).round().max(1.0));
+        let key = LayerKey {
+            size: (pw as u32, ph as u32),
+            dpr: dpr.to_bits(),
+            data: fingerprint(view.data),
+            show_test: view.show_test,
+        };
+        let mut layer = self.layer.take();
+        let result = (|| {
+            let off = offscreen(&mut layer)?;
+            if self.layer_key != Some(key) {
+                self.layer_key = None;
+                off.resize(key.size.0, key.size.1);
+                let lctx = off.context();
+                lctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
+                lctx.clear_rect(0.0, 0.0, pw, ph);
+                lctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
+                self.draw_axes(lctx, &self.rect.clone())?;
+                lctx.save();
+                clip_to(lctx, &self.rect);
+                draw_points(lctx, &mut self.pen, &self.rect, view.data, view.show_test)?;
+                lctx.restore();
+                self.layer_key = Some(key);
+            }
+            ctx.draw_image_with_html_canvas_element_and_dw_and_dh(&off.canvas, 0.0, 0.0, w, h)
+        })();
+        self.layer = layer;
+        result
     }
 
     /// Fills the pixel buffer with the hovered neuron's map or the output's;

@@ -112,3 +112,34 @@ fn to_data_is_the_inverse_of_the_plot_transform() {
     let (a, b) = plots.to_data(x, y);
     assert!((a - 2.5).abs() < 1e-9 && (b + 1.5).abs() < 1e-9);
 }
+
+#[test]
+fn the_data_fingerprint_sees_every_edit() {
+    use lightbulb_core::{generate, DatasetKind, DatasetParams};
+    let data = generate(&DatasetParams::new(DatasetKind::Circle));
+    let base = data_plot::fingerprint(&data);
+    assert_eq!(
+        base,
+        data_plot::fingerprint(&data.clone()),
+        "same points, same print"
+    );
+    let mut moved = data.clone();
+    if let Some(p) = moved.test.last_mut() {
+        p.x2 += 1e-12;
+    }
+    assert_ne!(base, data_plot::fingerprint(&moved));
+    let mut relabelled = data.clone();
+    if let Some(p) = relabelled.train.first_mut() {
+        p.label = 1.0 - p.label;
+    }
+    assert_ne!(base, data_plot::fingerprint(&relabelled));
+    // The same point moved from the test set to the training set.
+    let mut swapped = data.clone();
+    if let Some(p) = swapped.test.pop() {
+        swapped.train.push(p);
+    }
+    assert_ne!(base, data_plot::fingerprint(&swapped));
+    let mut fewer = data.clone();
+    fewer.train.pop();
+    assert_ne!(base, data_plot::fingerprint(&fewer));
+}
