@@ -129,7 +129,8 @@ impl Activation {
         match self {
             Activation::Sigmoid => each!(crate::fastmath::sigmoid),
             Activation::Tanh => each!(crate::fastmath::tanh),
-            Activation::Relu => each!(|z: f64| z.max(0.0)),
+            // A comparison, not `f64::max` (a libm call in wasm); NaN → 0 as with max.
+            Activation::Relu => each!(|z: f64| if z > 0.0 { z } else { 0.0 }),
             Activation::LeakyRelu => each!(|z: f64| if z > 0.0 { z } else { LEAKY_SLOPE * z }),
             Activation::Linear | Activation::Softmax => a.copy_from_slice(z),
         }

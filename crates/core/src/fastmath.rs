@@ -57,7 +57,9 @@ pub fn exp(x: f64) -> f64 {
 /// directly. One polynomial and one division either way.
 #[inline(always)]
 pub fn tanh(x: f64) -> f64 {
-    let ax = x.abs().min(20.0);
+    // A comparison, not `f64::min`: that is a libm call (`fmin`) in wasm.
+    let ax = x.abs();
+    let ax = if ax > 20.0 { 20.0 } else { ax };
     let (q, s) = exp_parts(-2.0 * ax);
     let e = (1.0 + q) * s;
     let small = ax < 0.17;

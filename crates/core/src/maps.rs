@@ -238,7 +238,10 @@ fn activate(act: Activation, v: &mut [f32], neurons: usize) {
     match act {
         Activation::Tanh => v.iter_mut().for_each(|v| *v = fastmath32::tanh(*v)),
         Activation::Sigmoid => v.iter_mut().for_each(|v| *v = fastmath32::sigmoid(*v)),
-        Activation::Relu => v.iter_mut().for_each(|v| *v = v.max(0.0)),
+        // Comparisons, not `f32::max`: that is a libm call in wasm.
+        Activation::Relu => v
+            .iter_mut()
+            .for_each(|v| *v = if *v > 0.0 { *v } else { 0.0 }),
         Activation::LeakyRelu => v.iter_mut().for_each(|v| {
             if *v <= 0.0 {
                 *v *= crate::activation::LEAKY_SLOPE as f32;

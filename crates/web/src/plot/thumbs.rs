@@ -119,7 +119,9 @@ impl ThumbLut {
         let u = if v.is_nan() {
             0.0
         } else {
-            v.abs().min(1.0).sqrt()
+            // A comparison, not `f32::min` (a libm call in wasm).
+            let a = v.abs();
+            (if a < 1.0 { a } else { 1.0 }).sqrt()
         };
         let i = (u * (LUT_STEPS - 1) as f32 + 0.5) as usize;
         let table = if v < 0.0 { &self.neg } else { &self.pos };
