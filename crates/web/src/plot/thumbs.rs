@@ -167,24 +167,18 @@ impl Scratch {
         let Some(data) = a.as_slice().filter(|_| n > 0) else {
             return layer_max(a);
         };
-        // Per-lane maxima: a fixed-width max over each row vectorises.
         let mut lanes = [0.0f32; 16];
-        for (grid_row, &ty) in data.chunks_exact(n * res).zip(&self.cell_to_thumb) {
-            for (row, &tx) in grid_row.chunks_exact(n).zip(&self.cell_to_thumb) {
-                let t = ty * thumb + tx;
-                let Some(sums) = self.sums.get_mut(t * n..(t + 1) * n) else {
-                    continue;
-                };
-                for (chunk_s, chunk_v) in sums.chunks_mut(16).zip(row.chunks(16)) {
-                    for ((s, &v), m) in chunk_s.iter_mut().zip(chunk_v).zip(lanes.iter_mut()) {
-                        let v = if v.is_finite() { v } else { 0.0 };
-                        *s += v;
-                        let av = v.abs();
-                        *m = if av > *m { av } else { *m };
-                    }
+        // One kernel per layer width up to 16 (the page's largest), so that
+        // a grid point's row is a fixed-size array and the loop vectorises.
+        macro_rules! by_width {
+            ($($n:literal)*) => {
+                match n {
+                    $($n => add_blocks::<$n>(data, res, thumb, &self.cell_to_thumb, &mut self.sums, &mut lanes),)*
+                    _ => add_blocks_wide(data, n, res, thumb, &self.cell_to_thumb, &mut self.sums, &mut lanes),
                 }
-            }
+            };
         }
+        by_width!(1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16);
         for (ty, counts) in self.counts.chunks_exact_mut(thumb).enumerate() {
             let rows = cell_range(ty, thumb, res).len();
             for (tx, c) in counts.iter_mut().enumerate() {
@@ -215,6 +209,70 @@ impl Scratch {
                 for (px, v) in tile.chunks_exact_mut(4).zip(means) {
                     px.copy_from_slice(&style.thumb_pixel(f64::from(v)));
                 }
+            }
+        }
+    }
+}
+
+/// Adds every grid point's `N` values (finite ones; others count as 0) to
+/// its thumbnail pixel's sums, `sums[t·N + j]`, and keeps the largest |v|
+/// per lane in `lanes`.
+fn add_blocks<const N: usize>(
+    data: &[f32],
+    res: usize,
+    thumb: usize,
+    cell_to_thumb: &[usize],
+    sums: &mut [f32],
+    lanes: &mut [f32; 16],
+) {
+    let mut max = [0.0f32; N];
+    for (grid_row, &ty) in data.chunks_exact(N * res).zip(cell_to_thumb) {
+        for (row, &tx) in grid_row.chunks_exact(N).zip(cell_to_thumb) {
+            let t = ty * thumb + tx;
+            let (Some(s), Ok(row)) = (
+                sums.get_mut(t * N..t * N + N)
+                    .and_then(|s| <&mut [f32; N]>::try_from(s).ok()),
+                <&[f32; N]>::try_from(row),
+            ) else {
+                continue;
+            };
+            for ((s, &v), m) in s.iter_mut().zip(row).zip(max.iter_mut()) {
+                let v = if v.is_finite() { v } else { 0.0 };
+                *s += v;
+                let av = v.abs();
+                *m = if av > *m { av } else { *m };
+            }
+        }
+    }
+    for (l, m) in lanes.iter_mut().zip(max) {
+        *l = if m > *l { m } else { *l };
+    }
+}
+
+/// [`add_blocks`] for layers wider than 16.
+fn add_blocks_wide(
+    data: &[f32],
+    n: usize,
+    res: usize,
+    thumb: usize,
+    cell_to_thumb: &[usize],
+    sums: &mut [f32],
+    lanes: &mut [f32; 16],
+) {
+    let Some(lane) = lanes.first_mut() else {
+        return;
+    };
+    for (grid_row, &ty) in data.chunks_exact(n * res).zip(cell_to_thumb) {
+        for (row, &tx) in grid_row.chunks_exact(n).zip(cell_to_thumb) {
+            let t = ty * thumb + tx;
+            let Some(s) = sums.get_mut(t * n..(t + 1) * n) else {
+                continue;
+            };
+            for (s, &v) in s.iter_mut().zip(row) {
+                let v = if v.is_finite() { v } else { 0.0 };
+                *s += v;
+                let av = v.abs();
+                *lane = if av > *lane { av } else { *lane };
             }
         }
     }
@@ -267,16 +325,27 @@ mod tests {
 
     #[test]
     fn one_pass_matches_the_block_means() {
-        let (res, thumb, n) = (10, 4, 3);
+        // Widths 3 and 16 take the fixed-width kernels, 20 the general one.
+        for n in [3, 16, 20] {
+            one_pass_matches_the_block_means_for(n);
+        }
+    }
+
+    fn one_pass_matches_the_block_means_for(n: usize) {
+        let (res, thumb) = (10, 4);
         let a = Array2::from_shape_fn((res * res, n), |(i, j)| {
             if i == 17 && j == 1 {
                 f32::NAN
+            } else if i == 33 && j == n - 1 {
+                // The largest |a| sits in the last lane only.
+                -7.5
             } else {
                 ((i * 7 + j * 13) % 11) as f32 / 5.0 - 1.0
             }
         });
         let mut scratch = Scratch::default();
         let max = scratch.accumulate(a.view(), res, thumb);
+        assert_eq!(max, 7.5);
         assert_eq!(max, layer_max(a.view()));
         let style = Style::Signed {
             gain: 1.0,
