@@ -11,6 +11,7 @@ pub mod number;
 mod overlay;
 mod paint;
 mod pulse;
+mod sprites;
 mod thumbs;
 pub mod timing;
 mod wire;
@@ -45,6 +46,10 @@ pub struct Renderer {
     fonts: Fonts,
     legend: bool,
     thumbs: thumbs::ThumbAtlas,
+    sprites: sprites::BulbSprites,
+    legend_sprites: sprites::BulbSprites,
+    bulbs: Vec<bulb::Shown>,
+    wires: wire::Wires,
 }
 
 impl Renderer {
@@ -101,14 +106,17 @@ impl Renderer {
         background::draw_stage(ctx, g, &self.layout)?;
         background::draw_column_labels(ctx, s, &mut fonts.label, &self.layout)?;
 
-        wire::draw_wires(&f, s)?;
-        wire::draw_grad_overlay(&f, s)?;
-        wire::draw_focus_wires(&f, s)?;
+        wire::draw_wires(&f, s, &mut self.wires)?;
+        wire::draw_grad_overlay(&f, s, &mut self.wires)?;
+        wire::draw_focus_wires(&f, s, &mut self.wires)?;
         pulse::draw_pulses(&f, g)?;
 
-        bulb::draw_halos(&f, g)?;
-        self.thumbs.upload(scene)?;
-        bulb::draw_bulbs(&f, g, s, &self.thumbs)?;
+        let radius = self.layout.radius() * f.dpr;
+        self.sprites.fit(radius)?;
+        bulb::collect(&f, &mut self.bulbs);
+        bulb::draw_halos(ctx, &mut self.sprites, &self.bulbs)?;
+        self.thumbs.upload(scene, radius)?;
+        bulb::draw_bulbs(ctx, &mut self.sprites, &self.thumbs, &self.bulbs)?;
         bulb::draw_rings(&f, s)?;
         paint::css_space(ctx, f.dpr)?;
 
@@ -117,7 +125,7 @@ impl Renderer {
         labels::draw_loss_tags(&f, s, &mut fonts.small)?;
         overlay::draw_focus(&f, s, &mut fonts.small)?;
         if self.legend {
-            legend::draw_legend(&f, g, s, &mut fonts.small)?;
+            legend::draw_legend(&f, &mut self.legend_sprites, s, &mut fonts.small)?;
         }
         ctx.set_global_alpha(1.0);
         ctx.set_global_composite_operation("source-over")?;
