@@ -30,7 +30,6 @@ use crate::scene::Scene;
 /// Fonts in use, each caching its CSS string.
 #[derive(Debug, Default)]
 struct Fonts {
-    label: Font,
     value: Font,
     symbol: Font,
     small: Font,
@@ -46,6 +45,7 @@ pub struct Renderer {
     fonts: Fonts,
     legend: bool,
     thumbs: thumbs::ThumbAtlas,
+    stage: background::Stage,
     sprites: sprites::BulbSprites,
     legend_sprites: sprites::BulbSprites,
     bulbs: Vec<bulb::Shown>,
@@ -102,9 +102,7 @@ impl Renderer {
         ctx.set_global_alpha(1.0);
         ctx.set_global_composite_operation("source-over")?;
         ctx.set_line_cap("round");
-        paint::css_space(ctx, f.dpr)?;
-        background::draw_stage(ctx, g, &self.layout)?;
-        background::draw_column_labels(ctx, s, &mut fonts.label, &self.layout)?;
+        self.stage.draw(ctx, s, &self.layout)?;
 
         wire::draw_wires(&f, s, &mut self.wires)?;
         wire::draw_grad_overlay(&f, s, &mut self.wires)?;

@@ -2,18 +2,21 @@
 //! its globe, under the filament and the glass highlight, so the bulb still
 //! reads as a lightbulb.
 //!
-//! When the scene's atlas changes, it is put into one small canvas, scaled
-//! once to the bulbs' size in device pixels and cut to a disc there (one
-//! "destination-in" fill); every frame then copies each tile unscaled and
+//! When the scene's atlas changes, its tiles are resampled in Rust to the
+//! bulbs' size in device pixels, cut to a disc (in their alpha), and put
+//! into one canvas; every frame then copies each tile unscaled and
 //! unclipped.
 
-use wasm_bindgen::JsValue;
-use web_sys::{CanvasPattern, CanvasRenderingContext2d};
+use wasm_bindgen::{Clamped, JsValue};
+use web_sys::{CanvasRenderingContext2d, ImageData};
 
 use super::bulb::Shown;
-use super::paint::{blit, canvas2d, circle, device_space, Canvas2d};
-use crate::plot::canvas::{offscreen, Offscreen};
+use super::paint::{blit, canvas2d, Canvas2d};
 use crate::scene::Scene;
+
+fn to_u32(v: usize) -> Result<u32, JsValue> {
+    u32::try_from(v).map_err(|_| JsValue::from_str("thumbnails too large"))
+}
 
 /// Radius of the picture inside the globe, in bulb radii.
 pub const GLOBE_R: f64 = 0.9;
@@ -44,39 +47,171 @@ pub fn tile_px(radius: f64) -> u32 {
     2 * half as u32 + 1
 }
 
+/// Resampling weights along one axis from `src` to `dst` pixels: output
+/// pixel `i` is the sum over `taps[start[i]..start[i + 1]]` of
+/// `weight × input[index]`. Each output pixel averages the input over its
+/// own footprint (a box as wide as one output pixel, at least one input
+/// pixel), so shrinking does not alias and growing is linear
+/// interpolation. Weights of one output pixel sum to 1.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Taps {
+    pub start: Vec<usize>,
+    pub taps: Vec<(usize, f32)>,
+}
+
+impl Taps {
+    /// The taps from `src` to `dst` pixels (empty if either is 0).
+    pub fn new(src: usize, dst: usize) -> Taps {
+        let mut t = Taps::default();
+        if src == 0 || dst == 0 {
+            return t;
+        }
+        let ratio = src as f64 / dst as f64;
+        let half = ratio.max(1.0) * 0.5;
+        for i in 0..dst {
+            t.start.push(t.taps.len());
+            let c = (i as f64 + 0.5) * ratio;
+            let (lo, hi) = ((c - half).max(0.0), (c + half).min(src as f64));
+            let first = t.taps.len();
+            let mut sum = 0.0;
+            // Whole input pixels overlapping lo..hi (in range by the clamps).
+            let (k0, k1) = (lo.floor() as usize, (hi.ceil() as usize).min(src));
+            for k in k0..k1 {
+                let overlap = (hi.min(k as f64 + 1.0) - lo.max(k as f64)).max(0.0);
+                if overlap > 1e-9 {
+                    t.taps.push((k, overlap as f32));
+                    sum += overlap;
+                }
+            }
+            if let Some(taps) = t.taps.get_mut(first..) {
+                for tap in taps {
+                    tap.1 = (f64::from(tap.1) / sum) as f32;
+                }
+            }
+        }
+        t.start.push(t.taps.len());
+        t
+    }
+
+    /// The taps of output pixel `i`.
+    fn of(&self, i: usize) -> &[(usize, f32)] {
+        match (self.start.get(i), self.start.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.taps.get(a..b).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+}
+
+/// Coverage (0..=255) of the picture's disc for pixel (`x`, `y`) of a tile
+/// `side` pixels wide: opaque inside a circle touching the tile's edges,
+/// with a one-pixel soft edge.
+pub fn disc_alpha(x: usize, y: usize, side: usize) -> u8 {
+    let half = side as f64 * 0.5;
+    let d = (x as f64 + 0.5 - half).hypot(y as f64 + 0.5 - half);
+    // In 0..=255 after the clamp, so the cast is exact.
+    ((half - d).clamp(0.0, 1.0) * 255.0).round() as u8
+}
+
+/// Resamples one `res`² RGBA tile (`src`) to `side`² (`dst`, RGBA, not
+/// premultiplied) with `taps` (from `res` to `side`), cut to its disc
+/// (`mask`, one alpha per output pixel). `tmp` is scratch space.
+pub fn resample_tile(
+    src: &[u8],
+    res: usize,
+    taps: &Taps,
+    mask: &[u8],
+    tmp: &mut Vec<[f32; 4]>,
+    dst: &mut [u8],
+) {
+    let side = taps.start.len().saturating_sub(1);
+    tmp.clear();
+    tmp.resize(res * side, [0.0; 4]);
+    let px = |p: Option<&[u8]>| -> [f32; 4] {
+        match p {
+            Some(&[r, g, b, a]) => [f32::from(r), f32::from(g), f32::from(b), f32::from(a)],
+            _ => [0.0; 4],
+        }
+    };
+    // Rows first: res rows of side pixels.
+    for (row, out) in src
+        .chunks_exact(res * 4)
+        .zip(tmp.chunks_exact_mut(side.max(1)))
+    {
+        for (i, o) in out.iter_mut().enumerate() {
+            *o = weigh(taps.of(i), |k| px(row.get(k * 4..k * 4 + 4)));
+        }
+    }
+    // Then columns, into bytes, with the disc's alpha.
+    let rows = &*tmp;
+    for (j, (out_row, mask_row)) in dst
+        .chunks_exact_mut(side * 4)
+        .zip(mask.chunks_exact(side.max(1)))
+        .enumerate()
+        .take(side)
+    {
+        let col_taps = taps.of(j);
+        for (i, (o, &m)) in out_row.chunks_exact_mut(4).zip(mask_row).enumerate() {
+            let [r, g, b, a] = weigh(col_taps, |k| {
+                rows.get(k * side + i).copied().unwrap_or([0.0; 4])
+            });
+            let cover = f32::from(m) * (1.0 / 255.0);
+            // Rounded into 0..=255 by the clamps, so the casts are exact.
+            let byte = |v: f32| (v.clamp(0.0, 255.0) + 0.5) as u8;
+            o.copy_from_slice(&[byte(r), byte(g), byte(b), byte(a * cover)]);
+        }
+    }
+}
+
+/// Σ weight × pixel over `taps`, pixels read with `at`.
+#[inline(always)]
+fn weigh(taps: &[(usize, f32)], at: impl Fn(usize) -> [f32; 4]) -> [f32; 4] {
+    let mut acc = [0.0f32; 4];
+    for &(k, w) in taps {
+        let p = at(k);
+        for (a, v) in acc.iter_mut().zip(p) {
+            *a += w * v;
+        }
+    }
+    acc
+}
+
 /// What the device-size tiles were last made from.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct Made {
     revision: u64,
     res: usize,
     tiles: usize,
-    side: u32,
+    side: usize,
 }
 
-/// The atlas as images: the scene's pixels, and the tiles at device size.
+/// The atlas at the bulbs' size in device pixels, cut to discs, in one
+/// canvas (tiles stacked vertically).
 #[derive(Debug, Default)]
 pub struct ThumbAtlas {
-    pixels: Option<Offscreen>,
     tiles: Option<Canvas2d>,
-    mask: Option<Canvas2d>,
-    pattern: Option<CanvasPattern>,
     made: Option<Made>,
+    taps: Taps,
+    mask: Vec<u8>,
+    tmp: Vec<[f32; 4]>,
+    pixels: Vec<u8>,
     side: f64,
     ready: bool,
 }
 
 impl ThumbAtlas {
     /// Brings the tiles up to date with the scene's atlas for bulbs of
-    /// `radius` device pixels: only when the atlas or the size changed.
+    /// `radius` device pixels: resampled in Rust and put into the canvas
+    /// with one `putImageData`, only when the atlas or the size changed.
     /// Without thumbnails, nothing is drawn later.
     pub fn upload(&mut self, scene: &Scene, radius: f64) -> Result<(), JsValue> {
         let (res, tiles) = (scene.thumb_res(), scene.thumb_tiles());
-        let bytes = res * res * 4 * tiles;
-        self.ready = bytes > 0 && scene.thumbs().len() >= bytes;
+        let bytes = res * res * 4;
+        self.ready = bytes > 0 && tiles > 0 && scene.thumbs().len() >= bytes * tiles;
         if !self.ready {
             return Ok(());
         }
-        let side = tile_px(radius);
+        // tile_px is at most 1025.
+        let side = tile_px(radius) as usize;
         let made = Made {
             revision: scene.thumbs_revision(),
             res,
@@ -86,67 +221,28 @@ impl ThumbAtlas {
         if self.made == Some(made) {
             return Ok(());
         }
-        let pixels_changed = self
-            .made
-            .is_none_or(|m| m.revision != made.revision || m.res != res || m.tiles != tiles);
-        if pixels_changed {
-            offscreen(&mut self.pixels)?.put(scene.thumbs(), res, res * tiles)?;
+        if self.made.is_none_or(|m| m.side != side || m.res != res) {
+            self.taps = Taps::new(res, side);
+            self.mask.clear();
+            self.mask
+                .extend((0..side * side).map(|p| disc_alpha(p % side, p / side, side)));
         }
-        if self.made.is_none_or(|m| m.side != side) {
-            self.make_mask(side)?;
+        let out = side * side * 4;
+        self.pixels.resize(out * tiles, 0);
+        for (src, dst) in scene
+            .thumbs()
+            .chunks_exact(bytes)
+            .zip(self.pixels.chunks_exact_mut(out))
+        {
+            resample_tile(src, res, &self.taps, &self.mask, &mut self.tmp, dst);
         }
-        let Some(pixels) = &self.pixels else {
-            return Ok(());
-        };
-        let s = f64::from(side);
-        let height = side.saturating_mul(u32::try_from(tiles).unwrap_or(u32::MAX));
+        let (w, h) = (to_u32(side)?, to_u32(side * tiles)?);
         let layer = canvas2d(&mut self.tiles)?;
-        let ctx = &layer.ctx;
-        if !layer.resize(side, height) {
-            device_space(ctx)?;
-            ctx.clear_rect(0.0, 0.0, s, f64::from(height));
-        }
-        if self.made.is_none_or(|m| m.side != side) || self.pattern.is_none() {
-            self.pattern = match &self.mask {
-                Some(mask) => {
-                    ctx.create_pattern_with_html_canvas_element(&mask.canvas, "repeat")?
-                }
-                None => None,
-            };
-        }
-        ctx.set_image_smoothing_enabled(true);
-        ctx.set_global_composite_operation("source-over")?;
-        ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
-            &pixels.canvas,
-            0.0,
-            0.0,
-            s,
-            f64::from(height),
-        )?;
-        if let Some(pattern) = &self.pattern {
-            ctx.set_global_composite_operation("destination-in")?;
-            ctx.set_fill_style_canvas_pattern(pattern);
-            ctx.fill_rect(0.0, 0.0, s, f64::from(height));
-            ctx.set_global_composite_operation("source-over")?;
-        }
-        self.side = s;
+        layer.resize(w, h);
+        let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&self.pixels), w, h)?;
+        layer.ctx.put_image_data(&image, 0.0, 0.0)?;
+        self.side = side as f64;
         self.made = Some(made);
-        Ok(())
-    }
-
-    /// The disc that cuts one tile: opaque inside the picture's circle.
-    fn make_mask(&mut self, side: u32) -> Result<(), JsValue> {
-        let mask = canvas2d(&mut self.mask)?;
-        let ctx = &mask.ctx;
-        if !mask.resize(side, side) {
-            device_space(ctx)?;
-            ctx.clear_rect(0.0, 0.0, f64::from(side), f64::from(side));
-        }
-        let half = f64::from(side) * 0.5;
-        ctx.set_fill_style_str("#fff");
-        ctx.begin_path();
-        circle(ctx, half, half, half - 0.5)?;
-        ctx.fill();
         Ok(())
     }
 
@@ -202,7 +298,85 @@ mod tests {
     }
 
     #[test]
-    fn tiles_are_even_and_hold_the_picture() {
+    fn taps_average_when_shrinking_and_interpolate_when_growing() {
+        for (src, dst) in [(32, 15), (32, 32), (32, 61), (5, 2), (1, 7), (7, 1)] {
+            let t = Taps::new(src, dst);
+            assert_eq!(t.start.len(), dst + 1);
+            for i in 0..dst {
+                let taps = t.of(i);
+                assert!(!taps.is_empty());
+                let sum: f32 = taps.iter().map(|&(_, w)| w).sum();
+                assert!((sum - 1.0).abs() < 1e-5, "{src}->{dst} pixel {i}: {sum}");
+                assert!(taps.iter().all(|&(k, w)| k < src && w > 0.0));
+            }
+        }
+        // The same size copies; halving averages pairs.
+        let same = Taps::new(4, 4);
+        for i in 0..4 {
+            assert_eq!(same.of(i), &[(i, 1.0)]);
+        }
+        assert_eq!(Taps::new(4, 2).of(1), &[(2, 0.5), (3, 0.5)]);
+        // Doubling interpolates between neighbours.
+        let up = Taps::new(2, 4);
+        assert_eq!(up.of(1), &[(0, 0.75), (1, 0.25)]);
+        assert_eq!(up.of(0), &[(0, 1.0)]);
+        assert!(Taps::new(0, 3).start.is_empty() && Taps::new(3, 0).start.is_empty());
+    }
+
+    #[test]
+    fn discs_are_opaque_inside_and_clear_outside() {
+        let side = 15;
+        assert_eq!(disc_alpha(7, 7, side), 255);
+        assert_eq!(disc_alpha(0, 0, side), 0);
+        assert_eq!(disc_alpha(14, 14, side), 0);
+        // Symmetric, and a soft edge.
+        for y in 0..side {
+            for x in 0..side {
+                assert_eq!(disc_alpha(x, y, side), disc_alpha(side - 1 - x, y, side));
+                assert_eq!(disc_alpha(x, y, side), disc_alpha(y, x, side));
+            }
+        }
+        assert!((1..255).contains(&disc_alpha(0, 7, side)));
+    }
+
+    #[test]
+    fn a_resampled_tile_keeps_flat_colour_and_gets_a_disc() {
+        let res = 8;
+        let src: Vec<u8> = (0..res * res).flat_map(|_| [200, 100, 50, 255]).collect();
+        for side in [3, 7, 15, 17] {
+            let taps = Taps::new(res, side);
+            let mask: Vec<u8> = (0..side * side)
+                .map(|p| disc_alpha(p % side, p / side, side))
+                .collect();
+            let mut dst = vec![0u8; side * side * 4];
+            let mut tmp = Vec::new();
+            resample_tile(&src, res, &taps, &mask, &mut tmp, &mut dst);
+            for (p, px) in dst.chunks_exact(4).enumerate() {
+                assert_eq!(&px[..3], &[200, 100, 50]);
+                assert_eq!(px[3], mask[p]);
+            }
+        }
+        // A left/right split stays split when shrunk by half.
+        let src: Vec<u8> = (0..4 * 4)
+            .flat_map(|p| {
+                if p % 4 < 2 {
+                    [255, 0, 0, 255]
+                } else {
+                    [0, 0, 255, 255]
+                }
+            })
+            .collect();
+        let taps = Taps::new(4, 2);
+        let mut dst = vec![0u8; 2 * 2 * 4];
+        resample_tile(&src, 4, &taps, &[255; 4], &mut Vec::new(), &mut dst);
+        assert_eq!(
+            dst,
+            [255, 0, 0, 255, 0, 0, 255, 255, 255, 0, 0, 255, 0, 0, 255, 255]
+        );
+    }
+
+    #[test]
+    fn tiles_are_odd_and_hold_the_picture() {
         for r in [1.0, 7.5, 14.0, 33.3, 100.0] {
             let t = tile_px(r);
             assert_eq!(t % 2, 1);
