@@ -8,7 +8,7 @@ use wasm_bindgen::JsValue;
 use web_sys::CanvasRenderingContext2d;
 
 use super::gradients::Gradients;
-use super::paint::{blit, canvas2d, css_space, device_space, Canvas2d, Font, Scratch};
+use super::paint::{canvas2d, css_space, device_space, Canvas2d, Font, Scratch};
 use crate::color::Rgba;
 use crate::layout::Layout;
 
@@ -63,7 +63,7 @@ impl Stage {
         }
         device_space(ctx)?;
         if let Some(image) = &self.image {
-            blit(ctx, &image.canvas, 0.0, 0.0, w, h, 0.0, 0.0)?;
+            ctx.draw_image_with_html_canvas_element(&image.canvas, 0.0, 0.0)?;
         }
         Ok(())
     }

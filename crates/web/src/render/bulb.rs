@@ -164,7 +164,7 @@ pub fn draw_bulb(
     r: f64,
     glow: &Glow,
 ) -> Result<(), JsValue> {
-    sprites.fit(r * dpr)?;
+    sprites.fit(r * dpr);
     let lit = lit_of(glow);
     let b = Shown {
         x: c.x * dpr,

@@ -110,7 +110,7 @@ impl Renderer {
         pulse::draw_pulses(&f, g)?;
 
         let radius = self.layout.radius() * f.dpr;
-        self.sprites.fit(radius)?;
+        self.sprites.fit(radius);
         bulb::collect(&f, &mut self.bulbs);
         bulb::draw_halos(ctx, &mut self.sprites, &self.bulbs)?;
         self.thumbs.upload(scene, radius)?;

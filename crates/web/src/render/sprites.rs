@@ -1,7 +1,7 @@
 //! Pre-rendered bulbs. Every part of a bulb that looks the same on many
-//! bulbs is drawn once into a sprite sheet (a detached canvas) at the
-//! bulb's size in device pixels, then copied with `drawImage`: a bulb costs
-//! a few copies instead of dozens of paths, gradients and colour strings.
+//! bulbs is drawn once into a sprite (a detached canvas) at the bulb's
+//! size in device pixels, then copied with `drawImage`: a bulb costs a few
+//! copies instead of dozens of paths, gradients and colour strings.
 //!
 //! A bulb is drawn in layers, each a sprite chosen by the bulb's sign and
 //! its brightness quantised to one of [`LEVELS`] levels:
@@ -13,15 +13,15 @@
 //! - [`Part::FilamentGlow`] (one per sign, faded per bulb, "lighter");
 //! - [`Part::Over`]: filament, glass shading, rim and glint.
 //!
-//! The sheet is redrawn only when the bulb size changes (a resize or a new
-//! architecture); cells are drawn the first time they are used.
+//! Sprites are redrawn only when the bulb size changes (a resize or a new
+//! architecture), each the first time it is used.
 
 use wasm_bindgen::JsValue;
 use web_sys::CanvasRenderingContext2d;
 
 use super::bulb;
 use super::gradients::{Grad, Gradients};
-use super::paint::{blit, canvas2d, circle, Canvas2d, Scratch};
+use super::paint::{canvas2d, circle, device_space, Canvas2d, Scratch};
 use crate::glow::{glow_normalized, Glow, HALO_MAX_SCALE};
 use crate::layout::BASE_BOTTOM;
 
@@ -80,7 +80,7 @@ pub fn level_glow(negative: bool, level: usize) -> Glow {
     glow_normalized(if negative { -n } else { n })
 }
 
-/// The sheet cell of a part: unlit bulbs share the positive cell, and the
+/// The sprite of a part: unlit bulbs share the positive cell, and the
 /// filament glow has one cell per sign whatever the level.
 pub fn cell_index(part: Part, negative: bool, level: usize) -> usize {
     let level = level.min(LEVELS - 1);
@@ -127,20 +127,6 @@ impl Geom {
         }
     }
 
-    /// Top-left corner of cell `index` in a sheet [`LEVELS`] cells wide.
-    pub fn cell_origin(&self, index: usize) -> (f64, f64) {
-        (
-            (index % LEVELS) as f64 * self.w,
-            (index / LEVELS) as f64 * self.h,
-        )
-    }
-
-    /// Sheet size in pixels for [`CELLS`] cells.
-    pub fn sheet_size(&self) -> (u32, u32) {
-        let rows = CELLS.div_ceil(LEVELS);
-        (to_px(self.w * LEVELS as f64), to_px(self.h * rows as f64))
-    }
-
     /// Where a sprite goes so that the bulb centre lands on the centre of
     /// the device pixel holding (`x`, `y`): sprites are copied unscaled, so
     /// they stay crisp.
@@ -161,15 +147,17 @@ fn to_px(v: f64) -> u32 {
     v.clamp(1.0, 32_000.0) as u32
 }
 
-/// The sprites of one bulb size.
+/// The sprites of one bulb size, each in a canvas of its own: a software
+/// canvas copies a whole small image about twice as fast as a part of a
+/// large one.
 #[derive(Debug, Default)]
 pub struct BulbSprites {
-    sheet: Option<Canvas2d>,
-    halo: Option<Canvas2d>,
+    cells: Vec<Option<Canvas2d>>,
+    halos: [Option<Canvas2d>; 2],
     grads: Gradients,
     scratch: Scratch,
     geom: Geom,
-    /// One bit per cell already drawn.
+    /// One bit per cell drawn at the current size.
     drawn: u128,
     halo_r: f64,
     halo_drawn: [bool; 2],
@@ -178,28 +166,15 @@ pub struct BulbSprites {
 impl BulbSprites {
     /// Makes the sprites fit bulbs of `radius` device pixels: a different
     /// size clears every sprite (they are redrawn when next used).
-    pub fn fit(&mut self, radius: f64) -> Result<(), JsValue> {
+    pub fn fit(&mut self, radius: f64) {
         let geom = Geom::new(radius);
-        if geom != self.geom || self.sheet.is_none() {
-            let (w, h) = geom.sheet_size();
-            let sheet = canvas2d(&mut self.sheet)?;
-            if !sheet.resize(w, h) {
-                sheet.ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
-                sheet.ctx.clear_rect(0.0, 0.0, f64::from(w), f64::from(h));
-            }
+        if geom != self.geom || self.cells.is_empty() {
             self.geom = geom;
             self.drawn = 0;
             self.halo_drawn = [false; 2];
             self.halo_r = halo_px(geom.radius);
-            let side = to_px(2.0 * self.halo_r);
-            let halo = canvas2d(&mut self.halo)?;
-            if !halo.resize(2 * side, side) {
-                halo.ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
-                halo.ctx
-                    .clear_rect(0.0, 0.0, f64::from(2 * side), f64::from(side));
-            }
+            self.cells.resize_with(CELLS, || None);
         }
-        Ok(())
     }
 
     /// Copies a part of a bulb centred at device pixel (`x`, `y`) onto
@@ -215,13 +190,11 @@ impl BulbSprites {
     ) -> Result<(), JsValue> {
         let index = cell_index(part, negative, level);
         self.ensure(index, part, negative, level)?;
-        let Some(sheet) = &self.sheet else {
+        let Some(Some(cell)) = self.cells.get(index) else {
             return Ok(());
         };
-        let g = self.geom;
-        let (sx, sy) = g.cell_origin(index);
-        let (dx, dy) = g.place(x, y);
-        blit(ctx, &sheet.canvas, sx, sy, g.w, g.h, dx, dy)
+        let (dx, dy) = self.geom.place(x, y);
+        ctx.draw_image_with_html_canvas_element(&cell.canvas, dx, dy)
     }
 
     /// Draws the halo of a bulb centred at device pixel (`x`, `y`) with
@@ -236,35 +209,34 @@ impl BulbSprites {
         r: f64,
     ) -> Result<(), JsValue> {
         let sign = usize::from(negative);
-        let side = 2.0 * self.halo_r;
-        let Some(halo) = &self.halo else {
+        let hr = self.halo_r;
+        let (Some(slot), Some(drawn)) = (self.halos.get_mut(sign), self.halo_drawn.get_mut(sign))
+        else {
             return Ok(());
         };
-        if let Some(drawn) = self.halo_drawn.get_mut(sign) {
-            if !*drawn {
-                let hr = self.halo_r;
-                let cx = sign as f64 * side + hr;
-                halo.ctx.set_transform(hr, 0.0, 0.0, hr, cx, hr)?;
-                self.grads.fill(
-                    &halo.ctx,
-                    if negative {
-                        Grad::HaloCool
-                    } else {
-                        Grad::HaloWarm
-                    },
-                )?;
-                halo.ctx.begin_path();
-                circle(&halo.ctx, 0.0, 0.0, 1.0)?;
-                halo.ctx.fill();
-                *drawn = true;
+        let halo = canvas2d(slot)?;
+        if !*drawn {
+            let side = to_px(2.0 * hr);
+            if !halo.resize(side, side) {
+                device_space(&halo.ctx)?;
+                halo.ctx.clear_rect(0.0, 0.0, 2.0 * hr, 2.0 * hr);
             }
+            halo.ctx.set_transform(hr, 0.0, 0.0, hr, hr, hr)?;
+            self.grads.fill(
+                &halo.ctx,
+                if negative {
+                    Grad::HaloCool
+                } else {
+                    Grad::HaloWarm
+                },
+            )?;
+            halo.ctx.begin_path();
+            circle(&halo.ctx, 0.0, 0.0, 1.0)?;
+            halo.ctx.fill();
+            *drawn = true;
         }
-        ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+        ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
             &halo.canvas,
-            sign as f64 * side,
-            0.0,
-            side,
-            side,
             x - r,
             y - r,
             2.0 * r,
@@ -272,7 +244,7 @@ impl BulbSprites {
         )
     }
 
-    /// Draws cell `index` into the sheet unless it already is.
+    /// Draws cell `index` unless it already is at the current size.
     fn ensure(
         &mut self,
         index: usize,
@@ -285,20 +257,17 @@ impl BulbSprites {
             return Ok(());
         }
         self.drawn |= bit;
-        let Some(sheet) = &self.sheet else {
+        let Some(slot) = self.cells.get_mut(index) else {
             return Ok(());
         };
+        let cell = canvas2d(slot)?;
         let g = self.geom;
-        let (sx, sy) = g.cell_origin(index);
-        let ctx = &sheet.ctx;
-        ctx.set_transform(
-            g.radius,
-            0.0,
-            0.0,
-            g.radius,
-            sx + g.ox + 0.5,
-            sy + g.oy + 0.5,
-        )?;
+        let ctx = &cell.ctx;
+        if !cell.resize(to_px(g.w), to_px(g.h)) {
+            device_space(ctx)?;
+            ctx.clear_rect(0.0, 0.0, g.w, g.h);
+        }
+        ctx.set_transform(g.radius, 0.0, 0.0, g.radius, g.ox + 0.5, g.oy + 0.5)?;
         ctx.set_line_cap("round");
         ctx.set_global_alpha(1.0);
         let glow = level_glow(negative, level);
@@ -351,7 +320,7 @@ mod tests {
     }
 
     #[test]
-    fn cells_are_distinct_and_fit_the_sheet() {
+    fn cells_are_distinct() {
         let mut seen = [false; CELLS];
         for part in [Part::Under, Part::Over] {
             for negative in [false, true] {
@@ -397,9 +366,6 @@ mod tests {
             assert_eq!(g.w - g.ox - 1.0, g.ox);
             let (dx, dy) = g.place(100.4, 50.6);
             assert_eq!((dx + g.ox, dy + g.oy), (100.0, 50.0));
-            let (w, h) = g.sheet_size();
-            let (x, y) = g.cell_origin(CELLS - 1);
-            assert!(x + g.w <= f64::from(w) && y + g.h <= f64::from(h));
         }
         assert_eq!(Geom::new(f64::NAN).radius, 1.0);
         assert_eq!(Geom::new(1e9).radius, MAX_RADIUS);

@@ -12,7 +12,7 @@ use wasm_bindgen::JsValue;
 use web_sys::{CanvasRenderingContext2d, Path2d};
 
 use super::frame::Frame;
-use super::paint::{blit, canvas2d, css_space, device_space, Canvas2d, Scratch};
+use super::paint::{canvas2d, css_space, device_space, Canvas2d, Scratch};
 use super::timing;
 use crate::color::{grad_color, signed_unit, weight_color, wire_width, Rgba, WIRE_MAX_WIDTH};
 use crate::layout::{Bezier, Layout, Point};
@@ -378,16 +378,8 @@ impl Wires {
             self.redraw_band(&image, rect, f.dpr, s, m, style)
         };
         let copied = drawn.and_then(|()| {
-            blit(
-                f.ctx,
-                &image.canvas,
-                0.0,
-                0.0,
-                rect.w,
-                rect.h,
-                rect.x,
-                rect.y,
-            )
+            f.ctx
+                .draw_image_with_html_canvas_element(&image.canvas, rect.x, rect.y)
         });
         if let Some(band) = self.bands.get_mut(m) {
             band.image = Some(image);
