@@ -1,5 +1,17 @@
 //! Draws a [`Scene`] onto a 2D canvas: the stage, wires with travelling
 //! pulses, glowing lightbulbs, δ rings, labels, hover and the legend.
+//!
+//! Drawing is mostly copying images, because a software-rasterised canvas
+//! (headless Chromium, machines without GPU raster) pays per path, gradient
+//! and composite-mode change far more than per copied pixel:
+//!
+//! - the stage (gradient and column labels) is an image redrawn on resize
+//!   (`background`);
+//! - each weight matrix's wires are an image redrawn only when a wire
+//!   changes colour/width bucket (`wire`);
+//! - bulbs are copies of sprites drawn once per size and brightness level
+//!   (`sprites`), their maps tiles of one image updated when the atlas
+//!   changes (`thumbs`), pulses scaled copies of four glows (`pulse`).
 
 mod background;
 mod bulb;
@@ -20,7 +32,6 @@ use wasm_bindgen::JsValue;
 use web_sys::CanvasRenderingContext2d;
 
 pub use frame::Frame;
-use gradients::Gradients;
 use paint::{Font, Scratch};
 
 use crate::hit::{hit_test, Hit};
@@ -35,17 +46,17 @@ struct Fonts {
     small: Font,
 }
 
-/// Draws scenes onto one canvas, keeping its layout, gradients and text
+/// Draws scenes onto one canvas, keeping its layout, cached images and text
 /// buffers between frames so steady-state drawing does not allocate.
 #[derive(Debug, Default)]
 pub struct Renderer {
     layout: Layout,
-    grads: Gradients,
     scratch: Scratch,
     fonts: Fonts,
     legend: bool,
     thumbs: thumbs::ThumbAtlas,
     stage: background::Stage,
+    pulses: pulse::PulseSprites,
     sprites: sprites::BulbSprites,
     legend_sprites: sprites::BulbSprites,
     bulbs: Vec<bulb::Shown>,
@@ -97,7 +108,7 @@ impl Renderer {
     ) -> Result<(), JsValue> {
         self.relayout(scene, css_width, css_height, dpr);
         let f = Frame::new(ctx, &self.layout, scene);
-        let (g, s, fonts) = (&mut self.grads, &mut self.scratch, &mut self.fonts);
+        let (s, fonts) = (&mut self.scratch, &mut self.fonts);
 
         ctx.set_global_alpha(1.0);
         ctx.set_global_composite_operation("source-over")?;
@@ -107,7 +118,7 @@ impl Renderer {
         wire::draw_wires(&f, s, &mut self.wires)?;
         wire::draw_grad_overlay(&f, s, &mut self.wires)?;
         wire::draw_focus_wires(&f, s, &mut self.wires)?;
-        pulse::draw_pulses(&f, g)?;
+        pulse::draw_pulses(&f, &mut self.pulses)?;
 
         let radius = self.layout.radius() * f.dpr;
         self.sprites.fit(radius);
