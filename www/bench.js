@@ -24,16 +24,23 @@
 //          thumbnails: what every frame costs even when nothing trains);
 //          `drawing` = frame − numeric, per frame. All are timed in the same
 //          animation frame, one after the other.
+//  network crates/web/src/bench.rs DrawBench: the network canvas alone,
+//          `Renderer::draw` of 2-8-8-1 and of the largest network as while
+//          playing (the probe moves, the thumbnails are new every frame),
+//          timed around draw(); `raster` forces the canvas to rasterise
+//          afterwards. `changing`: every weight changes every frame (the
+//          worst case for the wires, which are redrawn only when they change);
+//          `fixed`: the weights stay.
 //  core    crates/web/src/bench.rs: one epoch (2-8-8-1, 250 points, batch 10)
 //          and the 100×100 grid, as in crates/core/benches/core.rs: the f64
 //          forward pass (`grid*`) and the page's f32 maps (`maps*`).
 //
 // `?quick` runs a fifth of the iterations (a smoke run); `?only=core,slider`
-// runs only those parts (core, playSmall, playLargest, slider).
+// runs only those parts (core, playSmall, playLargest, network, slider).
 //
 // Results: JSON in <pre id="results">; body[data-done] = "1" (or "error").
 
-import init, { EpochBench, GridBench, Lightbulb, version } from './pkg/lightbulb_web.js';
+import init, { DrawBench, EpochBench, GridBench, Lightbulb, version } from './pkg/lightbulb_web.js';
 
 const SMALL = 'dataset=circle&features=x1,x2&layers=8,8&activation=tanh';
 const LARGEST =
@@ -255,6 +262,27 @@ async function playBench(hash, warmup, frames) {
   return { hash: fullHash, ...timed, epochs };
 }
 
+async function networkBench() {
+  const out = {};
+  for (const [name, largest] of [['small', false], ['largest', true]]) {
+    for (const [mode, weights] of [['changing', true], ['fixed', false]]) {
+      const [canvas] = makeCanvases();
+      const db = new DrawBench(largest, canvas);
+      out[`${name}_${mode}`] = await sampled(count(20), count(200), async (i) => {
+        await nextFrame();
+        db.prepare(i, weights);
+        const t0 = now();
+        db.draw();
+        const t1 = now();
+        const [raster] = rasterise([canvas]);
+        return { draw: t1 - t0, raster, total: t1 - t0 + raster };
+      });
+      db.free();
+    }
+  }
+  return out;
+}
+
 async function coreBench() {
   const EPOCHS_PER_SAMPLE = 10;
   const eb = new EpochBench();
@@ -301,6 +329,7 @@ async function run() {
     core: coreBench,
     playSmall: () => playBench(SMALL, count(30), count(300)),
     playLargest: () => playBench(LARGEST, count(10), count(100)),
+    network: networkBench,
     slider: sliderBench,
   };
   for (const [name, part] of Object.entries(parts)) {

@@ -81,7 +81,7 @@ async function measure() {
 }
 
 function rows(r, native) {
-  const { core, playSmall, playLargest, slider } = r;
+  const { core, playSmall, playLargest, network, slider } = r;
   const nat = (n) => native[n]?.ms;
   return [
     ['**Core in wasm** (crates/web/src/bench.rs)'],
@@ -104,6 +104,11 @@ function rows(r, native) {
     ['drawing only (frame − numeric, per frame)', playLargest.drawing, ''],
     ['`frame(now)` + rasterising the canvases', playLargest.raster, `goal ≤ 16 ms: ${verdict(playLargest.raster.median, GOALS.frameLargest)} (${ratio(playLargest.raster.median, GOALS.frameLargest)} of it)`],
     ['rasterising: the network canvas', playLargest.rasterNetwork, `data plot ${ms(playLargest.rasterData)}, chart ${ms(playLargest.rasterChart)}`],
+    ['**The network canvas alone** (`Renderer::draw`, crates/web/src/bench.rs `DrawBench`, 720×480)'],
+    ['2-8-8-1, every weight changing: drawing', network.small_changing.draw, `goal ≤ ~1 ms; rasterising afterwards ${ms(network.small_changing.raster)}`],
+    ['2-8-8-1, weights fixed: drawing', network.small_fixed.draw, `rasterising afterwards ${ms(network.small_fixed.raster)}`],
+    ['largest, every weight changing: drawing', network.largest_changing.draw, `goal ≤ ~4 ms; rasterising afterwards ${ms(network.largest_changing.raster)}`],
+    ['largest, weights fixed: drawing', network.largest_fixed.draw, `rasterising afterwards ${ms(network.largest_fixed.raster)}`],
     ['**Slider drag, 2-8-8-1, not training**'],
     ['input handler: `set_input` + `frame(now)`', slider.handler, `goal < 4 ms: ${verdict(slider.handler.median, GOALS.sliderWork)}`],
     ['the same + rasterising the canvases', slider.raster, `goal < 4 ms: ${verdict(slider.raster.median, GOALS.sliderWork)}`],

@@ -9,6 +9,8 @@
 //!   for the largest page network (7 features, 8 hidden layers × 16), in f64
 //!   (`run`) and as the page's f32 maps (`run_maps`, see `lightbulb_core::maps`).
 //!
+//! - [`DrawBench`]: [`Renderer::draw`] of the network canvas alone.
+//!
 //! Same networks, seeds and data as the criterion benchmarks, so the two can
 //! be compared directly.
 
@@ -20,6 +22,13 @@ use lightbulb_core::{
     OptimizerKind, Point, StepOutcome, TargetEncoding, Trace, Trainer, TrainingConfig,
 };
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+use crate::glow::ActivationKind;
+use crate::plot::Plots;
+use crate::render::Renderer;
+use crate::scene::Scene;
 
 const GRID: usize = 100;
 const BATCH: usize = 10;
@@ -168,5 +177,127 @@ impl GridBench {
                 .map_or(f64::NAN, f64::from);
         }
         first
+    }
+}
+
+/// The network canvas alone: [`Renderer::draw`] of 2-8-8-1 or of the
+/// largest network on one canvas, as while playing (an idle scene whose
+/// activations, weights and thumbnails change every frame), without the
+/// numeric work of a frame. [`DrawBench::prepare`] changes the scene
+/// (untimed); [`DrawBench::draw`] draws it.
+#[wasm_bindgen]
+pub struct DrawBench {
+    net: Network,
+    features: FeatureSet,
+    probe: Trace,
+    scene: Scene,
+    renderer: Renderer,
+    canvas: HtmlCanvasElement,
+    ctx: CanvasRenderingContext2d,
+    base: Vec<f64>,
+}
+
+#[wasm_bindgen]
+impl DrawBench {
+    /// `largest`: 7 features and 8 hidden layers × 16; otherwise 2-8-8-1.
+    /// Draws on `canvas` at its CSS size and the window's pixel ratio.
+    #[wasm_bindgen(constructor)]
+    pub fn new(largest: bool, canvas: HtmlCanvasElement) -> Result<DrawBench, JsError> {
+        let mut grid = GridBench::new(largest)?;
+        grid.run(1)?;
+        let net = grid.net.clone();
+        let mut scene = Scene::new();
+        let mut sizes = vec![net.inputs()];
+        sizes.extend(net.layers().iter().map(|l| l.neurons()));
+        let mut kinds = vec![ActivationKind::Input { lo: -6.0, hi: 6.0 }];
+        kinds.extend(net.layers().iter().map(|_| ActivationKind::Tanh));
+        scene.set_architecture(&sizes, &kinds);
+        for (i, f) in grid.features.iter().enumerate() {
+            scene.set_input_label(i, f.label());
+        }
+        Plots::new().thumbnails(&grid.trace, GRID, &mut scene);
+        let base = net
+            .layers()
+            .iter()
+            .flat_map(|l| l.weights.iter().copied())
+            .collect();
+        let ctx = canvas
+            .get_context("2d")
+            .map_err(|_| JsError::new("getContext(\"2d\") failed"))?
+            .ok_or_else(|| JsError::new("the canvas has no 2d context"))?
+            .dyn_into::<CanvasRenderingContext2d>()
+            .map_err(|_| JsError::new("the 2d context has an unexpected type"))?;
+        let probe = Trace::forward_only(&net, 1);
+        Ok(DrawBench {
+            net,
+            features: grid.features,
+            probe,
+            scene,
+            renderer: Renderer::new(),
+            canvas,
+            ctx,
+            base,
+        })
+    }
+
+    /// Frame `i`'s scene: the probe point moves on a circle and the
+    /// thumbnails count as new; with `weights`, every weight drifts too (the
+    /// worst case for the wires: all of them change every frame).
+    pub fn prepare(&mut self, i: u32, weights: bool) -> Result<(), JsError> {
+        let t = f64::from(i) * 0.05;
+        let (x1, x2) = (3.0 * t.cos(), 3.0 * t.sin());
+        let mut input = [0.0; 7];
+        let n = self.net.inputs();
+        for (slot, f) in input.iter_mut().zip(self.features.iter()).take(n) {
+            *slot = f.apply(x1, x2);
+        }
+        self.probe
+            .load_one(input.get(..n).unwrap_or(&[]), None)
+            .map_err(js)?;
+        self.net.forward(&mut self.probe);
+        for l in 0..self.scene.layer_count() {
+            let row = if l == 0 {
+                Some(self.probe.inputs())
+            } else {
+                self.probe.a(l - 1)
+            };
+            if let (Some(dst), Some(row)) = (self.scene.a_mut(l), row) {
+                for (d, v) in dst.iter_mut().zip(row.iter()) {
+                    *d = *v;
+                }
+            }
+        }
+        let mut k = 0;
+        let t = if weights { t } else { 0.0 };
+        for m in 0..self.scene.layer_count().saturating_sub(1) {
+            if let Some(dst) = self.scene.weights_mut(m) {
+                for d in dst.iter_mut() {
+                    let w = self.base.get(k).copied().unwrap_or(0.0);
+                    *d = w * (1.0 + 0.2 * (t + k as f64).sin());
+                    k += 1;
+                }
+            }
+        }
+        self.scene.touch_thumbs();
+        Ok(())
+    }
+
+    /// Draws the scene once (layout, every bulb, wire and label).
+    pub fn draw(&mut self) -> Result<(), JsError> {
+        let dpr = web_sys::window()
+            .map_or(1.0, |w| w.device_pixel_ratio())
+            .clamp(1.0, 3.0);
+        let w = f64::from(self.canvas.client_width()).max(1.0);
+        let h = f64::from(self.canvas.client_height()).max(1.0);
+        let (bw, bh) = ((w * dpr).round() as u32, (h * dpr).round() as u32);
+        if self.canvas.width() != bw {
+            self.canvas.set_width(bw);
+        }
+        if self.canvas.height() != bh {
+            self.canvas.set_height(bh);
+        }
+        self.renderer
+            .draw(&self.ctx, &self.scene, w, h, dpr)
+            .map_err(|_| JsError::new("drawing the network failed"))
     }
 }

@@ -63,6 +63,8 @@ pub struct Scene {
     /// neuron, stacked vertically in neuron order (layer 1 first).
     thumbs: Vec<u8>,
     thumb_res: usize,
+    /// Bumped whenever the atlas may have changed (see [`Scene::thumbs_revision`]).
+    thumbs_rev: u64,
 }
 
 impl Scene {
@@ -120,6 +122,7 @@ impl Scene {
         self.has_grad_w = false;
         self.has_prev_weights = false;
         self.has_targets = false;
+        self.touch_thumbs();
         true
     }
 
@@ -336,6 +339,7 @@ impl Scene {
     /// Sizes the thumbnail atlas for `res` × `res` tiles of the current
     /// architecture (reusing its buffer); 0 turns thumbnails off.
     pub fn set_thumb_res(&mut self, res: usize) {
+        self.touch_thumbs();
         self.thumb_res = res;
         self.thumbs.resize(self.thumb_tiles() * res * res * 4, 0);
     }
@@ -379,8 +383,21 @@ impl Scene {
 
     /// Mutable RGBA pixels of a neuron's thumbnail.
     pub fn thumb_mut(&mut self, layer: usize, index: usize) -> Option<&mut [u8]> {
+        self.touch_thumbs();
         let r = self.thumb_range(layer, index)?;
         self.thumbs.get_mut(r)
+    }
+
+    /// A number that changes whenever the atlas may have changed (its
+    /// size, a tile handed out mutably, or [`Scene::touch_thumbs`]), so a
+    /// renderer uploads it only then.
+    pub fn thumbs_revision(&self) -> u64 {
+        self.thumbs_rev
+    }
+
+    /// Marks the atlas as changed.
+    pub fn touch_thumbs(&mut self) {
+        self.thumbs_rev = self.thumbs_rev.wrapping_add(1);
     }
 
     /// The whole atlas: `thumb_res` wide, `thumb_res · thumb_tiles` tall.

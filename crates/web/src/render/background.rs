@@ -1,4 +1,6 @@
-//! The stage: dark background with a soft spotlight, and column labels.
+//! The stage: dark background with a soft spotlight, and column labels,
+//! drawn into an image when the canvas size or the number of layers
+//! changes and copied every frame.
 
 use std::fmt::Write;
 
@@ -6,7 +8,7 @@ use wasm_bindgen::JsValue;
 use web_sys::CanvasRenderingContext2d;
 
 use super::gradients::Gradients;
-use super::paint::{Font, Scratch};
+use super::paint::{canvas2d, css_space, device_space, Canvas2d, Font, Scratch};
 use crate::color::Rgba;
 use crate::layout::Layout;
 
@@ -16,6 +18,56 @@ const LABEL: Rgba = Rgba {
     b: 200.0,
     a: 0.55,
 };
+
+/// The stage as an image: gradient and column labels.
+#[derive(Debug, Default)]
+pub struct Stage {
+    image: Option<Canvas2d>,
+    /// Canvas width, height, pixel ratio and layer count it was drawn for.
+    key: Option<(f64, f64, f64, usize)>,
+    grads: Gradients,
+    font: Font,
+}
+
+impl Stage {
+    /// Copies the stage onto `ctx`, drawing it first if the layout's size,
+    /// pixel ratio or number of layers changed. Leaves `ctx` in device space.
+    pub fn draw(
+        &mut self,
+        ctx: &CanvasRenderingContext2d,
+        scratch: &mut Scratch,
+        layout: &Layout,
+    ) -> Result<(), JsValue> {
+        let key = (
+            layout.width(),
+            layout.height(),
+            layout.dpr(),
+            layout.layer_count(),
+        );
+        let (w, h) = (
+            (layout.width() * layout.dpr()).round(),
+            (layout.height() * layout.dpr()).round(),
+        );
+        if !(w >= 1.0 && h >= 1.0 && w < 32_000.0 && h < 32_000.0) {
+            return Ok(());
+        }
+        if self.key != Some(key) || self.image.is_none() {
+            let image = canvas2d(&mut self.image)?;
+            // Whole numbers in 1..32000, so the casts are exact.
+            image.resize(w as u32, h as u32);
+            let c = &image.ctx;
+            css_space(c, layout.dpr())?;
+            draw_stage(c, &mut self.grads, layout)?;
+            draw_column_labels(c, scratch, &mut self.font, layout)?;
+            self.key = Some(key);
+        }
+        device_space(ctx)?;
+        if let Some(image) = &self.image {
+            ctx.draw_image_with_html_canvas_element(&image.canvas, 0.0, 0.0)?;
+        }
+        Ok(())
+    }
+}
 
 /// Fills the canvas with the stage gradient (CSS space expected).
 pub fn draw_stage(

@@ -1,6 +1,7 @@
 //! The lightbulbs: halo, glass globe with highlight, filament, screw base,
-//! and the δ ring shown during backprop. Bulbs are drawn in a unit space
-//! (1 unit = bulb radius) so cached gradients fit every bulb.
+//! and the δ ring shown during backprop. A bulb's parts are drawn in a unit
+//! space (1 unit = bulb radius) into sprites once (see [`super::sprites`]);
+//! each frame copies the sprites.
 
 use std::f64::consts::{FRAC_PI_2, TAU};
 
@@ -9,7 +10,8 @@ use web_sys::CanvasRenderingContext2d;
 
 use super::frame::Frame;
 use super::gradients::{Grad, Gradients};
-use super::paint::{circle, unit_space, Scratch};
+use super::paint::{device_space, unit_space, Scratch};
+use super::sprites::{level, lit_of, BulbSprites, Part};
 use super::thumbs::ThumbAtlas;
 use super::timing;
 use crate::color::{grad_color, Rgba};
@@ -55,88 +57,140 @@ fn globe_path(ctx: &CanvasRenderingContext2d) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// Draws the halos of all bulbs (additive light, under the glass).
-pub fn draw_halos(f: &Frame, g: &mut Gradients) -> Result<(), JsValue> {
-    let ctx = f.ctx;
-    let r = f.layout.radius();
-    ctx.set_global_composite_operation("lighter")?;
+/// What one bulb shows this frame: where (device pixels), its sign and
+/// brightness, its halo and its map.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Shown {
+    /// Centre, device pixels.
+    pub x: f64,
+    pub y: f64,
+    pub negative: bool,
+    /// How lit (0..=1), see [`lit_of`].
+    pub lit: f64,
+    /// Sprite level of `lit`.
+    pub level: usize,
+    /// Halo opacity and radius (device pixels).
+    pub halo_a: f64,
+    pub halo_r: f64,
+    /// Thumbnail tile, for hidden and output bulbs.
+    pub tile: Option<usize>,
+}
+
+/// Fills `out` with every bulb of the frame, layer by layer (reusing its
+/// buffer).
+pub fn collect(f: &Frame, out: &mut Vec<Shown>) {
+    out.clear();
+    let (r, dpr) = (f.layout.radius(), f.dpr);
     for layer in 0..f.layout.layer_count() {
         for (index, &c) in f.layout.layer(layer).iter().enumerate() {
             let glow = shown_glow(f, layer, index);
-            if glow.halo.a < 0.01 {
-                continue;
-            }
-            g.fill(
-                ctx,
-                if glow.negative {
-                    Grad::HaloCool
-                } else {
-                    Grad::HaloWarm
-                },
-            )?;
-            ctx.set_global_alpha(glow.halo.a);
-            unit_space(ctx, f.dpr, c, r * glow.halo_scale)?;
-            ctx.begin_path();
-            circle(ctx, 0.0, 0.0, 1.0)?;
-            ctx.fill();
+            let lit = lit_of(&glow);
+            out.push(Shown {
+                x: c.x * dpr,
+                y: c.y * dpr,
+                negative: glow.negative,
+                lit,
+                level: level(lit),
+                halo_a: glow.halo.a,
+                halo_r: r * dpr * glow.halo_scale,
+                tile: f.scene.thumb_tile(layer, index),
+            });
         }
+    }
+}
+
+/// Draws the halos of all bulbs (additive light, under the glass).
+pub fn draw_halos(
+    ctx: &CanvasRenderingContext2d,
+    sprites: &mut BulbSprites,
+    bulbs: &[Shown],
+) -> Result<(), JsValue> {
+    device_space(ctx)?;
+    ctx.set_global_composite_operation("lighter")?;
+    for b in bulbs.iter().filter(|b| b.halo_a >= 0.01) {
+        ctx.set_global_alpha(b.halo_a);
+        sprites.draw_halo(ctx, b.negative, b.x, b.y, b.halo_r)?;
     }
     ctx.set_global_alpha(1.0);
-    ctx.set_global_composite_operation("source-over")?;
-    Ok(())
+    ctx.set_global_composite_operation("source-over")
 }
 
-/// Draws every bulb body, each hidden and output bulb with its map.
+/// Draws every bulb body, each hidden and output bulb with its map. Bulbs
+/// never overlap, so each layer is drawn for all bulbs before the next
+/// one: composite modes change a few times a frame, not per bulb.
 pub fn draw_bulbs(
-    f: &Frame,
-    g: &mut Gradients,
-    s: &mut Scratch,
+    ctx: &CanvasRenderingContext2d,
+    sprites: &mut BulbSprites,
     thumbs: &ThumbAtlas,
+    bulbs: &[Shown],
 ) -> Result<(), JsValue> {
-    let r = f.layout.radius();
-    for layer in 0..f.layout.layer_count() {
-        for (index, &c) in f.layout.layer(layer).iter().enumerate() {
-            let glow = shown_glow(f, layer, index);
-            let thumb = f.scene.thumb_tile(layer, index).map(|tile| (thumbs, tile));
-            draw_bulb_with(f.ctx, g, s, f.dpr, c, r, &glow, thumb)?;
-        }
+    device_space(ctx)?;
+    for b in bulbs {
+        sprites.draw(ctx, Part::Under, b.negative, b.level, b.x, b.y)?;
+    }
+    thumbs.draw_all(ctx, bulbs)?;
+    draw_filament_glows(ctx, sprites, bulbs)?;
+    for b in bulbs {
+        sprites.draw(ctx, Part::Over, b.negative, b.level, b.x, b.y)?;
     }
     Ok(())
 }
 
-/// Draws one bulb centred at `c` with globe radius `r` (CSS px).
-pub fn draw_bulb(
+/// The added glow of every lit filament.
+fn draw_filament_glows(
     ctx: &CanvasRenderingContext2d,
-    g: &mut Gradients,
-    s: &mut Scratch,
-    dpr: f64,
-    c: Point,
-    r: f64,
-    glow: &Glow,
+    sprites: &mut BulbSprites,
+    bulbs: &[Shown],
 ) -> Result<(), JsValue> {
-    draw_bulb_with(ctx, g, s, dpr, c, r, glow, None)
+    if bulbs.iter().all(|b| b.lit <= 0.05) {
+        return Ok(());
+    }
+    ctx.set_global_composite_operation("lighter")?;
+    for b in bulbs.iter().filter(|b| b.lit > 0.05) {
+        ctx.set_global_alpha(b.lit);
+        sprites.draw(ctx, Part::FilamentGlow, b.negative, b.level, b.x, b.y)?;
+    }
+    ctx.set_global_alpha(1.0);
+    ctx.set_global_composite_operation("source-over")
 }
 
-/// [`draw_bulb`] with an optional thumbnail (atlas and tile) inside the
-/// globe, over the glow and under the filament and glass highlight.
-#[allow(clippy::too_many_arguments)]
-pub fn draw_bulb_with(
+/// Draws one bulb without a map centred at `c` with globe radius `r`
+/// (CSS px), from `sprites` (fitted to that size here).
+pub fn draw_bulb(
     ctx: &CanvasRenderingContext2d,
-    g: &mut Gradients,
-    s: &mut Scratch,
+    sprites: &mut BulbSprites,
     dpr: f64,
     c: Point,
     r: f64,
     glow: &Glow,
-    thumb: Option<(&ThumbAtlas, usize)>,
 ) -> Result<(), JsValue> {
-    unit_space(ctx, dpr, c, r)?;
-    let lit = glow.intensity.powf(0.7);
+    sprites.fit(r * dpr);
+    let lit = lit_of(glow);
+    let b = Shown {
+        x: c.x * dpr,
+        y: c.y * dpr,
+        negative: glow.negative,
+        lit,
+        level: level(lit),
+        ..Shown::default()
+    };
+    device_space(ctx)?;
+    sprites.draw(ctx, Part::Under, b.negative, b.level, b.x, b.y)?;
+    draw_filament_glows(ctx, sprites, std::slice::from_ref(&b))?;
+    sprites.draw(ctx, Part::Over, b.negative, b.level, b.x, b.y)
+}
 
+/// Screw base, glass body and hot core of a bulb lit to `lit`, in unit
+/// space (1 unit = globe radius): the layers under its map.
+pub fn draw_under(
+    ctx: &CanvasRenderingContext2d,
+    g: &mut Gradients,
+    s: &mut Scratch,
+    glow: &Glow,
+    lit: f64,
+) -> Result<(), JsValue> {
     // Screw base first: the glass neck overlaps its top edge.
     draw_base(ctx, g, s)?;
-
-    // Glass body.
     globe_path(ctx)?;
     s.fill(ctx, glow.glass);
     ctx.fill();
@@ -153,12 +207,22 @@ pub fn draw_bulb_with(
         ctx.fill();
         ctx.set_global_alpha(1.0);
     }
-    if let Some((atlas, tile)) = thumb {
-        atlas.draw(ctx, tile, lit)?;
-    }
+    Ok(())
+}
 
-    draw_filament(ctx, s, glow, lit)?;
-
+/// Filament, glass shading, rim and glint of a bulb lit to `lit`, in unit
+/// space: the layers over its map.
+pub fn draw_over(
+    ctx: &CanvasRenderingContext2d,
+    g: &mut Gradients,
+    s: &mut Scratch,
+    glow: &Glow,
+    lit: f64,
+) -> Result<(), JsValue> {
+    s.stroke(ctx, glow.filament.with_alpha(0.55 + 0.45 * lit));
+    ctx.set_line_width(0.055);
+    filament_path(ctx);
+    ctx.stroke();
     // Shading and highlight over everything inside the glass.
     globe_path(ctx)?;
     g.fill(ctx, Grad::Glass)?;
@@ -177,39 +241,33 @@ pub fn draw_bulb_with(
     Ok(())
 }
 
-/// The filament: two supports and a small coil, glowing when lit.
-fn draw_filament(
+/// The soft glow around a fully lit filament of `glow`'s hue, in unit
+/// space (drawn faded by the bulb's brightness, additively).
+pub fn draw_filament_glow(
     ctx: &CanvasRenderingContext2d,
     s: &mut Scratch,
     glow: &Glow,
-    lit: f64,
 ) -> Result<(), JsValue> {
-    let path = |ctx: &CanvasRenderingContext2d| {
-        ctx.begin_path();
-        ctx.move_to(-0.16, NECK);
-        ctx.line_to(-0.2, 0.12);
-        ctx.move_to(0.16, NECK);
-        ctx.line_to(0.2, 0.12);
-        ctx.move_to(-0.2, 0.12);
-        for k in 0..4 {
-            let x0 = -0.2 + 0.1 * f64::from(k);
-            let up = if k % 2 == 0 { -0.05 } else { 0.29 };
-            ctx.quadratic_curve_to(x0 + 0.05, up, x0 + 0.1, 0.12);
-        }
-    };
-    if lit > 0.05 {
-        ctx.set_global_composite_operation("lighter")?;
-        s.stroke(ctx, glow.halo.with_alpha(0.5 * lit));
-        ctx.set_line_width(0.2);
-        path(ctx);
-        ctx.stroke();
-        ctx.set_global_composite_operation("source-over")?;
-    }
-    s.stroke(ctx, glow.filament.with_alpha(0.55 + 0.45 * lit));
-    ctx.set_line_width(0.055);
-    path(ctx);
+    s.stroke(ctx, glow.halo.with_alpha(0.5));
+    ctx.set_line_width(0.2);
+    filament_path(ctx);
     ctx.stroke();
     Ok(())
+}
+
+/// The filament as a new path: two supports and a small coil.
+fn filament_path(ctx: &CanvasRenderingContext2d) {
+    ctx.begin_path();
+    ctx.move_to(-0.16, NECK);
+    ctx.line_to(-0.2, 0.12);
+    ctx.move_to(0.16, NECK);
+    ctx.line_to(0.2, 0.12);
+    ctx.move_to(-0.2, 0.12);
+    for k in 0..4 {
+        let x0 = -0.2 + 0.1 * f64::from(k);
+        let up = if k % 2 == 0 { -0.05 } else { 0.29 };
+        ctx.quadratic_curve_to(x0 + 0.05, up, x0 + 0.1, 0.12);
+    }
 }
 
 /// The screw base: metal sleeve with threads, insulator and contact tip.

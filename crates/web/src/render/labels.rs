@@ -22,6 +22,8 @@ pub fn draw_values(f: &Frame, s: &mut Scratch, font: &mut Font) -> Result<(), Js
     font.apply(ctx, f.layout.value_font(), 500);
     ctx.set_text_align("center");
     ctx.set_text_baseline("alphabetic");
+    // The colour changes only with how lit a bulb is: set it only then.
+    let mut shown = f64::NAN;
     for layer in 0..f.layout.layer_count() {
         let values = f.scene.a(layer).unwrap_or(&[]);
         for (index, (&c, &v)) in f.layout.layer(layer).iter().zip(values).enumerate() {
@@ -29,7 +31,10 @@ pub fn draw_values(f: &Frame, s: &mut Scratch, font: &mut Font) -> Result<(), Js
             if lit < 0.05 {
                 continue;
             }
-            s.fill(ctx, VALUE.with_alpha(0.82 * lit));
+            if lit != shown {
+                shown = lit;
+                s.fill(ctx, VALUE.with_alpha(0.82 * lit));
+            }
             write_value(&mut s.text, v);
             ctx.fill_text(&s.text, c.x, f.layout.value_baseline(c))?;
         }

@@ -5,9 +5,9 @@ use wasm_bindgen::JsValue;
 
 use super::bulb::draw_bulb;
 use super::frame::Frame;
-use super::gradients::Gradients;
 use super::number::push_value;
 use super::paint::{css_space, text_width, Font, Scratch};
+use super::sprites::BulbSprites;
 use crate::color::{grad_color, weight_color, Rgba};
 use crate::glow::glow_normalized;
 use crate::layout::{legend_font, Point};
@@ -68,7 +68,7 @@ fn pair(
 /// Draws the legend into the layout's legend band.
 pub fn draw_legend(
     f: &Frame,
-    g: &mut Gradients,
+    sprites: &mut BulbSprites,
     s: &mut Scratch,
     font: &mut Font,
 ) -> Result<(), JsValue> {
@@ -114,7 +114,7 @@ pub fn draw_legend(
     for k in -2..=2 {
         let glow = glow_normalized(f64::from(k) * 0.5);
         let c = Point::new(x, y - bulb_r * 0.2);
-        draw_bulb(ctx, g, s, f.dpr, c, bulb_r, &glow)?;
+        draw_bulb(ctx, sprites, f.dpr, c, bulb_r, &glow)?;
         x += step;
     }
     css_space(ctx, f.dpr)?;

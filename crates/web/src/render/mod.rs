@@ -1,5 +1,17 @@
 //! Draws a [`Scene`] onto a 2D canvas: the stage, wires with travelling
 //! pulses, glowing lightbulbs, δ rings, labels, hover and the legend.
+//!
+//! Drawing is mostly copying images, because a software-rasterised canvas
+//! (headless Chromium, machines without GPU raster) pays per path, gradient
+//! and composite-mode change far more than per copied pixel:
+//!
+//! - the stage (gradient and column labels) is an image redrawn on resize
+//!   (`background`);
+//! - each weight matrix's wires are an image redrawn only when a wire
+//!   changes colour/width bucket (`wire`);
+//! - bulbs are copies of sprites drawn once per size and brightness level
+//!   (`sprites`), their maps tiles of one image updated when the atlas
+//!   changes (`thumbs`), pulses scaled copies of four glows (`pulse`).
 
 mod background;
 mod bulb;
@@ -11,6 +23,7 @@ pub mod number;
 mod overlay;
 mod paint;
 mod pulse;
+mod sprites;
 mod thumbs;
 pub mod timing;
 mod wire;
@@ -19,7 +32,6 @@ use wasm_bindgen::JsValue;
 use web_sys::CanvasRenderingContext2d;
 
 pub use frame::Frame;
-use gradients::Gradients;
 use paint::{Font, Scratch};
 
 use crate::hit::{hit_test, Hit};
@@ -29,22 +41,26 @@ use crate::scene::Scene;
 /// Fonts in use, each caching its CSS string.
 #[derive(Debug, Default)]
 struct Fonts {
-    label: Font,
     value: Font,
     symbol: Font,
     small: Font,
 }
 
-/// Draws scenes onto one canvas, keeping its layout, gradients and text
+/// Draws scenes onto one canvas, keeping its layout, cached images and text
 /// buffers between frames so steady-state drawing does not allocate.
 #[derive(Debug, Default)]
 pub struct Renderer {
     layout: Layout,
-    grads: Gradients,
     scratch: Scratch,
     fonts: Fonts,
     legend: bool,
     thumbs: thumbs::ThumbAtlas,
+    stage: background::Stage,
+    pulses: pulse::PulseSprites,
+    sprites: sprites::BulbSprites,
+    legend_sprites: sprites::BulbSprites,
+    bulbs: Vec<bulb::Shown>,
+    wires: wire::Wires,
 }
 
 impl Renderer {
@@ -92,23 +108,24 @@ impl Renderer {
     ) -> Result<(), JsValue> {
         self.relayout(scene, css_width, css_height, dpr);
         let f = Frame::new(ctx, &self.layout, scene);
-        let (g, s, fonts) = (&mut self.grads, &mut self.scratch, &mut self.fonts);
+        let (s, fonts) = (&mut self.scratch, &mut self.fonts);
 
         ctx.set_global_alpha(1.0);
         ctx.set_global_composite_operation("source-over")?;
         ctx.set_line_cap("round");
-        paint::css_space(ctx, f.dpr)?;
-        background::draw_stage(ctx, g, &self.layout)?;
-        background::draw_column_labels(ctx, s, &mut fonts.label, &self.layout)?;
+        self.stage.draw(ctx, s, &self.layout)?;
 
-        wire::draw_wires(&f, s)?;
-        wire::draw_grad_overlay(&f, s)?;
-        wire::draw_focus_wires(&f, s)?;
-        pulse::draw_pulses(&f, g)?;
+        wire::draw_wires(&f, s, &mut self.wires)?;
+        wire::draw_grad_overlay(&f, s, &mut self.wires)?;
+        wire::draw_focus_wires(&f, s, &mut self.wires)?;
+        pulse::draw_pulses(&f, &mut self.pulses)?;
 
-        bulb::draw_halos(&f, g)?;
-        self.thumbs.upload(scene)?;
-        bulb::draw_bulbs(&f, g, s, &self.thumbs)?;
+        let radius = self.layout.radius() * f.dpr;
+        self.sprites.fit(radius);
+        bulb::collect(&f, &mut self.bulbs);
+        bulb::draw_halos(ctx, &mut self.sprites, &self.bulbs)?;
+        self.thumbs.upload(scene, radius)?;
+        bulb::draw_bulbs(ctx, &mut self.sprites, &self.thumbs, &self.bulbs)?;
         bulb::draw_rings(&f, s)?;
         paint::css_space(ctx, f.dpr)?;
 
@@ -117,7 +134,7 @@ impl Renderer {
         labels::draw_loss_tags(&f, s, &mut fonts.small)?;
         overlay::draw_focus(&f, s, &mut fonts.small)?;
         if self.legend {
-            legend::draw_legend(&f, g, s, &mut fonts.small)?;
+            legend::draw_legend(&f, &mut self.legend_sprites, s, &mut fonts.small)?;
         }
         ctx.set_global_alpha(1.0);
         ctx.set_global_composite_operation("source-over")?;

@@ -1,10 +1,11 @@
 //! Small canvas helpers shared by the drawing modules: colour strings
-//! through a reusable buffer, coordinate spaces, and font strings.
+//! through a reusable buffer, coordinate spaces, font strings, and
+//! detached canvases for pre-rendered images.
 
 use std::fmt::Write;
 
-use wasm_bindgen::JsValue;
-use web_sys::CanvasRenderingContext2d;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::color::{write_css, Rgba};
 use crate::layout::Point;
@@ -106,4 +107,70 @@ pub fn text_width(text: &str, size: f64) -> f64 {
 pub fn circle(ctx: &CanvasRenderingContext2d, x: f64, y: f64, r: f64) -> Result<(), JsValue> {
     ctx.move_to(x + r, y);
     ctx.arc(x, y, r.max(0.0), 0.0, std::f64::consts::TAU)
+}
+
+/// A detached canvas with its 2D context, for images drawn once and then
+/// copied with `drawImage` (sprites, the thumbnail layer).
+#[derive(Debug)]
+pub struct Canvas2d {
+    pub canvas: HtmlCanvasElement,
+    pub ctx: CanvasRenderingContext2d,
+}
+
+impl Canvas2d {
+    /// A new detached canvas.
+    pub fn new() -> Result<Canvas2d, JsValue> {
+        let document = web_sys::window()
+            .and_then(|w| w.document())
+            .ok_or_else(|| JsValue::from_str("no document"))?;
+        let canvas: HtmlCanvasElement = document.create_element("canvas")?.dyn_into()?;
+        let ctx: CanvasRenderingContext2d = canvas
+            .get_context("2d")?
+            .ok_or_else(|| JsValue::from_str("no 2d context"))?
+            .dyn_into()?;
+        Ok(Canvas2d { canvas, ctx })
+    }
+
+    /// Resizes the backing store to `w` × `h` pixels when it differs
+    /// (which clears it); returns whether it did.
+    pub fn resize(&self, w: u32, h: u32) -> bool {
+        let changed = self.canvas.width() != w || self.canvas.height() != h;
+        if changed {
+            self.canvas.set_width(w);
+            self.canvas.set_height(h);
+        }
+        changed
+    }
+}
+
+/// Lazily creates the canvas in `slot` and returns it.
+pub fn canvas2d(slot: &mut Option<Canvas2d>) -> Result<&mut Canvas2d, JsValue> {
+    if slot.is_none() {
+        *slot = Some(Canvas2d::new()?);
+    }
+    slot.as_mut()
+        .ok_or_else(|| JsValue::from_str("no offscreen canvas"))
+}
+
+/// Copies the `w` × `h` pixel rectangle at (`sx`, `sy`) of `src` to
+/// (`dx`, `dy`) of `ctx`, unscaled (device pixels, identity transform).
+#[allow(clippy::too_many_arguments)]
+pub fn blit(
+    ctx: &CanvasRenderingContext2d,
+    src: &HtmlCanvasElement,
+    sx: f64,
+    sy: f64,
+    w: f64,
+    h: f64,
+    dx: f64,
+    dy: f64,
+) -> Result<(), JsValue> {
+    ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+        src, sx, sy, w, h, dx, dy, w, h,
+    )
+}
+
+/// Draws in device pixels (identity transform).
+pub fn device_space(ctx: &CanvasRenderingContext2d) -> Result<(), JsValue> {
+    ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 }

@@ -2,13 +2,74 @@
 //! layer being computed, and ∂L/∂w flowing back during backprop.
 
 use wasm_bindgen::JsValue;
+use web_sys::CanvasRenderingContext2d;
 
 use super::frame::Frame;
 use super::gradients::{Grad, Gradients};
-use super::paint::{circle, unit_space};
+use super::paint::{canvas2d, circle, device_space, Canvas2d};
 use super::timing;
 use crate::layout::Bezier;
 use crate::scene::Phase;
+
+/// Radius in pixels of the pulse images (pulses are at most about 20 CSS px
+/// across, so this is sharp up to a pixel ratio of 3).
+const SPRITE_R: f64 = 32.0;
+
+/// The four pulse glows (warm, cool, gradient +, gradient −) as images,
+/// drawn once and scaled per pulse.
+#[derive(Debug, Default)]
+pub struct PulseSprites {
+    images: [Option<Canvas2d>; 4],
+    grads: Gradients,
+}
+
+/// The image slot of a pulse gradient.
+fn slot(key: Grad) -> usize {
+    match key {
+        Grad::PulseCool => 1,
+        Grad::PulseGradPos => 2,
+        Grad::PulseGradNeg => 3,
+        _ => 0,
+    }
+}
+
+impl PulseSprites {
+    /// Draws the `key` glow centred at device pixel (`x`, `y`) with radius
+    /// `r` device pixels (device space; the caller sets alpha and
+    /// composite).
+    fn draw(
+        &mut self,
+        ctx: &CanvasRenderingContext2d,
+        key: Grad,
+        x: f64,
+        y: f64,
+        r: f64,
+    ) -> Result<(), JsValue> {
+        let Some(image) = self.images.get_mut(slot(key)) else {
+            return Ok(());
+        };
+        if image.is_none() {
+            let made = canvas2d(image)?;
+            made.resize(2 * SPRITE_R as u32, 2 * SPRITE_R as u32);
+            let c = &made.ctx;
+            c.set_transform(SPRITE_R, 0.0, 0.0, SPRITE_R, SPRITE_R, SPRITE_R)?;
+            self.grads.fill(c, key)?;
+            c.begin_path();
+            circle(c, 0.0, 0.0, 1.0)?;
+            c.fill();
+        }
+        if let Some(image) = image {
+            ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
+                &image.canvas,
+                x - r,
+                y - r,
+                2.0 * r,
+                2.0 * r,
+            )?;
+        }
+        Ok(())
+    }
+}
 
 /// Trail of a pulse: (offset behind the head along the wire, size, alpha).
 const TRAIL: [(f64, f64, f64); 3] = [(0.0, 1.0, 1.0), (0.045, 0.7, 0.45), (0.09, 0.45, 0.2)];
@@ -17,7 +78,7 @@ const TRAIL: [(f64, f64, f64); 3] = [(0.0, 1.0, 1.0), (0.045, 0.7, 0.45), (0.09,
 /// increasing (`forward`) or decreasing parameter.
 fn draw_pulse(
     f: &Frame,
-    g: &mut Gradients,
+    g: &mut PulseSprites,
     curve: &Bezier,
     p: f64,
     forward: bool,
@@ -27,23 +88,21 @@ fn draw_pulse(
     let ctx = f.ctx;
     let m = magnitude.clamp(0.0, 1.0).sqrt();
     let size = (1.6 + 4.4 * m) * (f.layout.radius() / 14.0).clamp(0.6, 1.4);
-    g.fill(ctx, key)?;
     for (back, scale, alpha) in TRAIL {
         let q = if forward { p - back } else { p + back };
         if !(0.0..=1.0).contains(&q) {
             continue;
         }
         ctx.set_global_alpha((0.3 + 0.7 * m) * alpha);
-        unit_space(ctx, f.dpr, curve.point(q), size * 2.2 * scale)?;
-        ctx.begin_path();
-        circle(ctx, 0.0, 0.0, 1.0)?;
-        ctx.fill();
+        let c = curve.point(q);
+        let r = size * 2.2 * scale * f.dpr;
+        g.draw(ctx, key, c.x * f.dpr, c.y * f.dpr, r)?;
     }
     Ok(())
 }
 
 /// Draws the pulses of the current phase (none outside Forward/Backward).
-pub fn draw_pulses(f: &Frame, g: &mut Gradients) -> Result<(), JsValue> {
+pub fn draw_pulses(f: &Frame, g: &mut PulseSprites) -> Result<(), JsValue> {
     let (matrix, forward) = match f.scene.phase {
         Phase::Forward(l) if l > 0 => (l - 1, true),
         Phase::Backward(l) if l > 0 => (l - 1, false),
@@ -54,6 +113,7 @@ pub fn draw_pulses(f: &Frame, g: &mut Gradients) -> Result<(), JsValue> {
         return Ok(());
     };
     let n_right = f.layout.layer(matrix + 1).len();
+    device_space(ctx)?;
     ctx.set_global_composite_operation("lighter")?;
     if forward {
         let a = f.scene.a(matrix).unwrap_or(&[]);

@@ -1,21 +1,91 @@
 //! Wires: weight colour and width, the ∂L/∂w overlay during backprop, and
 //! the highlight of wires touching the focused item.
+//!
+//! Each wire's curve is a `Path2D` built when the layout changes. Wires
+//! are stroked in buckets: each wire's magnitude is quantised to one of
+//! [`WIRE_LEVELS`] levels, and the wires of a matrix with the same sign,
+//! level and focus share one colour string and width, set once. (Each wire
+//! is still its own stroke: one path of many thick curves rasterises slower
+//! in a software canvas than the same curves stroked one by one.)
 
 use wasm_bindgen::JsValue;
-use web_sys::CanvasRenderingContext2d;
+use web_sys::{CanvasRenderingContext2d, Path2d};
 
 use super::frame::Frame;
-use super::paint::Scratch;
+use super::paint::{canvas2d, css_space, device_space, Canvas2d, Scratch};
 use super::timing;
-use crate::color::{grad_color, weight_color, wire_width, Rgba};
-use crate::layout::Bezier;
+use crate::color::{grad_color, signed_unit, weight_color, wire_width, Rgba, WIRE_MAX_WIDTH};
+use crate::layout::{Bezier, Layout, Point};
 
-/// Strokes one Bézier curve (CSS space).
-pub fn stroke_curve(ctx: &CanvasRenderingContext2d, c: &Bezier) {
-    ctx.begin_path();
-    ctx.move_to(c.p0.x, c.p0.y);
-    ctx.bezier_curve_to(c.p1.x, c.p1.y, c.p2.x, c.p2.y, c.p3.x, c.p3.y);
-    ctx.stroke();
+/// Magnitude levels of a wire bucket per sign.
+pub const WIRE_LEVELS: usize = 24;
+
+/// Buckets per matrix: sign × level × dimmed (out of focus).
+pub const BUCKETS: usize = 4 * WIRE_LEVELS;
+
+/// The bucket of a wire whose value `v` is shown at full strength at
+/// `scale`: its sign, and its emphasis √|v/scale| quantised to
+/// [`WIRE_LEVELS`] levels; `dim` for wires out of focus. NaN counts as 0.
+pub fn bucket(v: f64, scale: f64, dim: bool) -> usize {
+    let n = signed_unit(v, scale);
+    // In 0..=WIRE_LEVELS-1 after the clamp, so the cast is exact.
+    let level = (n.abs().sqrt() * (WIRE_LEVELS - 1) as f64).round() as usize;
+    let negative = n < 0.0 && level > 0;
+    (usize::from(dim) * 2 + usize::from(negative)) * WIRE_LEVELS + level.min(WIRE_LEVELS - 1)
+}
+
+/// How far past the edge of its bucket (in levels) a wire's value must
+/// move before the wire changes bucket: values hovering near an edge do not
+/// flip between two buckets, so cached bands are redrawn less often.
+pub const HYSTERESIS: f64 = 0.3;
+
+/// [`bucket`], keeping the bucket `prev` the wire was last drawn in while
+/// the value stays within [`HYSTERESIS`] of it (same focus; across zero the
+/// levels −1, 0, +1 are neighbours). A drawn wire is never more than
+/// 0.5 + [`HYSTERESIS`] levels off.
+pub fn bucket_near(v: f64, scale: f64, dim: bool, prev: Option<usize>) -> usize {
+    let natural = bucket(v, scale, dim);
+    let Some(p) = prev.filter(|&p| p < BUCKETS && p != natural) else {
+        return natural;
+    };
+    let (shown, prev_dim) = bucket_value(p);
+    if prev_dim != dim {
+        return natural;
+    }
+    let n = signed_unit(v, scale);
+    let at = n.signum() * n.abs().sqrt() * (WIRE_LEVELS - 1) as f64;
+    let was = shown.signum() * shown.abs().sqrt() * (WIRE_LEVELS - 1) as f64;
+    if (at - was).abs() <= 0.5 + HYSTERESIS {
+        p
+    } else {
+        natural
+    }
+}
+
+/// The scale wires are bucketed with, given the one used last frame
+/// (`prev`, 0 for none) and the exact one now (the largest |w|, which
+/// changes a little with every training step): kept while within about 6%,
+/// else the exact one rounded to a step of 2^(1/8). Every wire is bucketed
+/// against it, so without this nearly every band would be redrawn every
+/// frame while training. Non-finite or non-positive `exact` gives 1.
+pub fn sticky_scale(prev: f64, exact: f64) -> f64 {
+    if !(exact.is_finite() && exact > 0.0) {
+        return 1.0;
+    }
+    if prev.is_finite() && prev > 0.0 && (exact / prev).log2().abs() <= 0.09 {
+        return prev;
+    }
+    ((exact.log2() * 8.0).round() / 8.0).exp2()
+}
+
+/// The value (relative to a scale of 1) that bucket `b` is drawn with, and
+/// whether it is dimmed.
+pub fn bucket_value(b: usize) -> (f64, bool) {
+    let level = b % WIRE_LEVELS;
+    let negative = (b / WIRE_LEVELS) % 2 == 1;
+    let dim = b / (2 * WIRE_LEVELS) % 2 == 1;
+    let m = level as f64 / (WIRE_LEVELS - 1) as f64;
+    (if negative { -m * m } else { m * m }, dim)
 }
 
 /// Opacity factor for a wire given the focus: wires touching the focused
@@ -27,9 +97,331 @@ fn focus_factor(in_focus: Option<bool>) -> f64 {
     }
 }
 
-/// Draws every wire coloured and sized by its (shown) weight.
-pub fn draw_wires(f: &Frame, s: &mut Scratch) -> Result<(), JsValue> {
-    let ctx = f.ctx;
+/// A wire's S-curve as two quadratic curves (control, end, control, end),
+/// meeting at the cubic's midpoint with its tangent there, and horizontal
+/// at both ends like the cubic: a software canvas strokes two quadratics
+/// much faster than one cubic, and the shapes differ by about 1% of the
+/// wire's height at most.
+pub fn two_quads(c: &Bezier) -> [Point; 4] {
+    let (a, b) = (c.p0, c.p3);
+    let quarter = (b.x - a.x) * 0.25;
+    let mid = Point::new((a.x + b.x) * 0.5, (a.y + b.y) * 0.5);
+    [
+        Point::new(a.x + quarter, a.y),
+        mid,
+        Point::new(b.x - quarter, b.y),
+        b,
+    ]
+}
+
+/// A pixel rectangle of the canvas, device pixels.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct PixelRect {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+/// The device-pixel rectangle holding every wire between two columns of
+/// bulbs: from the right edge of the left bulbs (`left`, centres in CSS px)
+/// to the left edge of the right ones (radius `r`), over both columns'
+/// heights, with room for the widest wire, on whole pixels. None when a
+/// column is empty or the band has no width.
+pub fn band_rect(left: &[Point], right: &[Point], r: f64, dpr: f64) -> Option<PixelRect> {
+    let (a, b) = (left.first()?, right.first()?);
+    let (x0, x1) = (a.x + r, b.x - r);
+    let ys = left.iter().chain(right).map(|p| p.y);
+    let y0 = ys.clone().fold(f64::INFINITY, f64::min) - WIRE_MAX_WIDTH;
+    let y1 = ys.fold(f64::NEG_INFINITY, f64::max) + WIRE_MAX_WIDTH;
+    let (px0, py0) = ((x0 * dpr).floor() - 1.0, (y0 * dpr).floor() - 1.0);
+    let (px1, py1) = ((x1 * dpr).ceil() + 1.0, (y1 * dpr).ceil() + 1.0);
+    let rect = PixelRect {
+        x: px0,
+        y: py0,
+        w: px1 - px0,
+        h: py1 - py0,
+    };
+    (rect.w.is_finite()
+        && rect.h.is_finite()
+        && rect.w > 2.0
+        && rect.h > 0.0
+        && rect.w < 32_000.0
+        && rect.h < 32_000.0)
+        .then_some(rect)
+}
+
+/// Counting sort of wires by bucket: `keys[k]` is wire `k`'s bucket (below
+/// [`BUCKETS`]; anything else is not drawn). Fills `counts[b]` (wires in
+/// bucket `b`), `start[b]` (where they begin in `order`) and `order` (wire
+/// indices, bucket by bucket, in index order within one), reusing the
+/// buffers.
+pub fn sort_by_bucket(
+    keys: &[u8],
+    counts: &mut Vec<u16>,
+    start: &mut Vec<u16>,
+    order: &mut Vec<u16>,
+) {
+    counts.clear();
+    counts.resize(BUCKETS, 0);
+    start.clear();
+    start.resize(BUCKETS, 0);
+    for &b in keys {
+        if let Some(c) = counts.get_mut(usize::from(b)) {
+            *c = c.saturating_add(1);
+        }
+    }
+    let mut total = 0u16;
+    for (st, &c) in start.iter_mut().zip(counts.iter()) {
+        *st = total;
+        total = total.saturating_add(c);
+    }
+    order.clear();
+    order.resize(usize::from(total), 0);
+    // `start` is advanced to each bucket's end while filling, then moved back.
+    for (k, &b) in keys.iter().enumerate() {
+        if let Some(n) = start.get_mut(usize::from(b)) {
+            if let Some(slot) = order.get_mut(usize::from(*n)) {
+                *slot = u16::try_from(k).unwrap_or(u16::MAX);
+            }
+            *n = n.saturating_add(1);
+        }
+    }
+    for (st, &c) in start.iter_mut().zip(counts.iter()) {
+        *st = st.saturating_sub(c);
+    }
+}
+
+/// One weight matrix's wires, drawn into a canvas of their own and redrawn
+/// only when a wire changes bucket (or the style of all of them changes):
+/// while training, most frames copy most bands unchanged.
+#[derive(Debug, Default)]
+struct Band {
+    image: Option<Canvas2d>,
+    rect: Option<PixelRect>,
+    /// The buckets and style the image was drawn with (None: stale).
+    drawn: Vec<u8>,
+    style: Option<(u64, u64)>,
+}
+
+/// Per-wire state kept between frames: each wire's curve as a `Path2D`
+/// and each matrix's band (rebuilt only when the layout changes), and
+/// reused buffers for bucketing, so steady-state drawing does not allocate.
+#[derive(Debug, Default)]
+pub struct Wires {
+    /// Every wire's curve, matrix after matrix, row-major within one.
+    paths: Vec<Path2d>,
+    /// First path of each matrix.
+    offsets: Vec<usize>,
+    bands: Vec<Band>,
+    /// What the paths were built for: canvas size, radius, pixel ratio and
+    /// layer sizes.
+    built: (f64, f64, f64, f64),
+    sizes: Vec<usize>,
+    /// Bucket of each wire of the current matrix (u8::MAX: not drawn).
+    of_wire: Vec<u8>,
+    /// Wires of the current matrix sorted by bucket, and where each
+    /// bucket starts among them and how many it has.
+    order: Vec<u16>,
+    start: Vec<u16>,
+    counts: Vec<u16>,
+    /// The weight shown at full strength in the bands (see [`sticky_scale`]).
+    scale: f64,
+}
+
+impl Wires {
+    /// Rebuilds the wire paths and bands when the layout changed.
+    fn fit(&mut self, layout: &Layout) -> Result<(), JsValue> {
+        let built = (
+            layout.width(),
+            layout.height(),
+            layout.radius(),
+            layout.dpr(),
+        );
+        let sizes = (0..layout.layer_count()).map(|l| layout.layer(l).len());
+        if built == self.built && self.sizes.iter().copied().eq(sizes.clone()) {
+            return Ok(());
+        }
+        self.built = built;
+        self.sizes.clear();
+        self.sizes.extend(sizes);
+        self.paths.clear();
+        self.offsets.clear();
+        let matrices = layout.layer_count().saturating_sub(1);
+        self.bands.resize_with(matrices, Band::default);
+        for (m, band) in self.bands.iter_mut().enumerate() {
+            let (left, right) = (layout.layer(m), layout.layer(m + 1));
+            band.rect = band_rect(left, right, layout.radius(), layout.dpr());
+            band.style = None;
+            self.offsets.push(self.paths.len());
+            for &b in right {
+                for &a in left {
+                    let c = layout.wire_between(a, b);
+                    let [q1, mid, q2, end] = two_quads(&c);
+                    let p = Path2d::new()?;
+                    p.move_to(c.p0.x, c.p0.y);
+                    p.quadratic_curve_to(q1.x, q1.y, mid.x, mid.y);
+                    p.quadratic_curve_to(q2.x, q2.y, end.x, end.y);
+                    self.paths.push(p);
+                }
+            }
+        }
+        self.offsets.push(self.paths.len());
+        Ok(())
+    }
+
+    /// Takes the buckets matrix `m`'s band was drawn with, if drawn with
+    /// `style_key` (else an empty buffer); give it back with
+    /// [`Wires::put_drawn`].
+    fn take_drawn(&mut self, m: usize, style_key: (u64, u64)) -> Vec<u8> {
+        match self.bands.get_mut(m) {
+            Some(band) => {
+                let mut drawn = std::mem::take(&mut band.drawn);
+                if band.style != Some(style_key) {
+                    drawn.clear();
+                }
+                drawn
+            }
+            None => Vec::new(),
+        }
+    }
+
+    /// Gives back what [`Wires::take_drawn`] took.
+    fn put_drawn(&mut self, m: usize, drawn: Vec<u8>) {
+        if let Some(band) = self.bands.get_mut(m) {
+            band.drawn = drawn;
+        }
+    }
+
+    /// The path of entry `k` of matrix `m`.
+    fn path(&self, m: usize, k: usize) -> Option<&Path2d> {
+        self.paths.get(self.offsets.get(m)? + k)
+    }
+
+    /// Puts every wire of matrix `m` in the bucket `key` gives it (None:
+    /// not drawn) and sorts them by bucket.
+    fn sort(&mut self, f: &Frame, m: usize, key: impl Fn(usize, usize, usize) -> Option<usize>) {
+        self.of_wire.clear();
+        for wr in f.wires(m) {
+            let b = key(wr.k, wr.from, wr.to).filter(|&b| b < BUCKETS);
+            self.of_wire
+                .push(b.and_then(|b| u8::try_from(b).ok()).unwrap_or(u8::MAX));
+        }
+        sort_by_bucket(
+            &self.of_wire,
+            &mut self.counts,
+            &mut self.start,
+            &mut self.order,
+        );
+    }
+
+    /// Strokes the wires of matrix `m` sorted by [`Wires::sort`], bucket by
+    /// bucket with the colour and width `style` gives each: styles change
+    /// once per bucket, and stronger wires are drawn over fainter ones.
+    fn stroke_sorted(
+        &self,
+        ctx: &CanvasRenderingContext2d,
+        s: &mut Scratch,
+        m: usize,
+        style: impl Fn(usize) -> (Rgba, f64),
+    ) {
+        for b in 0..BUCKETS {
+            let (Some(&from), Some(&n)) = (self.start.get(b), self.counts.get(b)) else {
+                continue;
+            };
+            if n == 0 {
+                continue;
+            }
+            let (colour, width) = style(b);
+            if colour.a < 0.004 || width <= 0.0 {
+                continue;
+            }
+            s.stroke(ctx, colour);
+            ctx.set_line_width(width);
+            let range = usize::from(from)..usize::from(from) + usize::from(n);
+            for &k in self.order.get(range).unwrap_or(&[]) {
+                if let Some(p) = self.path(m, usize::from(k)) {
+                    ctx.stroke_with_path(p);
+                }
+            }
+        }
+    }
+
+    /// Draws matrix `m`'s band onto `ctx` (device space expected),
+    /// redrawing it first if its buckets or `style_key` changed.
+    fn draw_band(
+        &mut self,
+        f: &Frame,
+        s: &mut Scratch,
+        m: usize,
+        style_key: (u64, u64),
+        style: impl Fn(usize) -> (Rgba, f64),
+    ) -> Result<(), JsValue> {
+        let Some(band) = self.bands.get_mut(m) else {
+            return Ok(());
+        };
+        let Some(rect) = band.rect else {
+            return Ok(());
+        };
+        let fresh = band.style == Some(style_key) && band.drawn == self.of_wire;
+        canvas2d(&mut band.image)?;
+        let Some(image) = band.image.take() else {
+            return Ok(());
+        };
+        if !fresh {
+            band.style = Some(style_key);
+            band.drawn.clone_from(&self.of_wire);
+        }
+        let drawn = if fresh {
+            Ok(())
+        } else {
+            self.redraw_band(&image, rect, f.dpr, s, m, style)
+        };
+        let copied = drawn.and_then(|()| {
+            f.ctx
+                .draw_image_with_html_canvas_element(&image.canvas, rect.x, rect.y)
+        });
+        if let Some(band) = self.bands.get_mut(m) {
+            band.image = Some(image);
+        }
+        copied
+    }
+
+    /// Clears a band's image and strokes matrix `m`'s sorted wires into it.
+    fn redraw_band(
+        &self,
+        image: &Canvas2d,
+        rect: PixelRect,
+        dpr: f64,
+        s: &mut Scratch,
+        m: usize,
+        style: impl Fn(usize) -> (Rgba, f64),
+    ) -> Result<(), JsValue> {
+        // Band sizes are small whole numbers (see band_rect).
+        let (w, h) = (rect.w as u32, rect.h as u32);
+        let ctx = &image.ctx;
+        if !image.resize(w, h) {
+            device_space(ctx)?;
+            ctx.clear_rect(0.0, 0.0, rect.w, rect.h);
+        }
+        ctx.set_transform(dpr, 0.0, 0.0, dpr, -rect.x, -rect.y)?;
+        ctx.set_line_cap("butt");
+        self.stroke_sorted(ctx, s, m, style);
+        Ok(())
+    }
+}
+
+// Buckets fit a byte with u8::MAX left for "not drawn"; wires of a matrix
+// (at most 16 × 16 on the page) fit a u16.
+const _: () = assert!(BUCKETS < u8::MAX as usize);
+
+/// Draws every wire coloured and sized by its (shown) weight, matrix by
+/// matrix from its band (see [`Band`]).
+pub fn draw_wires(f: &Frame, s: &mut Scratch, wires: &mut Wires) -> Result<(), JsValue> {
+    wires.fit(f.layout)?;
+    device_space(f.ctx)?;
+    wires.scale = sticky_scale(wires.scale, f.w_scale);
+    let scale = wires.scale;
     for m in 0..f.layout.layer_count().saturating_sub(1) {
         let Some(ws) = f.scene.weights(m) else {
             continue;
@@ -37,17 +429,23 @@ pub fn draw_wires(f: &Frame, s: &mut Scratch) -> Result<(), JsValue> {
         let presence = timing::wire_presence(f.scene.phase, f.t, m);
         let density = f.wire_density(m);
         let thin = 0.55 + 0.45 * density;
-        for wr in f.wires(m) {
-            let Some(&w) = ws.get(wr.k) else {
-                continue;
-            };
-            let w = f.shown_weight(m, wr.k, w);
-            let c = weight_color(w, f.w_scale);
-            let alpha = c.a * presence * density * focus_factor(f.wire_in_focus(m, wr.from, wr.to));
-            s.stroke(ctx, c.with_alpha(alpha));
-            ctx.set_line_width(wire_width(w, f.w_scale) * thin);
-            stroke_curve(ctx, &f.layout.wire_between(wr.a, wr.b));
-        }
+        let style_key = (presence.to_bits(), density.to_bits());
+        // The buckets the band was drawn with, for the hysteresis.
+        let prev = wires.take_drawn(m, style_key);
+        wires.sort(f, m, |k, from, to| {
+            let w = f.shown_weight(m, k, *ws.get(k)?);
+            let dim = f.wire_in_focus(m, from, to) == Some(false);
+            let was = prev.get(k).map(|&b| usize::from(b));
+            Some(bucket_near(w, scale, dim, was))
+        });
+        wires.put_drawn(m, prev);
+        let style = |b: usize| {
+            let (w, dim) = bucket_value(b);
+            let c = weight_color(w, 1.0);
+            let alpha = c.a * presence * density * focus_factor(Some(!dim));
+            (c.with_alpha(alpha), wire_width(w, 1.0) * thin)
+        };
+        wires.draw_band(f, s, m, style_key, style)?;
     }
     Ok(())
 }
@@ -55,8 +453,9 @@ pub fn draw_wires(f: &Frame, s: &mut Scratch) -> Result<(), JsValue> {
 /// Overlays ∂L/∂w on the wires already reached by backprop: a glowing
 /// magenta (positive) or mint (negative) line over the weight colour,
 /// its width following |∂L/∂w|.
-pub fn draw_grad_overlay(f: &Frame, s: &mut Scratch) -> Result<(), JsValue> {
-    let ctx = f.ctx;
+pub fn draw_grad_overlay(f: &Frame, s: &mut Scratch, wires: &mut Wires) -> Result<(), JsValue> {
+    wires.fit(f.layout)?;
+    css_space(f.ctx, f.dpr)?;
     for m in 0..f.layout.layer_count().saturating_sub(1) {
         let strength = timing::grad_overlay(f.scene.phase, f.t, m);
         let Some(gs) = f.scene.grad_w(m) else {
@@ -66,31 +465,39 @@ pub fn draw_grad_overlay(f: &Frame, s: &mut Scratch) -> Result<(), JsValue> {
             continue;
         }
         let density = f.wire_density(m).sqrt();
-        for wr in f.wires(m) {
-            let Some(&g) = gs.get(wr.k) else {
-                continue;
-            };
-            let c = grad_color(g, f.g_scale);
-            let mag = (g / f.g_scale).abs().min(1.0);
-            if mag < 0.02 {
-                continue;
+        let key = |k: usize, from: usize, to: usize| {
+            let g = *gs.get(k)?;
+            if (g / f.g_scale).abs().min(1.0) < 0.02 || g.is_nan() {
+                return None;
             }
-            let focus = focus_factor(f.wire_in_focus(m, wr.from, wr.to));
-            s.stroke(ctx, c.with_alpha(c.a * 0.85 * strength * focus * density));
-            ctx.set_line_width((0.8 + 3.2 * mag.sqrt()) * density);
-            stroke_curve(ctx, &f.layout.wire_between(wr.a, wr.b));
-        }
+            Some(bucket(
+                g,
+                f.g_scale,
+                f.wire_in_focus(m, from, to) == Some(false),
+            ))
+        };
+        let style = |b: usize| {
+            let (g, dim) = bucket_value(b);
+            let c = grad_color(g, 1.0);
+            let focus = focus_factor(Some(!dim));
+            let width = (0.8 + 3.2 * g.abs().sqrt()) * density;
+            (c.with_alpha(c.a * 0.85 * strength * focus * density), width)
+        };
+        wires.sort(f, m, key);
+        wires.stroke_sorted(f.ctx, s, m, style);
     }
     Ok(())
 }
 
 /// Redraws the wires touching the focused item on top, with a soft white
 /// underglow so they stand out from the rest.
-pub fn draw_focus_wires(f: &Frame, s: &mut Scratch) -> Result<(), JsValue> {
+pub fn draw_focus_wires(f: &Frame, s: &mut Scratch, wires: &mut Wires) -> Result<(), JsValue> {
     if f.focus.is_none() {
         return Ok(());
     }
+    wires.fit(f.layout)?;
     let ctx = f.ctx;
+    css_space(ctx, f.dpr)?;
     for m in 0..f.layout.layer_count().saturating_sub(1) {
         let Some(ws) = f.scene.weights(m) else {
             continue;
@@ -103,16 +510,229 @@ pub fn draw_focus_wires(f: &Frame, s: &mut Scratch) -> Result<(), JsValue> {
                 continue;
             };
             let w = f.shown_weight(m, wr.k, w);
-            let curve = f.layout.wire_between(wr.a, wr.b);
+            let Some(path) = wires.path(m, wr.k) else {
+                continue;
+            };
             let width = wire_width(w, f.w_scale);
             s.stroke(ctx, Rgba::rgb(255.0, 255.0, 255.0).with_alpha(0.22));
             ctx.set_line_width(width + 4.0);
-            stroke_curve(ctx, &curve);
+            ctx.stroke_with_path(path);
             let c = weight_color(w, f.w_scale);
             s.stroke(ctx, c.with_alpha(0.5 + 0.5 * c.a));
             ctx.set_line_width(width.max(1.2));
-            stroke_curve(ctx, &curve);
+            ctx.stroke_with_path(path);
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn buckets_split_sign_level_and_focus() {
+        let mut seen = [false; BUCKETS];
+        for dim in [false, true] {
+            for k in -1000..=1000 {
+                // Evenly spaced in emphasis (√|v|), which the levels split.
+                let v = f64::from(k).signum() * (f64::from(k) / 1000.0).powi(2);
+                let b = bucket(v, 1.0, dim);
+                assert!(b < BUCKETS);
+                seen[b] = true;
+                let (shown, d) = bucket_value(b);
+                assert_eq!(d, dim);
+                // Same sign (zero is unsigned), colour and width close.
+                assert!(shown == 0.0 || shown.signum() == v.signum(), "{v} {shown}");
+                let (a, c) = (weight_color(v, 1.0), weight_color(shown, 1.0));
+                assert!((a.a - c.a).abs() <= 0.6 / (WIRE_LEVELS - 1) as f64);
+                assert!((a.r - c.r).abs() <= 200.0 / (WIRE_LEVELS - 1) as f64);
+                let (wa, wc) = (wire_width(v, 1.0), wire_width(shown, 1.0));
+                assert!(
+                    (wa - wc).abs() <= 6.0 / (WIRE_LEVELS - 1) as f64,
+                    "{v}: {wa} {wc}"
+                );
+            }
+        }
+        // Every bucket but the two "negative zero" ones is reachable.
+        assert_eq!(seen.iter().filter(|s| !**s).count(), 2);
+    }
+
+    #[test]
+    fn the_wire_scale_moves_in_steps() {
+        let s = sticky_scale(0.0, 1.3);
+        assert!((s / 1.3).log2().abs() <= 1.0 / 16.0 + 1e-12);
+        assert!(((s.log2() * 8.0).round() - s.log2() * 8.0).abs() < 1e-9);
+        // Small changes keep it; a larger one moves it to the nearest step.
+        assert_eq!(sticky_scale(s, s * 1.05), s);
+        assert_eq!(sticky_scale(s, s / 1.05), s);
+        let moved = sticky_scale(s, s * 1.2);
+        assert!(moved > s && (moved / (s * 1.2)).log2().abs() <= 1.0 / 16.0 + 1e-12);
+        for bad in [0.0, -1.0, f64::NAN, f64::INFINITY] {
+            assert_eq!(sticky_scale(s, bad), 1.0);
+        }
+        assert_eq!(sticky_scale(f64::NAN, 2.0), 2.0);
+        // Within 2^0.09 of the exact scale, always.
+        let mut prev = 0.0;
+        for k in 1..2000 {
+            let exact = 0.3 + (f64::from(k) * 0.01).sin().abs() * 3.0;
+            prev = sticky_scale(prev, exact);
+            assert!((prev / exact).log2().abs() <= 0.09 + 1e-12);
+        }
+    }
+
+    #[test]
+    fn hysteresis_keeps_a_bucket_near_its_edge_only() {
+        let step = 1.0 / (WIRE_LEVELS - 1) as f64;
+        // A value at emphasis e (√|v|), for a scale of 1.
+        let at = |e: f64| e.signum() * e * e;
+        let b10 = bucket(at(10.0 * step), 1.0, false);
+        // Just past the edge to level 11: kept; clearly past it: moves.
+        assert_eq!(bucket_near(at(10.6 * step), 1.0, false, Some(b10)), b10);
+        assert_eq!(bucket_near(at(9.25 * step), 1.0, false, Some(b10)), b10);
+        assert_eq!(
+            bucket_near(at(10.9 * step), 1.0, false, Some(b10)),
+            bucket(at(10.9 * step), 1.0, false)
+        );
+        assert_eq!(
+            bucket_near(at(8.9 * step), 1.0, false, Some(b10)),
+            bucket(at(8.9 * step), 1.0, false)
+        );
+        // A change of focus always moves it.
+        assert_eq!(
+            bucket_near(at(10.2 * step), 1.0, true, Some(b10)),
+            bucket(at(10.2 * step), 1.0, true)
+        );
+        // Across zero: level 0 and ±1 are neighbours.
+        let b0 = bucket(0.0, 1.0, false);
+        assert_eq!(bucket_near(at(-0.7 * step), 1.0, false, Some(b0)), b0);
+        assert_ne!(bucket_near(at(-0.9 * step), 1.0, false, Some(b0)), b0);
+        let b_neg1 = bucket(at(-step), 1.0, false);
+        assert_eq!(
+            bucket_near(at(-0.25 * step), 1.0, false, Some(b_neg1)),
+            b_neg1
+        );
+        assert_eq!(bucket_near(at(0.2 * step), 1.0, false, Some(b_neg1)), b0);
+        // No previous bucket, or a bad one: the natural bucket.
+        for v in [-0.7, 0.0, 0.3, f64::NAN] {
+            assert_eq!(bucket_near(v, 1.0, false, None), bucket(v, 1.0, false));
+            assert_eq!(
+                bucket_near(v, 1.0, false, Some(BUCKETS + 3)),
+                bucket(v, 1.0, false)
+            );
+        }
+        // Never more than 0.5 + HYSTERESIS levels off.
+        for k in -1000..=1000 {
+            let e = f64::from(k) / 1000.0;
+            for p in 0..2 * WIRE_LEVELS {
+                let b = bucket_near(at(e), 1.0, false, Some(p));
+                let (shown, _) = bucket_value(b);
+                let off = (e - shown.signum() * shown.abs().sqrt()).abs() / step;
+                assert!(off <= 0.5 + HYSTERESIS + 1e-9, "{e} {p} {off}");
+            }
+        }
+    }
+
+    #[test]
+    fn two_quadratics_follow_the_wire() {
+        let quad = |p0: Point, c: Point, p1: Point, t: f64| {
+            let u = 1.0 - t;
+            Point::new(
+                u * u * p0.x + 2.0 * u * t * c.x + t * t * p1.x,
+                u * u * p0.y + 2.0 * u * t * c.y + t * t * p1.y,
+            )
+        };
+        for (a, b) in [
+            (Point::new(10.0, 20.0), Point::new(170.0, 380.0)),
+            (Point::new(10.0, 300.0), Point::new(80.0, 20.0)),
+            (Point::new(0.0, 50.0), Point::new(100.0, 50.0)),
+        ] {
+            let c = Bezier::s_curve(a, b);
+            let [q1, mid, q2, end] = two_quads(&c);
+            assert_eq!(end, b);
+            assert_eq!(mid, c.point(0.5));
+            // Horizontal at both ends, the cubic's tangent at the middle.
+            assert_eq!((q1.y, q2.y), (a.y, b.y));
+            let (tx, ty) = (mid.x - q1.x, mid.y - q1.y);
+            let d = Point::new(
+                c.point(0.5001).x - c.point(0.4999).x,
+                c.point(0.5001).y - c.point(0.4999).y,
+            );
+            assert!((tx * d.y - ty * d.x).abs() < 1e-6 * tx.hypot(ty) * d.x.hypot(d.y).max(1e-9));
+            // Every point of the quadratics is near the cubic.
+            let height = (b.y - a.y).abs().max(1.0);
+            for k in 0..=100 {
+                let t = f64::from(k) / 100.0;
+                for p in [quad(a, q1, mid, t), quad(mid, q2, b, t)] {
+                    let near = (0..=2000)
+                        .map(|j| {
+                            let q = c.point(f64::from(j) / 2000.0);
+                            (p.x - q.x).hypot(p.y - q.y)
+                        })
+                        .fold(f64::INFINITY, f64::min);
+                    // (0.05: the spacing of the cubic's samples)
+                    assert!(near <= 0.01 * height + 0.05, "{near} of {height}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn counting_sort_groups_wires_by_bucket_in_order() {
+        let keys = [3u8, 0, 3, u8::MAX, 1, 0, 200, 3];
+        let (mut counts, mut start, mut order) = (Vec::new(), Vec::new(), Vec::new());
+        sort_by_bucket(&keys, &mut counts, &mut start, &mut order);
+        assert_eq!(order, [1, 5, 4, 0, 2, 7]);
+        assert_eq!((counts[0], start[0]), (2, 0));
+        assert_eq!((counts[1], start[1]), (1, 2));
+        assert_eq!((counts[2], start[2]), (0, 3));
+        assert_eq!((counts[3], start[3]), (3, 3));
+        assert_eq!(counts.iter().map(|&c| usize::from(c)).sum::<usize>(), 6);
+        // Buffers are reused: the same input gives the same output.
+        let cap = order.capacity();
+        sort_by_bucket(&keys, &mut counts, &mut start, &mut order);
+        assert_eq!(order, [1, 5, 4, 0, 2, 7]);
+        assert_eq!(order.capacity(), cap);
+        sort_by_bucket(&[], &mut counts, &mut start, &mut order);
+        assert!(order.is_empty() && counts.iter().all(|&c| c == 0));
+    }
+
+    #[test]
+    fn band_rects_hold_the_wires_on_whole_pixels() {
+        let left = [Point::new(100.0, 50.0), Point::new(100.0, 90.0)];
+        let right = [Point::new(200.3, 70.0)];
+        let r = 10.0;
+        for dpr in [1.0, 1.5, 2.0] {
+            let b = band_rect(&left, &right, r, dpr).unwrap();
+            for v in [b.x, b.y, b.w, b.h] {
+                assert_eq!(v, v.round());
+            }
+            assert!(b.x <= 110.0 * dpr - 1.0 && b.x + b.w >= 190.3 * dpr + 1.0);
+            assert!(
+                b.y <= (50.0 - WIRE_MAX_WIDTH) * dpr && b.y + b.h >= (90.0 + WIRE_MAX_WIDTH) * dpr
+            );
+        }
+        assert_eq!(band_rect(&[], &right, r, 1.0), None);
+        assert_eq!(band_rect(&left, &[], r, 1.0), None);
+        // Bulbs touching: no room for wires.
+        assert_eq!(band_rect(&left, &[Point::new(120.0, 50.0)], r, 1.0), None);
+        assert_eq!(band_rect(&left, &right, f64::NAN, 1.0), None);
+    }
+
+    #[test]
+    fn buckets_are_monotone_in_magnitude_and_total() {
+        let mut prev = bucket(0.0, 2.0, false);
+        for k in 0..=200 {
+            let b = bucket(f64::from(k) / 100.0, 2.0, false);
+            assert!(b >= prev);
+            prev = b;
+        }
+        assert_eq!(bucket(5.0, 2.0, false), WIRE_LEVELS - 1);
+        assert_eq!(bucket(f64::NAN, 1.0, false), 0);
+        assert_eq!(bucket(-0.0, 1.0, false), 0);
+        assert_eq!(bucket(1.0, f64::NAN, false), WIRE_LEVELS - 1);
+        assert_eq!(bucket(f64::NEG_INFINITY, 1.0, true), 4 * WIRE_LEVELS - 1);
+        assert_eq!(bucket_value(WIRE_LEVELS - 1), (1.0, false));
+        assert_eq!(bucket_value(2 * WIRE_LEVELS - 1), (-1.0, false));
+    }
 }

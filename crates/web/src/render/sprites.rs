@@ -1,0 +1,383 @@
+//! Pre-rendered bulbs. Every part of a bulb that looks the same on many
+//! bulbs is drawn once into a sprite (a detached canvas) at the bulb's
+//! size in device pixels, then copied with `drawImage`: a bulb costs a few
+//! copies instead of dozens of paths, gradients and colour strings.
+//!
+//! A bulb is drawn in layers, each a sprite chosen by the bulb's sign and
+//! its brightness quantised to one of [`LEVELS`] levels:
+//!
+//! - the halo (one per sign, scaled and faded per bulb, added with
+//!   "lighter");
+//! - [`Part::Under`]: screw base, glass and hot core;
+//! - the bulb's map (see [`super::thumbs`]);
+//! - [`Part::FilamentGlow`] (one per sign, faded per bulb, "lighter");
+//! - [`Part::Over`]: filament, glass shading, rim and glint.
+//!
+//! Sprites are redrawn only when the bulb size changes (a resize or a new
+//! architecture), each the first time it is used.
+
+use wasm_bindgen::JsValue;
+use web_sys::CanvasRenderingContext2d;
+
+use super::bulb;
+use super::gradients::{Grad, Gradients};
+use super::paint::{canvas2d, circle, device_space, Canvas2d, Scratch};
+use crate::glow::{glow_normalized, Glow, HALO_MAX_SCALE};
+use crate::layout::BASE_BOTTOM;
+
+/// Brightness levels of a sprite per sign (level 0 is an unlit bulb).
+pub const LEVELS: usize = 20;
+
+/// Sprites of one bulb size: [`Part`] × sign × level, then the two
+/// filament glows (at most 128: one bit each in a `u128`).
+const CELLS: usize = 4 * LEVELS + 2;
+const _: () = assert!(CELLS <= 128);
+
+/// Largest halo sprite radius in pixels; larger halos are scaled up.
+const HALO_MAX_PX: f64 = 160.0;
+
+/// Largest bulb radius drawn from sprites, device pixels (34 CSS px at a
+/// pixel ratio of 3 is 102); larger bulbs are drawn at this size.
+const MAX_RADIUS: f64 = 160.0;
+
+/// Free pixels around each sprite, so neighbours never bleed in.
+const PAD: f64 = 2.0;
+
+/// A sprite layer of a bulb.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// Screw base, glass body and hot core: under the map.
+    Under,
+    /// Filament, glass shading, rim and glint: over the map.
+    Over,
+    /// The soft glow around a lit filament (one per sign, faded per bulb).
+    FilamentGlow,
+}
+
+/// The brightness level (0..[`LEVELS`]) of a bulb lit to `lit` (0..=1;
+/// NaN and negatives are unlit, more than 1 is full).
+pub fn level(lit: f64) -> usize {
+    if lit.is_nan() || lit <= 0.0 {
+        return 0;
+    }
+    // In 0..=LEVELS-1 after the clamp, so the cast is exact.
+    (lit.min(1.0) * (LEVELS - 1) as f64).round() as usize
+}
+
+/// The `lit` value a level's sprite is drawn with.
+pub fn level_lit(level: usize) -> f64 {
+    level.min(LEVELS - 1) as f64 / (LEVELS - 1) as f64
+}
+
+/// How lit a bulb of this glow is (the brightness its layers use).
+pub fn lit_of(glow: &Glow) -> f64 {
+    glow.intensity.powf(0.7)
+}
+
+/// The glow a level's sprite is drawn with.
+pub fn level_glow(negative: bool, level: usize) -> Glow {
+    let n = level_lit(level).powf(1.0 / 0.7);
+    glow_normalized(if negative { -n } else { n })
+}
+
+/// The sprite of a part: unlit bulbs share the positive cell, and the
+/// filament glow has one cell per sign whatever the level.
+pub fn cell_index(part: Part, negative: bool, level: usize) -> usize {
+    let level = level.min(LEVELS - 1);
+    let negative = negative && (level > 0 || part == Part::FilamentGlow);
+    let sign = usize::from(negative);
+    match part {
+        Part::Under => sign * LEVELS + level,
+        Part::Over => (2 + sign) * LEVELS + level,
+        Part::FilamentGlow => 4 * LEVELS + sign,
+    }
+}
+
+/// Pixel size of one sprite and where the bulb centre sits in it.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Geom {
+    /// Bulb radius in device pixels.
+    pub radius: f64,
+    /// Sprite width and height, whole pixels.
+    pub w: f64,
+    pub h: f64,
+    /// The bulb centre from the sprite's top-left corner: the centre of
+    /// pixel (`ox`, `oy`), so a small filament stays symmetric and crisp.
+    pub ox: f64,
+    pub oy: f64,
+}
+
+impl Geom {
+    /// The sprite geometry of a bulb of `radius` device pixels (clamped to
+    /// 1..=[`MAX_RADIUS`]; NaN → 1): the globe with its rim, and the screw base below.
+    pub fn new(radius: f64) -> Geom {
+        let radius = if radius.is_nan() {
+            1.0
+        } else {
+            radius.clamp(1.0, MAX_RADIUS)
+        };
+        let half = (radius * 1.05).ceil() + PAD;
+        let below = (radius * BASE_BOTTOM).ceil() + PAD;
+        Geom {
+            radius,
+            w: 2.0 * half + 1.0,
+            h: half + 1.0 + below,
+            ox: half,
+            oy: half,
+        }
+    }
+
+    /// Where a sprite goes so that the bulb centre lands on the centre of
+    /// the device pixel holding (`x`, `y`): sprites are copied unscaled, so
+    /// they stay crisp.
+    pub fn place(&self, x: f64, y: f64) -> (f64, f64) {
+        (x.floor() - self.ox, y.floor() - self.oy)
+    }
+}
+
+/// Radius in pixels of the halo sprite for bulbs of `radius` device
+/// pixels (the largest halo, capped at [`HALO_MAX_PX`]).
+pub fn halo_px(radius: f64) -> f64 {
+    let r = if radius.is_nan() { 1.0 } else { radius };
+    (r * HALO_MAX_SCALE).ceil().clamp(4.0, HALO_MAX_PX)
+}
+
+fn to_px(v: f64) -> u32 {
+    // Sheet sizes are small positive whole numbers.
+    v.clamp(1.0, 32_000.0) as u32
+}
+
+/// The sprites of one bulb size, each in a canvas of its own: a software
+/// canvas copies a whole small image about twice as fast as a part of a
+/// large one.
+#[derive(Debug, Default)]
+pub struct BulbSprites {
+    cells: Vec<Option<Canvas2d>>,
+    halos: [Option<Canvas2d>; 2],
+    grads: Gradients,
+    scratch: Scratch,
+    geom: Geom,
+    /// One bit per cell drawn at the current size.
+    drawn: u128,
+    halo_r: f64,
+    halo_drawn: [bool; 2],
+}
+
+impl BulbSprites {
+    /// Makes the sprites fit bulbs of `radius` device pixels: a different
+    /// size clears every sprite (they are redrawn when next used).
+    pub fn fit(&mut self, radius: f64) {
+        let geom = Geom::new(radius);
+        if geom != self.geom || self.cells.is_empty() {
+            self.geom = geom;
+            self.drawn = 0;
+            self.halo_drawn = [false; 2];
+            self.halo_r = halo_px(geom.radius);
+            self.cells.resize_with(CELLS, || None);
+        }
+    }
+
+    /// Copies a part of a bulb centred at device pixel (`x`, `y`) onto
+    /// `ctx` (identity transform expected), drawing its sprite first if new.
+    pub fn draw(
+        &mut self,
+        ctx: &CanvasRenderingContext2d,
+        part: Part,
+        negative: bool,
+        level: usize,
+        x: f64,
+        y: f64,
+    ) -> Result<(), JsValue> {
+        let index = cell_index(part, negative, level);
+        self.ensure(index, part, negative, level)?;
+        let Some(Some(cell)) = self.cells.get(index) else {
+            return Ok(());
+        };
+        let (dx, dy) = self.geom.place(x, y);
+        ctx.draw_image_with_html_canvas_element(&cell.canvas, dx, dy)
+    }
+
+    /// Draws the halo of a bulb centred at device pixel (`x`, `y`) with
+    /// radius `r` device pixels (identity transform expected; the caller
+    /// sets the alpha and the "lighter" composite).
+    pub fn draw_halo(
+        &mut self,
+        ctx: &CanvasRenderingContext2d,
+        negative: bool,
+        x: f64,
+        y: f64,
+        r: f64,
+    ) -> Result<(), JsValue> {
+        let sign = usize::from(negative);
+        let hr = self.halo_r;
+        let (Some(slot), Some(drawn)) = (self.halos.get_mut(sign), self.halo_drawn.get_mut(sign))
+        else {
+            return Ok(());
+        };
+        let halo = canvas2d(slot)?;
+        if !*drawn {
+            let side = to_px(2.0 * hr);
+            if !halo.resize(side, side) {
+                device_space(&halo.ctx)?;
+                halo.ctx.clear_rect(0.0, 0.0, 2.0 * hr, 2.0 * hr);
+            }
+            halo.ctx.set_transform(hr, 0.0, 0.0, hr, hr, hr)?;
+            self.grads.fill(
+                &halo.ctx,
+                if negative {
+                    Grad::HaloCool
+                } else {
+                    Grad::HaloWarm
+                },
+            )?;
+            halo.ctx.begin_path();
+            circle(&halo.ctx, 0.0, 0.0, 1.0)?;
+            halo.ctx.fill();
+            *drawn = true;
+        }
+        ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
+            &halo.canvas,
+            x - r,
+            y - r,
+            2.0 * r,
+            2.0 * r,
+        )
+    }
+
+    /// Draws cell `index` unless it already is at the current size.
+    fn ensure(
+        &mut self,
+        index: usize,
+        part: Part,
+        negative: bool,
+        level: usize,
+    ) -> Result<(), JsValue> {
+        let bit = 1u128 << (index % 128);
+        if index >= CELLS || self.drawn & bit != 0 {
+            return Ok(());
+        }
+        self.drawn |= bit;
+        let Some(slot) = self.cells.get_mut(index) else {
+            return Ok(());
+        };
+        let cell = canvas2d(slot)?;
+        let g = self.geom;
+        let ctx = &cell.ctx;
+        if !cell.resize(to_px(g.w), to_px(g.h)) {
+            device_space(ctx)?;
+            ctx.clear_rect(0.0, 0.0, g.w, g.h);
+        }
+        ctx.set_transform(g.radius, 0.0, 0.0, g.radius, g.ox + 0.5, g.oy + 0.5)?;
+        ctx.set_line_cap("round");
+        ctx.set_global_alpha(1.0);
+        let glow = level_glow(negative, level);
+        let lit = level_lit(level);
+        let (grads, s) = (&mut self.grads, &mut self.scratch);
+        match part {
+            Part::Under => bulb::draw_under(ctx, grads, s, &glow, lit),
+            Part::Over => bulb::draw_over(ctx, grads, s, &glow, lit),
+            Part::FilamentGlow => {
+                bulb::draw_filament_glow(ctx, s, &level_glow(negative, LEVELS - 1))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_cover_zero_to_one() {
+        assert_eq!(level(0.0), 0);
+        assert_eq!(level(-3.0), 0);
+        assert_eq!(level(f64::NAN), 0);
+        assert_eq!(level(1.0), LEVELS - 1);
+        assert_eq!(level(7.0), LEVELS - 1);
+        let mut prev = 0;
+        for k in 0..=1000 {
+            let lit = f64::from(k) / 1000.0;
+            let l = level(lit);
+            assert!(l >= prev && l < LEVELS);
+            // The sprite is never more than half a level off.
+            assert!((level_lit(l) - lit).abs() <= 0.5 / (LEVELS - 1) as f64 + 1e-12);
+            prev = l;
+        }
+        for l in 0..LEVELS {
+            assert_eq!(level(level_lit(l)), l);
+        }
+    }
+
+    #[test]
+    fn a_level_glow_is_as_lit_as_its_level() {
+        for l in 0..LEVELS {
+            for negative in [false, true] {
+                let g = level_glow(negative, l);
+                assert!((lit_of(&g) - level_lit(l)).abs() < 1e-9);
+                assert_eq!(g.negative, negative && l > 0);
+            }
+        }
+    }
+
+    #[test]
+    fn cells_are_distinct() {
+        let mut seen = [false; CELLS];
+        for part in [Part::Under, Part::Over] {
+            for negative in [false, true] {
+                for l in 0..LEVELS {
+                    let i = cell_index(part, negative, l);
+                    assert!(i < CELLS);
+                    if negative && l == 0 {
+                        // An unlit bulb has no sign.
+                        assert_eq!(i, cell_index(part, false, 0));
+                        continue;
+                    }
+                    assert!(!seen[i], "{part:?} {negative} {l}");
+                    seen[i] = true;
+                }
+            }
+        }
+        for negative in [false, true] {
+            for l in [0, 5, LEVELS - 1] {
+                let i = cell_index(Part::FilamentGlow, negative, l);
+                assert_eq!(i, cell_index(Part::FilamentGlow, negative, 0));
+            }
+            seen[cell_index(Part::FilamentGlow, negative, 0)] = true;
+        }
+        // Every cell but the two unlit negative ones is used.
+        assert_eq!(seen.iter().filter(|s| !**s).count(), 2);
+        assert_eq!(cell_index(Part::Under, false, 99), LEVELS - 1);
+    }
+
+    #[test]
+    fn geometry_holds_the_bulb_and_places_it_on_whole_pixels() {
+        for r in [1.0, 4.3, 14.0, 33.7, 102.0] {
+            let g = Geom::new(r);
+            assert_eq!(g.radius, r);
+            for v in [g.w, g.h, g.ox, g.oy] {
+                assert_eq!(v, v.round());
+            }
+            // Globe and rim left, right and above; the base below (the
+            // centre is at ox + 0.5, oy + 0.5).
+            assert!(g.ox + 0.5 >= r * 1.03 + 1.0 && g.w - g.ox - 0.5 >= r * 1.03 + 1.0);
+            assert!(g.oy + 0.5 >= r * 1.03 + 1.0);
+            assert!(g.h - g.oy - 0.5 >= r * BASE_BOTTOM + 1.0);
+            // Symmetric left and right.
+            assert_eq!(g.w - g.ox - 1.0, g.ox);
+            let (dx, dy) = g.place(100.4, 50.6);
+            assert_eq!((dx + g.ox, dy + g.oy), (100.0, 50.0));
+        }
+        assert_eq!(Geom::new(f64::NAN).radius, 1.0);
+        assert_eq!(Geom::new(1e9).radius, MAX_RADIUS);
+        assert_eq!(Geom::new(-2.0).radius, 1.0);
+    }
+
+    #[test]
+    fn halo_sprites_are_as_large_as_the_largest_halo_up_to_a_cap() {
+        assert_eq!(halo_px(10.0), 30.0);
+        assert_eq!(halo_px(10.2), 31.0);
+        assert_eq!(halo_px(1000.0), HALO_MAX_PX);
+        assert_eq!(halo_px(0.1), 4.0);
+        assert_eq!(halo_px(f64::NAN), 4.0);
+    }
+}
