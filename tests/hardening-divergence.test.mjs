@@ -1,9 +1,12 @@
 // Hardening: divergence never reaches the screen.
 //
 // The sweep: every dataset × {tanh, relu, sigmoid} × {SGD, Adam} × learning
-// rate {10, 1e6}, 300 steps each (or until training diverges). One page per
-// dataset, loaded with lr=1000000 from the hash; the rest is switched through
-// the page's own controls. Each run, once it has stopped:
+// rate {10, 1e6}, 300 steps each (or until training diverges). One page for
+// the whole sweep, loaded with lr=1000000 and 2,000 points (1,000 for
+// training: an epoch is 100 steps of batch 10, so Play reaches 300 steps in
+// three frames); the dataset and everything else are switched through the
+// page's own controls, and a dataset's twelve runs go in one evaluation. Each
+// run, once it has stopped:
 //  - no "NaN", "Infinity" or "inf" in the text, any attribute or input value,
 //    with the numbers panel open and the loss chart hovered;
 //  - the heatmap is painted over the whole plot square (no pixel of the
@@ -25,6 +28,8 @@ const ACTIVATIONS = ['tanh', 'relu', 'sigmoid'];
 const OPTIMIZERS = ['sgd', 'adam'];
 const RATES = ['1000000', '10'];
 const STEPS = 300;
+/** Points of every dataset (half of them for training, the page's default share). */
+const POINTS = 2000;
 
 /** Number words that must never reach the screen (Rust's and JavaScript's). */
 const NOT_FINITE = /NaN|Infinity|(?<![A-Za-z])-?inf(?![A-Za-z])/i;
@@ -38,12 +43,12 @@ function around(text, re) {
 }
 
 /**
- * One run, inside the page, through the page's own controls (their events
- * dispatched directly: a real click costs a few hundred ms on a loaded
+ * A dataset's runs, inside the page, through the page's own controls (their
+ * events dispatched directly: a real click costs a few hundred ms on a loaded
  * machine, and the sweep has 108 runs; the other e2e files use real input).
- * Returns what the run showed; the test asserts on it.
+ * Returns what each run showed; the test asserts on it.
  */
-async function runInPage({ lr, activation, optimizer, steps: limit }) {
+async function sweepInPage({ dataset, runs, steps: limit }) {
   const $ = (id) => document.getElementById(id);
   const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
   const until = async (what, fn, ms = 60_000) => {
@@ -115,79 +120,93 @@ async function runInPage({ lr, activation, optimizer, steps: limit }) {
     return { n, bad };
   };
 
-  // Settings, then a fresh start.
-  if ($('divergence').hidden === false) $('divergence-reset').click();
-  choose('lr', lr);
-  choose('activation', activation);
-  choose('optimizer', optimizer);
-  $('reset').click();
-  await frame();
-  const settings = {
-    lr: $('lr').value, activation: $('activation').value, optimizer: $('optimizer').value,
-    hash: location.hash, status: $('status').textContent, start: steps(),
+  /** One run: settings, Play, the checks, Reset. */
+  const one = async ({ lr, activation, optimizer }) => {
+    // Settings, then a fresh start.
+    if ($('divergence').hidden === false) $('divergence-reset').click();
+    choose('lr', lr);
+    choose('activation', activation);
+    choose('optimizer', optimizer);
+    $('reset').click();
+    await frame();
+    const settings = {
+      lr: $('lr').value, activation: $('activation').value, optimizer: $('optimizer').value,
+      hash: location.hash, status: $('status').textContent, start: steps(),
+    };
+
+    // Play until `limit` steps or a divergence; pause in the frame that gets there.
+    $('play').click();
+    await until(`${limit} steps or a divergence`, () => {
+      if ($('divergence').hidden && steps() < limit) return false;
+      if ($('divergence').hidden && $('play').getAttribute('aria-label') === 'Pause') $('play').click();
+      return true;
+    });
+    await frame();
+    await frame();
+    const diverged = !$('divergence').hidden;
+    const result = {
+      settings,
+      diverged,
+      steps: steps(),
+      notice: $('divergence-text').textContent,
+      playLabel: $('play').getAttribute('aria-label'),
+      text: everything(),
+      plot: unpainted(),
+    };
+
+    // Reset (the notice's own button when it shows): a training state again.
+    (diverged ? $('divergence-reset') : $('reset')).click();
+    await until('counters at 0 and no notice', () => steps() === 0 && $('epoch').textContent === '0'
+      && $('divergence').hidden);
+    // Two Steps: the second finishes the first at once, so step 1 is done.
+    $('step').click();
+    $('step').click();
+    await until('a step after Reset', () => steps() >= 1, 10_000);
+    await frame();
+    result.afterReset = { steps: steps(), notice: !$('divergence').hidden, text: everything() };
+    return result;
   };
 
-  // Play until `limit` steps or a divergence; pause in the frame that gets there.
-  $('play').click();
-  await until(`${limit} steps or a divergence`, () => {
-    if ($('divergence').hidden && steps() < limit) return false;
-    if ($('divergence').hidden && $('play').getAttribute('aria-label') === 'Pause') $('play').click();
-    return true;
-  });
-  await frame();
-  await frame();
-  const diverged = !$('divergence').hidden;
-  const result = {
-    settings,
-    diverged,
-    steps: steps(),
-    notice: $('divergence-text').textContent,
-    playLabel: $('play').getAttribute('aria-label'),
-    text: everything(),
-    plot: unpainted(),
-  };
-
-  // Reset (the notice's own button when it shows): a training state again.
-  (diverged ? $('divergence-reset') : $('reset')).click();
-  await until('counters at 0 and no notice', () => steps() === 0 && $('epoch').textContent === '0'
-    && $('divergence').hidden);
-  // Two Steps: the second finishes the first at once, so step 1 is done.
-  $('step').click();
-  $('step').click();
-  await until('a step after Reset', () => steps() >= 1, 10_000);
-  await frame();
-  result.afterReset = { steps: steps(), notice: !$('divergence').hidden, text: everything() };
-  return result;
+  // The dataset, by its tile (a new session, so it starts from step 0).
+  $('datasets').querySelector(`[data-dataset="${dataset}"]`).click();
+  await until(`dataset ${dataset}`, () => location.hash.includes(`dataset=${dataset}&`) && steps() === 0);
+  const results = [];
+  for (const run of runs) results.push(await one(run));
+  return results;
 }
+
+let sweepPage = null;
 
 for (const dataset of DATASETS) {
   test(`divergence sweep: ${dataset} × {tanh, relu, sigmoid} × {SGD, Adam} × lr {1e6, 10}`, async () => {
-    const { page } = await lb.newPage(`/#dataset=${dataset}&lr=1000000`);
-    for (const lr of RATES) {
-      for (const activation of ACTIVATIONS) {
-        for (const optimizer of OPTIMIZERS) {
-          const label = `${dataset} ${activation} ${optimizer} lr=${lr}`;
-          const r = await page.evaluate(runInPage, { lr, activation, optimizer, steps: STEPS });
-          // The settings took, from a fresh start, with no error.
-          const s = r.settings;
-          assert.deepEqual([s.lr, s.activation, s.optimizer, s.start, s.status], [lr, activation, optimizer, 0, ''], label);
-          assert.ok(s.hash.includes(`&acts=${activation},${activation}&`) && s.hash.includes(`&optimizer=${optimizer}&lr=${lr}&`),
-            `${label}: ${s.hash}`);
-          if (r.diverged) {
-            assert.match(r.notice, /^Training diverged at step \d+: .+\. Lower the learning rate and press Reset\.$/, label);
-          } else {
-            assert.ok(r.steps >= STEPS, `${label}: ${r.steps} steps`);
-          }
-          assert.equal(r.playLabel, 'Play', `${label}: Play has paused`);
-          assert.ok(!NOT_FINITE.test(r.text), `${label}: a non-finite number is shown: ${around(r.text, NOT_FINITE)}`);
-          assert.ok(r.plot.n >= 20, `${label}: the plot square is drawn (${r.plot.n} px)`);
-          assert.equal(r.plot.bad, 0, `${label}: ${r.plot.bad} of ${r.plot.n}² plot pixels unpainted`);
-          assert.ok(r.afterReset.steps >= 1 && !r.afterReset.notice, `${label}: Reset gives a training state`);
-          assert.ok(!NOT_FINITE.test(r.afterReset.text),
-            `${label} after Reset: a non-finite number is shown: ${around(r.afterReset.text, NOT_FINITE)}`);
-          results.push({ dataset, activation, optimizer, lr, diverged: r.diverged, steps: r.steps });
-        }
+    sweepPage ??= (await lb.newPage(`/#lr=1000000&points=${POINTS}`, { keep: true })).page;
+    const runs = RATES.flatMap((lr) => ACTIVATIONS.flatMap((activation) => OPTIMIZERS.map(
+      (optimizer) => ({ lr, activation, optimizer }),
+    )));
+    const shown = await sweepPage.evaluate(sweepInPage, { dataset, runs, steps: STEPS });
+    assert.equal(shown.length, runs.length);
+    for (const [i, { lr, activation, optimizer }] of runs.entries()) {
+      const r = shown[i];
+      const label = `${dataset} ${activation} ${optimizer} lr=${lr}`;
+      // The settings took, from a fresh start, with no error.
+      const s = r.settings;
+      assert.deepEqual([s.lr, s.activation, s.optimizer, s.start, s.status], [lr, activation, optimizer, 0, ''], label);
+      assert.ok(s.hash.includes(`dataset=${dataset}&`) && s.hash.includes(`&points=${POINTS}&`), `${label}: ${s.hash}`);
+      assert.ok(s.hash.includes(`&acts=${activation},${activation}&`) && s.hash.includes(`&optimizer=${optimizer}&lr=${lr}&`),
+        `${label}: ${s.hash}`);
+      if (r.diverged) {
+        assert.match(r.notice, /^Training diverged at step \d+: .+\. Lower the learning rate and press Reset\.$/, label);
+      } else {
+        assert.ok(r.steps >= STEPS, `${label}: ${r.steps} steps`);
       }
+      assert.equal(r.playLabel, 'Play', `${label}: Play has paused`);
+      assert.ok(!NOT_FINITE.test(r.text), `${label}: a non-finite number is shown: ${around(r.text, NOT_FINITE)}`);
+      assert.ok(r.plot.n >= 20, `${label}: the plot square is drawn (${r.plot.n} px)`);
+      assert.equal(r.plot.bad, 0, `${label}: ${r.plot.bad} of ${r.plot.n}² plot pixels unpainted`);
+      assert.ok(r.afterReset.steps >= 1 && !r.afterReset.notice, `${label}: Reset gives a training state`);
+      assert.ok(!NOT_FINITE.test(r.afterReset.text),
+        `${label} after Reset: a non-finite number is shown: ${around(r.afterReset.text, NOT_FINITE)}`);
+      results.push({ dataset, activation, optimizer, lr, diverged: r.diverged, steps: r.steps });
     }
   });
 }

@@ -10,7 +10,10 @@
 //
 // One server and one browser per file. Any console error, page error, failed
 // request or HTTP error status seen by a page fails the test that opened it
-// (checked after the test body, in afterEach).
+// (checked after the test body, in afterEach). A page opened with
+// { keep: true } stays open for the later tests of the file (each page load
+// costs a wasm compile and a boot): what it reports fails the test during
+// which it was reported.
 
 import { after, afterEach, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -30,6 +33,7 @@ export async function waitReady(page, timeout = 30_000) {
 export function useLightbulb({ server: serverOptions } = {}) {
   const lb = { server: null, browser: null, url: null };
   let open = [];
+  const kept = [];
 
   before(async () => {
     lb.server = await startServer(serverOptions);
@@ -45,7 +49,8 @@ export function useLightbulb({ server: serverOptions } = {}) {
   afterEach(async () => {
     const pages = open;
     open = [];
-    const errors = pages.flatMap((p) => p.errors);
+    // A kept page's errors so far belong to this test: taken out, not copied.
+    const errors = [...pages.flatMap((p) => p.errors), ...kept.flatMap((p) => p.errors.splice(0))];
     await Promise.all(pages.map((p) => p.context.close().catch(() => {})));
     assert.deepEqual(errors, [], 'the page reported errors');
   });
@@ -53,12 +58,13 @@ export function useLightbulb({ server: serverOptions } = {}) {
   /**
    * Opens `path` (default '/') in a fresh context and waits for the page to be
    * ready unless { ready: false }. { setup: async ({ page, context }) => … }
-   * runs before the page loads (e.g. to route requests). The other options go
-   * to browser.newContext. Returns { page, errors, context }.
+   * runs before the page loads (e.g. to route requests). { keep: true }: the
+   * page stays open until the file ends (see above). The other options go to
+   * browser.newContext. Returns { page, errors, context }.
    */
-  lb.newPage = async (path = '/', { ready = true, setup, ...contextOptions } = {}) => {
+  lb.newPage = async (path = '/', { ready = true, setup, keep = false, ...contextOptions } = {}) => {
     const opened = await openPage(lb.browser, contextOptions);
-    open.push(opened);
+    (keep ? kept : open).push(opened);
     if (setup) await setup(opened);
     await opened.page.goto(new URL(path, lb.url).href);
     if (ready) await waitReady(opened.page);
