@@ -204,7 +204,7 @@ impl DrawBench {
     #[wasm_bindgen(constructor)]
     pub fn new(largest: bool, canvas: HtmlCanvasElement) -> Result<DrawBench, JsError> {
         let mut grid = GridBench::new(largest)?;
-        grid.run(1)?;
+        grid.run_maps(1);
         let net = grid.net.clone();
         let mut scene = Scene::new();
         let mut sizes = vec![net.inputs()];
@@ -215,7 +215,7 @@ impl DrawBench {
         for (i, f) in grid.features.iter().enumerate() {
             scene.set_input_label(i, f.label());
         }
-        Plots::new().thumbnails(&grid.trace, GRID, &mut scene);
+        Plots::new().thumbnails(&grid.maps, &mut scene);
         let base = net
             .layers()
             .iter()
