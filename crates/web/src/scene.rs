@@ -504,6 +504,30 @@ mod tests {
     }
 
     #[test]
+    fn the_atlas_revision_changes_with_every_write() {
+        let mut s = Scene::new();
+        s.set_architecture(&[2, 3, 1], &KINDS);
+        let r0 = s.thumbs_revision();
+        s.set_thumb_res(4);
+        let r1 = s.thumbs_revision();
+        assert_ne!(r0, r1);
+        // Reading does not change it.
+        let _ = (s.thumbs(), s.thumb(1, 0), s.thumb_tiles());
+        assert_eq!(s.thumbs_revision(), r1);
+        let _ = s.thumb_mut(1, 0);
+        let r2 = s.thumbs_revision();
+        assert_ne!(r1, r2);
+        s.touch_thumbs();
+        assert_ne!(s.thumbs_revision(), r2);
+        let r3 = s.thumbs_revision();
+        // An unchanged architecture keeps it; a new one changes it.
+        assert!(!s.set_architecture(&[2, 3, 1], &KINDS));
+        assert_eq!(s.thumbs_revision(), r3);
+        assert!(s.set_architecture(&[2, 4, 1], &KINDS));
+        assert_ne!(s.thumbs_revision(), r3);
+    }
+
+    #[test]
     fn labels_and_maxima() {
         let mut s = Scene::new();
         s.set_architecture(&[2, 1], &KINDS);
