@@ -184,6 +184,7 @@ for (const dataset of DATASETS) {
       (optimizer) => ({ lr, activation, optimizer }),
     )));
     const shown = await sweepPage.evaluate(sweepInPage, { dataset, runs, steps: STEPS });
+    if (dataset === DATASETS.at(-1)) lb.release(sweepPage);
     assert.equal(shown.length, runs.length);
     for (const [i, { lr, activation, optimizer }] of runs.entries()) {
       const r = shown[i];

@@ -12,8 +12,8 @@
 // request or HTTP error status seen by a page fails the test that opened it
 // (checked after the test body, in afterEach). A page opened with
 // { keep: true } stays open for the later tests of the file (each page load
-// costs a wasm compile and a boot): what it reports fails the test during
-// which it was reported.
+// costs a wasm compile and a boot) until lb.release(page): what it reports
+// fails the test during which it was reported.
 
 import { after, afterEach, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -62,6 +62,15 @@ export function useLightbulb({ server: serverOptions } = {}) {
    * page stays open until the file ends (see above). The other options go to
    * browser.newContext. Returns { page, errors, context }.
    */
+  /**
+   * Ends keeping `page` (from newPage with { keep: true }): it is closed
+   * after the current test, with what it reported checked as usual.
+   */
+  lb.release = (page) => {
+    const i = kept.findIndex((p) => p.page === page);
+    if (i >= 0) open.push(...kept.splice(i, 1));
+  };
+
   lb.newPage = async (path = '/', { ready = true, setup, keep = false, ...contextOptions } = {}) => {
     const opened = await openPage(lb.browser, contextOptions);
     (keep ? kept : open).push(opened);

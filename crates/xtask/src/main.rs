@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! cargo xtask serve [--port N] [--host H] [--dir D] [--no-build]
+//! cargo xtask build
 //! cargo xtask test
 //! cargo xtask dist
 //! cargo xtask bench [-- CRITERION_ARGS]
@@ -32,6 +33,7 @@ usage: cargo xtask <command> [options]
 commands:
   serve [--port N] [--host H] [--dir D] [--no-build] [--threads N]
           build the page and serve it (default http://127.0.0.1:8000/)
+  build   build the page's wasm into www/pkg/ (what serve does before serving)
   test    run every check: fmt, clippy, native tests, wasm tests, wasm build, e2e
   dist    write a self-contained static site to dist/
   bench [-- ARGS]
@@ -53,6 +55,10 @@ fn main() -> ExitCode {
         "serve" => serve::Options::parse(rest, &root).and_then(|o| serve::command(&root, o)),
         "test" => no_args(rest).and_then(|()| test::command(&root)),
         "dist" => no_args(rest).and_then(|()| dist::command(&root)),
+        "build" => no_args(rest).and_then(|()| {
+            let tools = setup::tools(&root)?;
+            setup::build_web(&root, &tools)
+        }),
         "bench" => bench::command(
             &root,
             rest.strip_prefix(&["--".to_string()]).unwrap_or(rest),

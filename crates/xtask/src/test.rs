@@ -1,12 +1,23 @@
-//! `cargo xtask test`: every check in order, stopping at the first failure, with
-//! the time of each stage and one closing line `N passed, N failed`.
+//! `cargo xtask test`: every check, stopping at the first failure, with the
+//! time of each stage and one closing line `N passed, N failed`.
+//!
+//! fmt and clippy run first, one after the other. Then two lanes run side by
+//! side, each in its order: native tests → wasm tests, and wasm build → e2e
+//! (the wasm tests and the end-to-end tests each keep a browser busy, and
+//! much of their time is spent waiting for frames and timers). Stages are
+//! still reported in the order above, each with its own output: a stage's
+//! output is held while an earlier stage's is being shown. When a stage
+//! fails, every later stage is stopped (its whole process tree) or not
+//! started, as if the stages had run one by one.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::proc::{self, cargo, Captured};
+use crate::proc::{self, cargo, Captured, Sink, Stop};
 use crate::{say, setup, Result};
 
 /// Passed and failed checks of one stage.
@@ -16,14 +27,41 @@ pub struct Counts {
     pub failed: u64,
 }
 
+/// How a stage ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ended {
+    /// It ran to the end (`ok`: it passed).
+    Ran { ok: bool },
+    /// An earlier stage failed while it was running: it was stopped.
+    Stopped,
+    /// It never started (an earlier stage failed).
+    Skipped,
+}
+
 struct Outcome {
     name: &'static str,
     counts: Counts,
-    ok: bool,
+    ended: Ended,
     took: Duration,
+    /// Ran alongside other stages.
+    alongside: bool,
 }
 
-type StageFn<'a> = Box<dyn FnOnce() -> Result<Captured> + 'a>;
+impl Outcome {
+    fn failed(&self) -> bool {
+        self.ended == Ended::Ran { ok: false }
+    }
+}
+
+type StageFn<'a> = Box<dyn FnOnce(&Arc<Sink>, &Stop) -> Result<Captured> + Send + 'a>;
+
+/// One stage: lane 0 runs first, stage after stage; then every other lane
+/// runs alongside the others, its own stages in order.
+struct Stage<'a> {
+    name: &'static str,
+    lane: usize,
+    run: StageFn<'a>,
+}
 
 pub fn command(root: &Path) -> Result<()> {
     let total = Instant::now();
@@ -47,68 +85,62 @@ pub fn command(root: &Path) -> Result<()> {
             passed: 0,
             failed: u64::from(setup_result.is_err()),
         },
-        ok: setup_result.is_ok(),
+        ended: Ended::Ran {
+            ok: setup_result.is_ok(),
+        },
         took: started.elapsed(),
+        alongside: false,
     });
 
-    let mut stages: Vec<(&'static str, StageFn)> = Vec::new();
-    if let Some(tools) = &tools {
-        stages = stages_with(root, tools);
-    }
-    let mut remaining: Vec<&'static str> = stages.iter().map(|(n, _)| *n).collect();
-    for (name, stage) in stages {
-        if outcomes.iter().any(|o| !o.ok) {
-            break;
+    match &tools {
+        Some(tools) => outcomes.extend(run_stages(&Stop::new(), stages_with(root, tools))),
+        None => {
+            let no_tools = setup::Tools {
+                bin_dir: PathBuf::new(),
+                wasm_opt: PathBuf::new(),
+            };
+            outcomes.extend(stages_with(root, &no_tools).iter().map(|s| Outcome {
+                name: s.name,
+                counts: Counts::default(),
+                ended: Ended::Skipped,
+                took: Duration::ZERO,
+                alongside: false,
+            }));
         }
-        remaining.retain(|n| *n != name);
-        banner(name);
-        let started = Instant::now();
-        let (counts, ok) = match stage() {
-            Ok(captured) => (count(&captured), captured.success),
-            Err(e) => {
-                say(format!("{name}: {e}"));
-                (
-                    Counts {
-                        passed: 0,
-                        failed: 1,
-                    },
-                    false,
-                )
-            }
-        };
-        outcomes.push(Outcome {
-            name,
-            counts,
-            ok,
-            took: started.elapsed(),
-        });
     }
 
     println!();
     println!("stage               result        passed  failed     time");
     for o in &outcomes {
-        let result = if o.ok { "ok" } else { "FAILED" };
+        let result = match o.ended {
+            Ended::Ran { ok: true } => "ok",
+            Ended::Ran { ok: false } => "FAILED",
+            Ended::Stopped => "stopped",
+            Ended::Skipped => {
+                println!("{:<18}  skipped", o.name);
+                continue;
+            }
+        };
         println!(
-            "{:<18}  {:<12}  {:>6}  {:>6}  {:>6.1} s",
+            "{:<18}  {:<12}  {:>6}  {:>6}  {:>6.1} s{}",
             o.name,
             result,
             o.counts.passed,
             o.counts.failed,
-            o.took.as_secs_f64()
+            o.took.as_secs_f64(),
+            if o.alongside { "  ∥" } else { "" }
         );
     }
-    for name in &remaining {
-        println!("{name:<18}  skipped");
+    if outcomes.iter().any(|o| o.alongside) {
+        println!("∥ ran alongside each other: native tests → wasm tests | wasm build → e2e");
     }
     println!("total time {:.1} s", total.elapsed().as_secs_f64());
     let passed: u64 = outcomes.iter().map(|o| o.counts.passed).sum();
     let failed: u64 = outcomes.iter().map(|o| o.counts.failed).sum();
     println!("{passed} passed, {failed} failed");
-    if outcomes.iter().all(|o| o.ok) {
-        Ok(())
-    } else {
-        let first = outcomes.iter().find(|o| !o.ok).map_or("?", |o| o.name);
-        Err(format!("stage `{first}` failed"))
+    match outcomes.iter().find(|o| o.failed()) {
+        None => Ok(()),
+        Some(first) => Err(format!("stage `{}` failed", first.name)),
     }
 }
 
@@ -116,37 +148,228 @@ fn banner(name: &str) {
     println!("\n==> {name}");
 }
 
-fn stages_with<'a>(root: &'a Path, tools: &'a setup::Tools) -> Vec<(&'static str, StageFn<'a>)> {
+/// What a lane thread leaves for the reporting thread.
+#[derive(Default)]
+struct Slot {
+    started: Option<Instant>,
+    /// Counts, whether it passed, when it ended; None: not started or running.
+    ended: Option<(Counts, Ended, Instant)>,
+}
+
+struct Shared {
+    slots: Mutex<Vec<Slot>>,
+    changed: Condvar,
+}
+
+impl Shared {
+    fn update(&self, i: usize, f: impl FnOnce(&mut Slot)) {
+        let mut slots = self.slots.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(slot) = slots.get_mut(i) {
+            f(slot);
+        }
+        self.changed.notify_all();
+    }
+}
+
+/// Runs the stages (lane 0 first, then the other lanes side by side) and
+/// reports them in their order. Returns an outcome for every stage.
+fn run_stages(stop: &Stop, stages: Vec<Stage<'_>>) -> Vec<Outcome> {
+    let n = stages.len();
+    let names: Vec<&'static str> = stages.iter().map(|s| s.name).collect();
+    let first_len = stages.iter().take_while(|s| s.lane == 0).count();
+    let sinks: Vec<Arc<Sink>> = (0..n).map(|_| Sink::held()).collect();
+    let shared = Shared {
+        slots: Mutex::new((0..n).map(|_| Slot::default()).collect()),
+        changed: Condvar::new(),
+    };
+    let mut lanes: Vec<Vec<(usize, StageFn<'_>)>> = Vec::new();
+    for (i, stage) in stages.into_iter().enumerate() {
+        if lanes.len() <= stage.lane {
+            lanes.resize_with(stage.lane + 1, Vec::new);
+        }
+        if let Some(lane) = lanes.get_mut(stage.lane) {
+            lane.push((i, stage.run));
+        }
+    }
+    let mut lanes = lanes.into_iter();
+    let lane0 = lanes.next().unwrap_or_default();
+    let others: Vec<_> = lanes.filter(|l| !l.is_empty()).collect();
+    let alongside = others.len() > 1;
+
+    // A lane's stages in order; after a failure (in this lane, or reported
+    // by `stop`) the rest are skipped.
+    let run_lane = |lane: Vec<(usize, StageFn<'_>)>| {
+        let mut lane_failed = false;
+        for (i, run) in lane {
+            let (Some(sink), Some(name)) = (sinks.get(i), names.get(i)) else {
+                continue;
+            };
+            if lane_failed || stop.is_stopped() {
+                shared.update(i, |s| {
+                    s.ended = Some((Counts::default(), Ended::Skipped, Instant::now()));
+                });
+                continue;
+            }
+            shared.update(i, |s| s.started = Some(Instant::now()));
+            let (counts, ok) = match run(sink, stop) {
+                Ok(captured) => (count(&captured), captured.success),
+                Err(e) => {
+                    sink.say(format!("{name}: {e}"));
+                    (
+                        Counts {
+                            passed: 0,
+                            failed: 1,
+                        },
+                        false,
+                    )
+                }
+            };
+            let ended = if !ok && stop.is_stopped() {
+                Ended::Stopped
+            } else {
+                Ended::Ran { ok }
+            };
+            lane_failed = !ok;
+            shared.update(i, |s| s.ended = Some((counts, ended, Instant::now())));
+        }
+    };
+
+    thread::scope(|scope| {
+        let mut handles = vec![scope.spawn(move || run_lane(lane0))];
+        let mut others = Some(others);
+        let mut failed = false;
+        let mut outcomes = Vec::new();
+        for (i, (name, sink)) in names.iter().zip(&sinks).enumerate() {
+            if i == first_len && !failed {
+                // Lane 0 has passed: the other lanes start, side by side.
+                for lane in others.take().unwrap_or_default() {
+                    handles.push(scope.spawn(move || run_lane(lane)));
+                }
+            }
+            if i >= first_len && others.is_some() {
+                // Lane 0 failed: the other lanes never started.
+                outcomes.push(Outcome {
+                    name,
+                    counts: Counts::default(),
+                    ended: Ended::Skipped,
+                    took: Duration::ZERO,
+                    alongside: false,
+                });
+                continue;
+            }
+            if !failed {
+                // Its output from now on, after what it held so far.
+                let started = shared
+                    .slots
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .get(i)
+                    .and_then(|s| s.started);
+                let note = started.map_or(String::new(), |t| {
+                    format!(
+                        " (running alongside for {:.1} s; its output so far follows)",
+                        t.elapsed().as_secs_f64()
+                    )
+                });
+                sink.go_live(&format!("\n==> {name}{note}\n"));
+            }
+            let (started, (counts, ended, at)) = {
+                let mut slots = shared.slots.lock().unwrap_or_else(PoisonError::into_inner);
+                loop {
+                    let slot = slots.get(i);
+                    if let Some(ended) = slot.and_then(|s| s.ended) {
+                        break (slot.and_then(|s| s.started), ended);
+                    }
+                    slots = shared
+                        .changed
+                        .wait(slots)
+                        .unwrap_or_else(PoisonError::into_inner);
+                }
+            };
+            if failed {
+                match ended {
+                    // It ended before the failure: its output belongs in the log.
+                    Ended::Ran { .. } => sink.go_live(&format!(
+                        "\n==> {name} (it ended before an earlier stage failed)\n"
+                    )),
+                    Ended::Stopped => println!("\n==> {name}: stopped, an earlier stage failed"),
+                    Ended::Skipped => {}
+                }
+            }
+            let outcome = Outcome {
+                name,
+                // A stopped stage's partial output counts nothing.
+                counts: if ended == Ended::Stopped {
+                    Counts::default()
+                } else {
+                    counts
+                },
+                ended,
+                took: started.map_or(Duration::ZERO, |s| at.saturating_duration_since(s)),
+                alongside: alongside && i >= first_len,
+            };
+            if outcome.failed() && !failed {
+                failed = true;
+                stop.stop();
+            }
+            outcomes.push(outcome);
+        }
+        for handle in handles {
+            let _ = handle.join();
+        }
+        outcomes
+    })
+}
+
+fn stages_with<'a>(root: &'a Path, tools: &'a setup::Tools) -> Vec<Stage<'a>> {
     let in_root = move |mut cmd: Command| {
         cmd.current_dir(root);
         cmd
     };
+    let exe = std::env::current_exe().map_err(|e| format!("current_exe: {e}"));
+    let build_exe = exe.clone();
     vec![
-        (
-            "fmt",
-            Box::new(move || proc::tee(in_root(cargo()).args(["fmt", "--all", "--check"]))),
-        ),
-        (
-            "clippy",
-            Box::new(move || {
-                proc::tee(
+        Stage {
+            name: "fmt",
+            lane: 0,
+            run: Box::new(move |sink, stop| {
+                proc::tee_to(
+                    in_root(cargo()).args(["fmt", "--all", "--check"]),
+                    sink,
+                    Some(stop),
+                )
+            }),
+        },
+        Stage {
+            name: "clippy",
+            lane: 0,
+            run: Box::new(move |sink, stop| {
+                proc::tee_to(
                     in_root(cargo())
                         .args(["clippy", "--workspace", "--all-targets", "--"])
                         .args(["-D", "warnings"]),
+                    sink,
+                    Some(stop),
                 )
             }),
-        ),
-        (
-            "native tests",
-            Box::new(move || {
-                proc::tee(in_root(cargo()).args(["test", "--workspace", "--no-fail-fast"]))
+        },
+        Stage {
+            name: "native tests",
+            lane: 1,
+            run: Box::new(move |sink, stop| {
+                proc::tee_to(
+                    in_root(cargo()).args(["test", "--workspace", "--no-fail-fast"]),
+                    sink,
+                    Some(stop),
+                )
             }),
-        ),
-        (
-            "wasm tests",
-            Box::new(move || {
+        },
+        Stage {
+            name: "wasm tests",
+            lane: 1,
+            run: Box::new(move |sink, stop| {
                 let path = prepend_path(&tools.bin_dir);
-                proc::tee(
+                proc::tee_to(
                     in_root(cargo())
                         .args([
                             "test",
@@ -157,42 +380,46 @@ fn stages_with<'a>(root: &'a Path, tools: &'a setup::Tools) -> Vec<(&'static str
                         ])
                         .env("PATH", path)
                         .env("CHROMEDRIVER", setup::CHROMEDRIVER)
-                        // The soak test runs a million steps in one test.
+                        // The soak tests run a million steps each in one test.
                         .env("WASM_BINDGEN_TEST_TIMEOUT", "300"),
+                    sink,
+                    Some(stop),
                 )
             }),
-        ),
-        (
-            "wasm build",
-            Box::new(move || {
-                // Runs in this process; shaped like a command's result.
-                let result = setup::build_web(root, tools);
-                if let Err(e) = &result {
-                    say(e);
-                }
-                Ok(Captured {
-                    success: result.is_ok(),
-                    lines: Vec::new(),
-                })
+        },
+        Stage {
+            name: "wasm build",
+            lane: 2,
+            // `xtask build`: the same as `serve` builds, in a process of its
+            // own so that its output can be held.
+            run: Box::new(move |sink, stop| {
+                proc::tee_to(
+                    in_root(Command::new(build_exe?)).arg("build"),
+                    sink,
+                    Some(stop),
+                )
             }),
-        ),
-        (
-            "e2e",
-            Box::new(move || {
+        },
+        Stage {
+            name: "e2e",
+            lane: 2,
+            run: Box::new(move |sink, stop| {
                 let files = e2e_files(&root.join("tests"))?;
                 if files.is_empty() {
                     return Err("no tests/*.test.mjs found".into());
                 }
-                let exe = std::env::current_exe().map_err(|e| format!("current_exe: {e}"))?;
-                proc::tee(
+                let exe = exe?;
+                proc::tee_to(
                     in_root(Command::new("node"))
                         .args(["--test", "--test-reporter=spec"])
                         .args(files)
                         .env("LIGHTBULB_XTASK", exe)
                         .env("LIGHTBULB_ROOT", root),
+                    sink,
+                    Some(stop),
                 )
             }),
-        ),
+        },
     ]
 }
 
@@ -299,6 +526,145 @@ fn parse_line(line: &str) -> Option<Counts> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A stage that prints a line and passes or fails with `tests` checks.
+    fn fake(name: &'static str, lane: usize, ok: bool, tests: u64) -> Stage<'static> {
+        Stage {
+            name,
+            lane,
+            run: Box::new(move |sink, _| {
+                sink.write(false, format!("{name} runs\n").as_bytes());
+                Ok(captured(
+                    ok,
+                    &format!(
+                        "test result: x. {} passed; {} failed;",
+                        if ok { tests } else { 0 },
+                        u64::from(!ok)
+                    ),
+                ))
+            }),
+        }
+    }
+
+    /// A stage whose command sleeps for `seconds`, a second at a time, in a
+    /// shell that ignores SIGTERM (as a busy test runner may).
+    fn sleeper(name: &'static str, lane: usize, seconds: u32) -> Stage<'static> {
+        Stage {
+            name,
+            lane,
+            run: Box::new(move |sink, stop| {
+                proc::tee_to(
+                    Command::new("sh").arg("-c").arg(format!(
+                        "trap '' TERM; i=0; while [ $i -lt {seconds} ]; do sleep 1; i=$((i+1)); done; \
+                         echo 'test result: ok. 1 passed; 0 failed;'"
+                    )),
+                    sink,
+                    Some(stop),
+                )
+            }),
+        }
+    }
+
+    fn summary(outcomes: &[Outcome]) -> Vec<(&'static str, Ended, u64, u64)> {
+        outcomes
+            .iter()
+            .map(|o| (o.name, o.ended, o.counts.passed, o.counts.failed))
+            .collect()
+    }
+
+    const OK: Ended = Ended::Ran { ok: true };
+    const FAILED: Ended = Ended::Ran { ok: false };
+
+    #[test]
+    fn every_stage_is_reported_in_order_with_its_counts() {
+        let outcomes = run_stages(
+            &Stop::with_grace(Duration::from_millis(300)),
+            vec![
+                fake("a", 0, true, 1),
+                fake("b", 1, true, 2),
+                fake("c", 1, true, 3),
+                fake("d", 2, true, 4),
+            ],
+        );
+        assert_eq!(
+            summary(&outcomes),
+            [
+                ("a", OK, 1, 0),
+                ("b", OK, 2, 0),
+                ("c", OK, 3, 0),
+                ("d", OK, 4, 0)
+            ]
+        );
+        let alongside: Vec<bool> = outcomes.iter().map(|o| o.alongside).collect();
+        assert_eq!(alongside, [false, true, true, true]);
+    }
+
+    #[test]
+    fn a_failure_in_the_first_lane_starts_no_other_stage() {
+        let outcomes = run_stages(
+            &Stop::with_grace(Duration::from_millis(300)),
+            vec![
+                fake("fmt", 0, false, 0),
+                fake("clippy", 0, true, 1),
+                fake("b", 1, true, 2),
+                fake("d", 2, true, 4),
+            ],
+        );
+        assert_eq!(
+            summary(&outcomes),
+            [
+                ("fmt", FAILED, 0, 1),
+                ("clippy", Ended::Skipped, 0, 0),
+                ("b", Ended::Skipped, 0, 0),
+                ("d", Ended::Skipped, 0, 0)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_failure_stops_the_later_stages_running_alongside() {
+        let started = Instant::now();
+        let outcomes = run_stages(
+            &Stop::with_grace(Duration::from_millis(300)),
+            vec![
+                fake("a", 0, true, 1),
+                sleeper("b", 1, 1),
+                fake("c", 1, false, 0),
+                sleeper("d", 2, 60),
+                fake("e", 2, true, 1),
+            ],
+        );
+        assert_eq!(
+            summary(&outcomes),
+            [
+                ("a", OK, 1, 0),
+                ("b", OK, 1, 0),
+                ("c", FAILED, 0, 1),
+                ("d", Ended::Stopped, 0, 0),
+                ("e", Ended::Skipped, 0, 0)
+            ]
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the sleeping stage was not stopped"
+        );
+    }
+
+    #[test]
+    fn a_later_failure_lets_the_earlier_stages_finish() {
+        let outcomes = run_stages(
+            &Stop::with_grace(Duration::from_millis(300)),
+            vec![
+                fake("a", 0, true, 1),
+                sleeper("b", 1, 1),
+                fake("c", 2, false, 0),
+            ],
+        );
+        assert_eq!(
+            summary(&outcomes),
+            [("a", OK, 1, 0), ("b", OK, 1, 0), ("c", FAILED, 0, 1)]
+        );
+    }
 
     fn captured(success: bool, text: &str) -> Captured {
         Captured {
