@@ -230,16 +230,18 @@ test('keyboard: Enter and Space on Step train, arrows move x1, a select and a ch
 
 test('Step pressed while the last step still animates its update adds exactly one step', async () => {
   const { page } = await lb.newPage('/', DESKTOP);
-  await page.selectOption('#speed', '0.25'); // the update phase shows for about 0.7 s
-  const steps = await page.evaluate(async () => {
+  await page.selectOption('#speed', '0.5'); // the update phase shows for about 0.35 s
+  const { steps, pressedIn } = await page.evaluate(async () => {
     const $ = (id) => document.getElementById(id);
     const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
     $('step').click();
     // The counter shows 1 as the update phase starts; press Step again at once.
     while ($('steps').textContent !== '1') await frame();
+    const narration = $('narration').textContent;
     $('step').click();
     for (let i = 0; i < 3; i += 1) await frame();
-    return $('steps').textContent;
+    return { steps: $('steps').textContent, pressedIn: narration };
   });
+  assert.match(pressedIn, /^Update/, 'the second Step came while the update phase showed');
   assert.equal(steps, '1', 'the second Step starts step 2; it does not run a whole step at once');
 });

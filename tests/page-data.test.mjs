@@ -141,6 +141,7 @@ test('the URL round-trips: a fresh page from the link has the same settings and 
   const weights = await cells(page, 'data-w');
   const hash = await page.evaluate(() => location.hash);
   assert.match(hash, /dataset=xor/);
+  await lb.close(page);
 
   const fresh = await lb.newPage(`/${hash}`);
   await openNumbers(fresh.page);
@@ -182,6 +183,12 @@ test('export then import restores the weights; a session round-trips; corrupt fi
   const sessionPath = artifact('lightbulb-session.json');
   await session.saveAs(sessionPath);
 
+  // Export PNG: a picture of the canvases.
+  const [png] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
+  assert.equal(png.suggestedFilename(), 'lightbulb.png');
+  await png.saveAs(artifact('export.png'));
+  await lb.close(page);
+
   const other = (await lb.newPage('/')).page;
   await openNumbers(other);
   const untrained = await cells(other, 'data-w');
@@ -203,17 +210,13 @@ test('export then import restores the weights; a session round-trips; corrupt fi
   await until(other, (t) => Array.from(document.querySelectorAll('#numbers-body [data-w]'))
     .every((td) => td.textContent === t[td.getAttribute('data-w')]), trained);
   assert.deepEqual(await cells(other, 'data-w'), trained);
+  await lb.close(other);
 
   const third = (await lb.newPage('/')).page;
   await third.setInputFiles('#open-session-file', sessionPath);
   await until(third, () => document.getElementById('steps').textContent === '3');
   await openNumbers(third);
   assert.deepEqual(await cells(third, 'data-w'), trained);
-
-  // Export PNG: a picture of the canvases.
-  const [png] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
-  assert.equal(png.suggestedFilename(), 'lightbulb.png');
-  await png.saveAs(artifact('export.png'));
 });
 
 test('a huge learning rate diverges: the notice shows, training pauses, and no NaN anywhere', async () => {
@@ -280,18 +283,29 @@ test('a phone: touch drags a slider and a tap steps', async () => {
 });
 
 test('screenshots: 1280×800 and 360×740, dark and light', async () => {
-  for (const scheme of ['dark', 'light']) {
-    const { page } = await lb.newPage('/', { viewport: { width: 1280, height: 800 }, colorScheme: scheme });
+  // One page per size; the colour scheme is switched with emulateMedia (the
+  // page's colours are CSS only), after the buttons' colour transitions.
+  const scheme = async (page, colorScheme) => {
+    await page.emulateMedia({ colorScheme });
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  };
+  const { page } = await lb.newPage('/', { viewport: { width: 1280, height: 800 } });
+  await page.selectOption('#speed', '4');
+  await page.click('#step');
+  await until(page, () => document.getElementById('steps').textContent === '1');
+  for (const colorScheme of ['dark', 'light']) {
+    await scheme(page, colorScheme);
     assert.ok(await page.evaluate(() => document.documentElement.scrollHeight <= 800
-      && document.documentElement.scrollWidth <= 1280), `${scheme}: 1280×800 fits without scrolling`);
-    await page.selectOption('#speed', '4');
-    await page.click('#step');
-    await until(page, () => document.getElementById('steps').textContent === '1');
-    await page.screenshot({ path: artifact(`page-1280-${scheme}.png`) });
-    const phone = (await lb.newPage('/', {
-      viewport: { width: 360, height: 740 }, colorScheme: scheme, hasTouch: true, isMobile: true,
-    })).page;
-    await phone.screenshot({ path: artifact(`page-360-${scheme}.png`) });
-    await phone.screenshot({ path: artifact(`page-360-${scheme}-full.png`), fullPage: true });
+      && document.documentElement.scrollWidth <= 1280), `${colorScheme}: 1280×800 fits without scrolling`);
+    await page.screenshot({ path: artifact(`page-1280-${colorScheme}.png`) });
+  }
+  await lb.close(page);
+  const phone = (await lb.newPage('/', {
+    viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true,
+  })).page;
+  for (const colorScheme of ['dark', 'light']) {
+    await scheme(phone, colorScheme);
+    await phone.screenshot({ path: artifact(`page-360-${colorScheme}.png`) });
+    await phone.screenshot({ path: artifact(`page-360-${colorScheme}-full.png`), fullPage: true });
   }
 });

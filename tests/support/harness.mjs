@@ -34,6 +34,8 @@ export function useLightbulb({ server: serverOptions } = {}) {
   const lb = { server: null, browser: null, url: null };
   let open = [];
   const kept = [];
+  // What pages closed during the current test reported.
+  const closed = [];
 
   before(async () => {
     lb.server = await startServer(serverOptions);
@@ -50,18 +52,13 @@ export function useLightbulb({ server: serverOptions } = {}) {
     const pages = open;
     open = [];
     // A kept page's errors so far belong to this test: taken out, not copied.
-    const errors = [...pages.flatMap((p) => p.errors), ...kept.flatMap((p) => p.errors.splice(0))];
+    const errors = [
+      ...closed.splice(0), ...pages.flatMap((p) => p.errors), ...kept.flatMap((p) => p.errors.splice(0)),
+    ];
     await Promise.all(pages.map((p) => p.context.close().catch(() => {})));
     assert.deepEqual(errors, [], 'the page reported errors');
   });
 
-  /**
-   * Opens `path` (default '/') in a fresh context and waits for the page to be
-   * ready unless { ready: false }. { setup: async ({ page, context }) => … }
-   * runs before the page loads (e.g. to route requests). { keep: true }: the
-   * page stays open until the file ends (see above). The other options go to
-   * browser.newContext. Returns { page, errors, context }.
-   */
   /**
    * Ends keeping `page` (from newPage with { keep: true }): it is closed
    * after the current test, with what it reported checked as usual.
@@ -71,6 +68,27 @@ export function useLightbulb({ server: serverOptions } = {}) {
     if (i >= 0) open.push(...kept.splice(i, 1));
   };
 
+  /**
+   * Closes `page` now, when a test no longer needs it (an open page draws
+   * every frame); what it reported is still checked after the test.
+   */
+  lb.close = async (page) => {
+    for (const list of [open, kept]) {
+      const i = list.findIndex((p) => p.page === page);
+      if (i < 0) continue;
+      const [opened] = list.splice(i, 1);
+      await opened.context.close().catch(() => {});
+      closed.push(...opened.errors);
+    }
+  };
+
+  /**
+   * Opens `path` (default '/') in a fresh context and waits for the page to be
+   * ready unless { ready: false }. { setup: async ({ page, context }) => … }
+   * runs before the page loads (e.g. to route requests). { keep: true }: the
+   * page stays open until the file ends (see above). The other options go to
+   * browser.newContext. Returns { page, errors, context }.
+   */
   lb.newPage = async (path = '/', { ready = true, setup, keep = false, ...contextOptions } = {}) => {
     const opened = await openPage(lb.browser, contextOptions);
     (keep ? kept : open).push(opened);

@@ -4,7 +4,8 @@
 //! fmt and clippy run first, one after the other. Then two lanes run side by
 //! side, each in its order: native tests → wasm tests, and wasm build → e2e
 //! (the wasm tests and the end-to-end tests each keep a browser busy, and
-//! much of their time is spent waiting for frames and timers). Stages are
+//! much of their time is spent waiting for frames and timers). The e2e files
+//! run two at a time (or more, with more cores). Stages are
 //! still reported in the order above, each with its own output: a stage's
 //! output is held while an earlier stage's is being shown. When a stage
 //! fails, every later stage is stopped (its whole process tree) or not
@@ -409,9 +410,14 @@ fn stages_with<'a>(root: &'a Path, tools: &'a setup::Tools) -> Vec<Stage<'a>> {
                     return Err("no tests/*.test.mjs found".into());
                 }
                 let exe = exe?;
+                // Test files side by side: node's default (one less than the
+                // cores), but at least two: much of a file's time is spent
+                // waiting for animation frames and timers.
+                let cores = thread::available_parallelism().map_or(1, usize::from);
+                let concurrency = format!("--test-concurrency={}", cores.saturating_sub(1).max(2));
                 proc::tee_to(
                     in_root(Command::new("node"))
-                        .args(["--test", "--test-reporter=spec"])
+                        .args(["--test", "--test-reporter=spec", &concurrency])
                         .args(files)
                         .env("LIGHTBULB_XTASK", exe)
                         .env("LIGHTBULB_ROOT", root),
