@@ -266,12 +266,12 @@ fn run_stages(stop: &Stop, stages: Vec<Stage<'_>>) -> Vec<Outcome> {
                     .unwrap_or_else(PoisonError::into_inner)
                     .get(i)
                     .and_then(|s| s.started);
-                let note = started.map_or(String::new(), |t| {
-                    format!(
-                        " (running alongside for {:.1} s; its output so far follows)",
-                        t.elapsed().as_secs_f64()
-                    )
-                });
+                let note = match started.map(|t| t.elapsed().as_secs_f64()) {
+                    Some(s) if s >= 1.0 => {
+                        format!(" (running alongside for {s:.1} s; its output so far follows)")
+                    }
+                    _ => String::new(),
+                };
                 sink.go_live(&format!("\n==> {name}{note}\n"));
             }
             let (started, (counts, ended, at)) = {
