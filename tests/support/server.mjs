@@ -1,7 +1,7 @@
 // Starts the Lightbulb dev server for a test: `xtask serve --no-build --port 0`,
 // reading the URL from the first line of its stdout. The page must already be
 // built (`cargo xtask test` builds it before the e2e stage; by hand:
-// `cargo xtask serve` once).
+// `cargo xtask build`).
 //
 // LIGHTBULB_URL set: use that server instead of starting one.
 // LIGHTBULB_XTASK: the xtask binary (set by `cargo xtask test`); otherwise
