@@ -1,19 +1,23 @@
 //! Wires: weight colour and width, the ∂L/∂w overlay during backprop, and
 //! the highlight of wires touching the focused item.
 //!
-//! Each wire's curve is a `Path2D` built when the layout changes. Wires
-//! are stroked in buckets: each wire's magnitude is quantised to one of
-//! [`WIRE_LEVELS`] levels, and the wires of a matrix with the same sign,
-//! level and focus share one colour string and width, set once. (Each wire
-//! is still its own stroke: one path of many thick curves rasterises slower
-//! in a software canvas than the same curves stroked one by one.)
+//! Each wire's magnitude is quantised to one of [`WIRE_LEVELS`] levels, and
+//! each weight matrix's wires are an image (a band) redrawn only when one
+//! of them changes bucket (sign, level, focus) or the style of all of them
+//! changes. A band is rasterised in Rust ([`super::wire_raster`]) and put
+//! into its image with `putImageData`: Canvas 2D spent about 20 µs per
+//! wire stroke, which on the largest network (1,800 wires) made a frame
+//! where the weights move cost 30+ ms. The backprop overlay and the
+//! focus highlight, drawn only in those moments, are stroked as `Path2D`
+//! curves.
 
-use wasm_bindgen::JsValue;
-use web_sys::{CanvasRenderingContext2d, Path2d};
+use wasm_bindgen::{Clamped, JsValue};
+use web_sys::{CanvasRenderingContext2d, ImageData, Path2d};
 
 use super::frame::Frame;
 use super::paint::{canvas2d, css_space, device_space, Canvas2d, Scratch};
 use super::timing;
+use super::wire_raster::WireRaster;
 use crate::color::{grad_color, signed_unit, weight_color, wire_width, Rgba, WIRE_MAX_WIDTH};
 use crate::layout::{Bezier, Layout, Point};
 
@@ -211,6 +215,10 @@ struct Band {
 pub struct Wires {
     /// Every wire's curve, matrix after matrix, row-major within one.
     paths: Vec<Path2d>,
+    /// Every wire's ends (CSS px), in the same order.
+    ends: Vec<(Point, Point)>,
+    /// Where bands are rasterised before they go to their images.
+    raster: WireRaster,
     /// First path of each matrix.
     offsets: Vec<usize>,
     bands: Vec<Band>,
@@ -246,6 +254,7 @@ impl Wires {
         self.sizes.clear();
         self.sizes.extend(sizes);
         self.paths.clear();
+        self.ends.clear();
         self.offsets.clear();
         let matrices = layout.layer_count().saturating_sub(1);
         self.bands.resize_with(matrices, Band::default);
@@ -263,6 +272,7 @@ impl Wires {
                     p.quadratic_curve_to(q1.x, q1.y, mid.x, mid.y);
                     p.quadratic_curve_to(q2.x, q2.y, end.x, end.y);
                     self.paths.push(p);
+                    self.ends.push((c.p0, c.p3));
                 }
             }
         }
@@ -352,7 +362,6 @@ impl Wires {
     fn draw_band(
         &mut self,
         f: &Frame,
-        s: &mut Scratch,
         m: usize,
         style_key: (u64, u64),
         style: impl Fn(usize) -> (Rgba, f64),
@@ -375,7 +384,7 @@ impl Wires {
         let drawn = if fresh {
             Ok(())
         } else {
-            self.redraw_band(&image, rect, f.dpr, s, m, style)
+            self.redraw_band(&image, rect, f.dpr, m, style)
         };
         let copied = drawn.and_then(|()| {
             f.ctx
@@ -387,27 +396,43 @@ impl Wires {
         copied
     }
 
-    /// Clears a band's image and strokes matrix `m`'s sorted wires into it.
+    /// Rasterises matrix `m`'s sorted wires (see [`WireRaster`]) and puts
+    /// them in a band's image, bucket by bucket as [`Wires::stroke_sorted`]
+    /// would stroke them.
     fn redraw_band(
-        &self,
+        &mut self,
         image: &Canvas2d,
         rect: PixelRect,
         dpr: f64,
-        s: &mut Scratch,
         m: usize,
         style: impl Fn(usize) -> (Rgba, f64),
     ) -> Result<(), JsValue> {
         // Band sizes are small whole numbers (see band_rect).
         let (w, h) = (rect.w as u32, rect.h as u32);
-        let ctx = &image.ctx;
-        if !image.resize(w, h) {
-            device_space(ctx)?;
-            ctx.clear_rect(0.0, 0.0, rect.w, rect.h);
+        self.raster.reset(w as usize, h as usize);
+        let first = self.offsets.get(m).copied().unwrap_or(0);
+        for b in 0..BUCKETS {
+            let (Some(&from), Some(&n)) = (self.start.get(b), self.counts.get(b)) else {
+                continue;
+            };
+            if n == 0 {
+                continue;
+            }
+            let (colour, width) = style(b);
+            if colour.a < 0.004 || width <= 0.0 {
+                continue;
+            }
+            let range = usize::from(from)..usize::from(from) + usize::from(n);
+            for &k in self.order.get(range).unwrap_or(&[]) {
+                if let Some(&(p, q)) = self.ends.get(first + usize::from(k)) {
+                    let at = |p: Point| (p.x * dpr - rect.x, p.y * dpr - rect.y);
+                    self.raster.stroke(at(p), at(q), width * dpr, colour);
+                }
+            }
         }
-        ctx.set_transform(dpr, 0.0, 0.0, dpr, -rect.x, -rect.y)?;
-        ctx.set_line_cap("butt");
-        self.stroke_sorted(ctx, s, m, style);
-        Ok(())
+        image.resize(w, h);
+        let data = ImageData::new_with_u8_clamped_array_and_sh(Clamped(self.raster.rgba()), w, h)?;
+        image.ctx.put_image_data(&data, 0.0, 0.0)
     }
 }
 
@@ -417,7 +442,7 @@ const _: () = assert!(BUCKETS < u8::MAX as usize);
 
 /// Draws every wire coloured and sized by its (shown) weight, matrix by
 /// matrix from its band (see [`Band`]).
-pub fn draw_wires(f: &Frame, s: &mut Scratch, wires: &mut Wires) -> Result<(), JsValue> {
+pub fn draw_wires(f: &Frame, wires: &mut Wires) -> Result<(), JsValue> {
     wires.fit(f.layout)?;
     device_space(f.ctx)?;
     wires.scale = sticky_scale(wires.scale, f.w_scale);
@@ -445,7 +470,7 @@ pub fn draw_wires(f: &Frame, s: &mut Scratch, wires: &mut Wires) -> Result<(), J
             let alpha = c.a * presence * density * focus_factor(Some(!dim));
             (c.with_alpha(alpha), wire_width(w, 1.0) * thin)
         };
-        wires.draw_band(f, s, m, style_key, style)?;
+        wires.draw_band(f, m, style_key, style)?;
     }
     Ok(())
 }
