@@ -27,7 +27,7 @@ mod sprites;
 mod thumbs;
 pub mod timing;
 mod wire;
-mod wire_raster;
+pub mod wire_raster;
 
 use wasm_bindgen::JsValue;
 use web_sys::CanvasRenderingContext2d;

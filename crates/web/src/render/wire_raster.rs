@@ -29,26 +29,21 @@ pub struct WireRaster {
     bytes: Vec<u8>,
 }
 
-/// The integral of `clamp(u, 0, 1)` from 0 to `u`.
+/// The integral of `clamp(u, 0, 1)` from 0 to `u`, without branches:
+/// 0 below 0, u²/2 up to 1, then u − ½.
 #[inline]
 fn ramp_area(u: f32) -> f32 {
-    if u <= 0.0 {
-        0.0
-    } else if u >= 1.0 {
-        u - 0.5
-    } else {
-        0.5 * u * u
-    }
+    let c = u.clamp(0.0, 1.0);
+    0.5 * c * c + (u - c).max(0.0)
 }
 
-/// The mean of `clamp(u, 0, 1)` for `u` going linearly from `u0` to
-/// `u0 + d`.
+/// Composites `colour` (premultiplied) over pixel `p` at coverage `cover`.
 #[inline]
-fn mean_ramp(u0: f32, d: f32) -> f32 {
-    if d.abs() < 1e-3 {
-        (u0 + 0.5 * d).clamp(0.0, 1.0)
-    } else {
-        (ramp_area(u0 + d) - ramp_area(u0)) / d
+fn blend(p: &mut [f32; 4], colour: [f32; 4], cover: f32) {
+    let cover = cover.clamp(0.0, 1.0);
+    let keep = 1.0 - colour[3] * cover;
+    for (v, s) in p.iter_mut().zip(colour) {
+        *v = s * cover + *v * keep;
     }
 }
 
@@ -135,6 +130,9 @@ impl WireRaster {
     /// Composites one column's piece: a strip of half-height `hh` around
     /// the line from `y0` to `y1`, covering `frac` of the column's width.
     fn column(&mut self, x: usize, frac: f64, y0: f64, y1: f64, hh: f64, colour: [f32; 4]) {
+        // Far past any canvas, so the f32 sums below stay finite.
+        const FAR: f64 = 1e5;
+        let (y0, y1, hh) = (y0.clamp(-FAR, FAR), y1.clamp(-FAR, FAR), hh.min(FAR));
         let top = (y0.min(y1) - hh).floor().max(0.0);
         let bottom = (y0.max(y1) + hh).ceil().min(self.h as f64);
         if top >= bottom {
@@ -148,18 +146,24 @@ impl WireRaster {
         let lo = (y0 - hh - top) as f32;
         let hi = (y0 + hh - top) as f32;
         let w = self.w;
-        for (i, r) in (r0..r1).enumerate() {
-            let fi = i as f32;
-            let cover = frac * (mean_ramp(hi - fi, d) - mean_ramp(lo - fi, d));
-            if cover <= 0.0 {
-                continue;
+        let rows = self.px.iter_mut().skip(r0 * w + x).step_by(w.max(1));
+        if d.abs() < 1e-3 {
+            // Level in this column: the strip's overlap with each row.
+            let (lo, hi) = (lo + 0.5 * d, hi + 0.5 * d);
+            for (i, p) in rows.take(r1 - r0).enumerate() {
+                let fi = i as f32;
+                let cover = frac * ((hi - fi).clamp(0.0, 1.0) - (lo - fi).clamp(0.0, 1.0));
+                blend(p, colour, cover);
             }
-            let cover = cover.min(1.0);
-            if let Some(p) = self.px.get_mut(r * w + x) {
-                let keep = 1.0 - colour[3] * cover;
-                for (v, s) in p.iter_mut().zip(colour) {
-                    *v = s * cover + *v * keep;
-                }
+        } else {
+            // The mean overlap while the strip slides by d across the column.
+            let k = frac / d;
+            for (i, p) in rows.take(r1 - r0).enumerate() {
+                let fi = i as f32;
+                let (a, b) = (hi - fi, lo - fi);
+                let cover =
+                    k * (ramp_area(a + d) - ramp_area(a) - ramp_area(b + d) + ramp_area(b));
+                blend(p, colour, cover);
             }
         }
     }
