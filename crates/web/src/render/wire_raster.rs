@@ -161,8 +161,7 @@ impl WireRaster {
             for (i, p) in rows.take(r1 - r0).enumerate() {
                 let fi = i as f32;
                 let (a, b) = (hi - fi, lo - fi);
-                let cover =
-                    k * (ramp_area(a + d) - ramp_area(a) - ramp_area(b + d) + ramp_area(b));
+                let cover = k * (ramp_area(a + d) - ramp_area(a) - ramp_area(b + d) + ramp_area(b));
                 blend(p, colour, cover);
             }
         }
