@@ -27,6 +27,8 @@ pub struct WireRaster {
     px: Vec<[f32; 4]>,
     /// Unpremultiplied RGBA bytes, for `putImageData`.
     bytes: Vec<u8>,
+    /// One column's coverage of the rows it touches.
+    cover: Vec<f32>,
 }
 
 /// The integral of `clamp(u, 0, 1)` from 0 to `u`, without branches:
@@ -113,15 +115,20 @@ impl WireRaster {
         let first = a.0.floor().max(0.0);
         let last = b.0.ceil().min(self.w as f64);
         let mut cx = first;
+        // The curve's height at the left edge of the column, carried over
+        // from the column before.
+        let mut x0 = cx.max(a.0);
+        let mut y0 = curve.y(x0);
         while cx < last {
             // The part of this column the wire spans.
-            let (x0, x1) = (cx.max(a.0), (cx + 1.0).min(b.0));
+            let x1 = (cx + 1.0).min(b.0);
             if x1 > x0 {
-                let (y0, y1) = (curve.y(x0), curve.y(x1));
+                let y1 = curve.y(x1);
                 let slope = (y1 - y0) / (x1 - x0);
                 let hh = hw * (1.0 + slope * slope).sqrt();
                 // Whole pixels only after the clamp.
                 self.column(cx as usize, x1 - x0, y0, y1, hh, colour);
+                (x0, y0) = (x1, y1);
             }
             cx += 1.0;
         }
@@ -145,25 +152,31 @@ impl WireRaster {
         // Relative to row r0, so the f32 values stay small.
         let lo = (y0 - hh - top) as f32;
         let hi = (y0 + hh - top) as f32;
-        let w = self.w;
-        let rows = self.px.iter_mut().skip(r0 * w + x).step_by(w.max(1));
+        let n = r1 - r0;
+        self.cover.clear();
+        self.cover.resize(n, 0.0);
+        // Coverage first, in a loop of plain arithmetic over the rows (which
+        // the compiler vectorises), then the blend down the column.
         if d.abs() < 1e-3 {
             // Level in this column: the strip's overlap with each row.
             let (lo, hi) = (lo + 0.5 * d, hi + 0.5 * d);
-            for (i, p) in rows.take(r1 - r0).enumerate() {
+            for (i, c) in self.cover.iter_mut().enumerate() {
                 let fi = i as f32;
-                let cover = frac * ((hi - fi).clamp(0.0, 1.0) - (lo - fi).clamp(0.0, 1.0));
-                blend(p, colour, cover);
+                *c = frac * ((hi - fi).clamp(0.0, 1.0) - (lo - fi).clamp(0.0, 1.0));
             }
         } else {
             // The mean overlap while the strip slides by d across the column.
             let k = frac / d;
-            for (i, p) in rows.take(r1 - r0).enumerate() {
+            for (i, c) in self.cover.iter_mut().enumerate() {
                 let fi = i as f32;
                 let (a, b) = (hi - fi, lo - fi);
-                let cover = k * (ramp_area(a + d) - ramp_area(a) - ramp_area(b + d) + ramp_area(b));
-                blend(p, colour, cover);
+                *c = k * (ramp_area(a + d) - ramp_area(a) - ramp_area(b + d) + ramp_area(b));
             }
+        }
+        let start = r0 * self.w + x;
+        let rows = self.px.get_mut(start..).unwrap_or(&mut []);
+        for (p, &c) in rows.iter_mut().step_by(self.w.max(1)).zip(&self.cover) {
+            blend(p, colour, c);
         }
     }
 
