@@ -208,6 +208,41 @@ struct Band {
     style: Option<(u64, u64)>,
 }
 
+/// Wires of one matrix sorted by bucket (see [`sort_by_bucket`]): their
+/// indices bucket by bucket, and where each bucket starts among them and
+/// how many it has.
+#[derive(Debug, Default)]
+struct Sorted {
+    order: Vec<u16>,
+    start: Vec<u16>,
+    counts: Vec<u16>,
+}
+
+impl Sorted {
+    /// Each bucket that is drawn, in bucket order, with the colour and
+    /// width `style` gives it and its wires; buckets with no wires, or
+    /// invisible in their style, are left out.
+    fn buckets<'a>(
+        &'a self,
+        style: &'a impl Fn(usize) -> (Rgba, f64),
+    ) -> impl Iterator<Item = (Rgba, f64, &'a [u16])> + 'a {
+        (0..BUCKETS).filter_map(move |b| {
+            let (from, n) = (
+                usize::from(*self.start.get(b)?),
+                usize::from(*self.counts.get(b)?),
+            );
+            if n == 0 {
+                return None;
+            }
+            let (colour, width) = style(b);
+            if colour.a < 0.004 || width <= 0.0 {
+                return None;
+            }
+            Some((colour, width, self.order.get(from..from + n)?))
+        })
+    }
+}
+
 /// Per-wire state kept between frames: each wire's curve as a `Path2D`
 /// and each matrix's band (rebuilt only when the layout changes), and
 /// reused buffers for bucketing, so steady-state drawing does not allocate.
@@ -228,11 +263,8 @@ pub struct Wires {
     sizes: Vec<usize>,
     /// Bucket of each wire of the current matrix (u8::MAX: not drawn).
     of_wire: Vec<u8>,
-    /// Wires of the current matrix sorted by bucket, and where each
-    /// bucket starts among them and how many it has.
-    order: Vec<u16>,
-    start: Vec<u16>,
-    counts: Vec<u16>,
+    /// Wires of the current matrix sorted by bucket.
+    sorted: Sorted,
     /// The weight shown at full strength in the bands (see [`sticky_scale`]).
     scale: f64,
 }
@@ -317,11 +349,12 @@ impl Wires {
             self.of_wire
                 .push(b.and_then(|b| u8::try_from(b).ok()).unwrap_or(u8::MAX));
         }
+        let sorted = &mut self.sorted;
         sort_by_bucket(
             &self.of_wire,
-            &mut self.counts,
-            &mut self.start,
-            &mut self.order,
+            &mut sorted.counts,
+            &mut sorted.start,
+            &mut sorted.order,
         );
     }
 
@@ -335,21 +368,10 @@ impl Wires {
         m: usize,
         style: impl Fn(usize) -> (Rgba, f64),
     ) {
-        for b in 0..BUCKETS {
-            let (Some(&from), Some(&n)) = (self.start.get(b), self.counts.get(b)) else {
-                continue;
-            };
-            if n == 0 {
-                continue;
-            }
-            let (colour, width) = style(b);
-            if colour.a < 0.004 || width <= 0.0 {
-                continue;
-            }
+        for (colour, width, wires) in self.sorted.buckets(&style) {
             s.stroke(ctx, colour);
             ctx.set_line_width(width);
-            let range = usize::from(from)..usize::from(from) + usize::from(n);
-            for &k in self.order.get(range).unwrap_or(&[]) {
+            for &k in wires {
                 if let Some(p) = self.path(m, usize::from(k)) {
                     ctx.stroke_with_path(p);
                 }
@@ -411,21 +433,10 @@ impl Wires {
         let (w, h) = (rect.w as u32, rect.h as u32);
         self.raster.reset(w as usize, h as usize);
         let first = self.offsets.get(m).copied().unwrap_or(0);
-        for b in 0..BUCKETS {
-            let (Some(&from), Some(&n)) = (self.start.get(b), self.counts.get(b)) else {
-                continue;
-            };
-            if n == 0 {
-                continue;
-            }
-            let (colour, width) = style(b);
-            if colour.a < 0.004 || width <= 0.0 {
-                continue;
-            }
-            let range = usize::from(from)..usize::from(from) + usize::from(n);
-            for &k in self.order.get(range).unwrap_or(&[]) {
+        let at = |p: Point| (p.x * dpr - rect.x, p.y * dpr - rect.y);
+        for (colour, width, wires) in self.sorted.buckets(&style) {
+            for &k in wires {
                 if let Some(&(p, q)) = self.ends.get(first + usize::from(k)) {
-                    let at = |p: Point| (p.x * dpr - rect.x, p.y * dpr - rect.y);
                     self.raster.stroke(at(p), at(q), width * dpr, colour);
                 }
             }
