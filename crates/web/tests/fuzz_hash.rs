@@ -14,35 +14,10 @@ use lightbulb_core::{DatasetKind, Feature};
 use lightbulb_web::app::{PageState, KEYS};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 
-struct Counting;
-thread_local! {
-    static BYTES: Cell<usize> = const { Cell::new(0) };
-}
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let _ = BYTES.try_with(|b| b.set(b.get() + layout.size()));
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let _ = BYTES.try_with(|b| b.set(b.get() + new_size));
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-#[global_allocator]
-static GLOBAL: Counting = Counting;
-
-/// Total bytes allocated by `f` on this thread.
-fn allocated<T>(f: impl FnOnce() -> T) -> (T, usize) {
-    let before = BYTES.with(Cell::get);
-    let out = f();
-    (out, BYTES.with(Cell::get) - before)
-}
+#[path = "../../core/tests/shared/measure.rs"]
+mod measure;
+use measure::{allocated, cpu_seconds};
 
 /// Cases per property test (the round-trip and text-level ones run half).
 const CASES: u32 = 8_500;
@@ -436,31 +411,6 @@ fn duplicate_keys_the_last_one_counts() {
     let (s, ignored) = check_hash("acts=relu,sigmoid&layers=4,2");
     assert!(ignored.is_empty(), "{ignored:?}");
     assert_eq!(s.get("acts").as_deref(), Some("relu,sigmoid"));
-}
-
-/// This thread's CPU time in seconds. Unlike the wall clock it leaves out the
-/// time other processes, or this file's other tests, held the core, so a
-/// ratio of two timings stays meaningful on a loaded machine.
-#[cfg(unix)]
-fn cpu_seconds() -> f64 {
-    let mut t = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime only writes the timespec it is given.
-    let status = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
-    assert_eq!(status, 0, "clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed");
-    t.tv_sec as f64 + t.tv_nsec as f64 * 1e-9
-}
-
-/// Elsewhere, the wall clock.
-#[cfg(not(unix))]
-fn cpu_seconds() -> f64 {
-    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
-    START
-        .get_or_init(std::time::Instant::now)
-        .elapsed()
-        .as_secs_f64()
 }
 
 #[test]
