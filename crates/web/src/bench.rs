@@ -22,9 +22,9 @@ use lightbulb_core::{
     OptimizerKind, Point, StepOutcome, TargetEncoding, Trace, Trainer, TrainingConfig,
 };
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::HtmlCanvasElement;
 
+use crate::app::Surface;
 use crate::glow::ActivationKind;
 use crate::plot::Plots;
 use crate::render::Renderer;
@@ -192,8 +192,7 @@ pub struct DrawBench {
     probe: Trace,
     scene: Scene,
     renderer: Renderer,
-    canvas: HtmlCanvasElement,
-    ctx: CanvasRenderingContext2d,
+    surface: Surface,
     base: Vec<f64>,
 }
 
@@ -221,12 +220,6 @@ impl DrawBench {
             .iter()
             .flat_map(|l| l.weights.iter().copied())
             .collect();
-        let ctx = canvas
-            .get_context("2d")
-            .map_err(|_| JsError::new("getContext(\"2d\") failed"))?
-            .ok_or_else(|| JsError::new("the canvas has no 2d context"))?
-            .dyn_into::<CanvasRenderingContext2d>()
-            .map_err(|_| JsError::new("the 2d context has an unexpected type"))?;
         let probe = Trace::forward_only(&net, 1);
         Ok(DrawBench {
             net,
@@ -234,8 +227,7 @@ impl DrawBench {
             probe,
             scene,
             renderer: Renderer::new(),
-            canvas,
-            ctx,
+            surface: Surface::new(canvas)?,
             base,
         })
     }
@@ -284,20 +276,9 @@ impl DrawBench {
 
     /// Draws the scene once (layout, every bulb, wire and label).
     pub fn draw(&mut self) -> Result<(), JsError> {
-        let dpr = web_sys::window()
-            .map_or(1.0, |w| w.device_pixel_ratio())
-            .clamp(1.0, 3.0);
-        let w = f64::from(self.canvas.client_width()).max(1.0);
-        let h = f64::from(self.canvas.client_height()).max(1.0);
-        let (bw, bh) = ((w * dpr).round() as u32, (h * dpr).round() as u32);
-        if self.canvas.width() != bw {
-            self.canvas.set_width(bw);
-        }
-        if self.canvas.height() != bh {
-            self.canvas.set_height(bh);
-        }
+        let (w, h, dpr) = self.surface.fit();
         self.renderer
-            .draw(&self.ctx, &self.scene, w, h, dpr)
+            .draw(&self.surface.ctx, &self.scene, w, h, dpr)
             .map_err(|_| JsError::new("drawing the network failed"))
     }
 }

@@ -37,6 +37,7 @@ pub mod color;
 pub mod glow;
 pub mod hit;
 pub mod layout;
+pub mod offscreen;
 pub mod plot;
 pub mod render;
 pub mod scene;

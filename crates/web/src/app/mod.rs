@@ -8,6 +8,7 @@
 mod narrate;
 mod numbers;
 mod state;
+pub(crate) mod surface;
 mod sync;
 mod timeline;
 
@@ -19,50 +20,16 @@ use crate::plot::{DataView, Plots};
 use crate::render::Renderer;
 use crate::scene::{Phase as ScenePhase, Scene};
 use lightbulb_core::{Dataset, Model, Phase, PhaseReport, Session, StepOutcome};
+pub(crate) use surface::Surface;
 use timeline::Timeline;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::HtmlCanvasElement;
 
 /// Resolution of the decision heatmap (and the source of the bulbs' thumbnails).
 pub const GRID: usize = 100;
 
 fn js(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
-}
-
-struct Surface {
-    canvas: HtmlCanvasElement,
-    ctx: CanvasRenderingContext2d,
-}
-
-impl Surface {
-    fn new(canvas: HtmlCanvasElement) -> Result<Surface, JsError> {
-        let ctx = canvas
-            .get_context("2d")
-            .map_err(|_| JsError::new("getContext(\"2d\") failed"))?
-            .ok_or_else(|| JsError::new("the canvas has no 2d context"))?
-            .dyn_into::<CanvasRenderingContext2d>()
-            .map_err(|_| JsError::new("the 2d context has an unexpected type"))?;
-        Ok(Surface { canvas, ctx })
-    }
-
-    /// CSS size and device pixel ratio; resizes the backing store to match.
-    fn fit(&self) -> (f64, f64, f64) {
-        let dpr = web_sys::window()
-            .map_or(1.0, |w| w.device_pixel_ratio())
-            .clamp(1.0, 3.0);
-        let w = f64::from(self.canvas.client_width()).max(1.0);
-        let h = f64::from(self.canvas.client_height()).max(1.0);
-        let (bw, bh) = ((w * dpr).round() as u32, (h * dpr).round() as u32);
-        if self.canvas.width() != bw {
-            self.canvas.set_width(bw);
-        }
-        if self.canvas.height() != bh {
-            self.canvas.set_height(bh);
-        }
-        (w, h, dpr)
-    }
 }
 
 /// What the bulbs show.

@@ -1,10 +1,10 @@
 //! Canvas helpers shared by the data plot and the chart: colour and font
-//! strings through reused buffers, and an offscreen canvas for pixels.
+//! strings through reused buffers, and circles.
 
 use std::fmt::Write;
 
-use wasm_bindgen::{Clamped, JsCast, JsValue};
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+use wasm_bindgen::JsValue;
+use web_sys::CanvasRenderingContext2d;
 
 use crate::color::{write_css, Rgba};
 
@@ -50,76 +50,6 @@ impl Pen {
     pub fn fill_text(&self, ctx: &CanvasRenderingContext2d, x: f64, y: f64) -> Result<(), JsValue> {
         ctx.fill_text(&self.text, x, y)
     }
-}
-
-/// A detached canvas that RGBA pixels are put into, to be drawn scaled.
-#[derive(Debug)]
-pub struct Offscreen {
-    /// The canvas.
-    pub canvas: HtmlCanvasElement,
-    ctx: CanvasRenderingContext2d,
-}
-
-impl Offscreen {
-    /// A new detached canvas.
-    pub fn new() -> Result<Offscreen, JsValue> {
-        let document = web_sys::window()
-            .and_then(|w| w.document())
-            .ok_or_else(|| JsValue::from_str("no document"))?;
-        let canvas: HtmlCanvasElement = document.create_element("canvas")?.dyn_into()?;
-        let ctx: CanvasRenderingContext2d = canvas
-            .get_context("2d")?
-            .ok_or_else(|| JsValue::from_str("no 2d context"))?
-            .dyn_into()?;
-        Ok(Offscreen { canvas, ctx })
-    }
-
-    /// The canvas's 2D context, to draw into it.
-    pub fn context(&self) -> &CanvasRenderingContext2d {
-        &self.ctx
-    }
-
-    /// Sets the backing store to `w` × `h` pixels (a no-op when it is).
-    pub fn resize(&mut self, w: u32, h: u32) {
-        if self.canvas.width() != w {
-            self.canvas.set_width(w);
-        }
-        if self.canvas.height() != h {
-            self.canvas.set_height(h);
-        }
-    }
-
-    /// Puts `w` × `h` RGBA pixels at the top left, resizing the canvas to
-    /// fit them. Fails when `pixels` is shorter than `w·h·4`.
-    pub fn put(&mut self, pixels: &[u8], w: usize, h: usize) -> Result<(), JsValue> {
-        let len = w * h * 4;
-        let data = pixels
-            .get(..len)
-            .filter(|_| len > 0)
-            .ok_or_else(|| JsValue::from_str("pixel buffer too short"))?;
-        let (w, h) = (to_u32(w)?, to_u32(h)?);
-        if self.canvas.width() != w {
-            self.canvas.set_width(w);
-        }
-        if self.canvas.height() != h {
-            self.canvas.set_height(h);
-        }
-        let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(data), w, h)?;
-        self.ctx.put_image_data(&image, 0.0, 0.0)
-    }
-}
-
-/// Lazily creates the offscreen canvas in `slot` and returns it.
-pub fn offscreen(slot: &mut Option<Offscreen>) -> Result<&mut Offscreen, JsValue> {
-    if slot.is_none() {
-        *slot = Some(Offscreen::new()?);
-    }
-    slot.as_mut()
-        .ok_or_else(|| JsValue::from_str("no offscreen canvas"))
-}
-
-fn to_u32(v: usize) -> Result<u32, JsValue> {
-    u32::try_from(v).map_err(|_| JsValue::from_str("image too large"))
 }
 
 /// Appends a circle to the current path.

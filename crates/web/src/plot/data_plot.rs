@@ -7,7 +7,7 @@ use std::fmt::Write;
 use wasm_bindgen::JsValue;
 use web_sys::CanvasRenderingContext2d;
 
-use super::canvas::{offscreen, Offscreen, Pen};
+use super::canvas::Pen;
 use super::geometry::{PlotRect, DATA_TICKS};
 use super::heatmap::{layer_max, neuron_style};
 use super::points::{draw_highlight, draw_points, draw_probe};
@@ -16,6 +16,7 @@ use super::upsample::{fill_neutral, Upsampler, FACTOR};
 use super::DataView;
 use crate::color::Rgba;
 use crate::glow::ActivationKind;
+use crate::offscreen::{self, Offscreen};
 use lightbulb_core::{Dataset, Problem};
 
 /// Canvas background around the plot square.
@@ -183,11 +184,11 @@ impl DataPlot {
         };
         let mut layer = self.layer.take();
         let result = (|| {
-            let off = offscreen(&mut layer)?;
+            let off = offscreen::lazy(&mut layer)?;
             if self.layer_key != Some(key) {
                 self.layer_key = None;
                 off.resize(key.size.0, key.size.1);
-                let lctx = off.context();
+                let lctx = &off.ctx;
                 lctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
                 lctx.clear_rect(0.0, 0.0, pw, ph);
                 lctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
@@ -256,7 +257,7 @@ impl DataPlot {
         changed: bool,
     ) -> Result<(), JsValue> {
         let fresh = self.image.is_none();
-        let image = offscreen(&mut self.image)?;
+        let image = offscreen::lazy(&mut self.image)?;
         if changed || fresh {
             let n = res * FACTOR;
             image.put(&self.pixels, n, n)?;

@@ -8,9 +8,10 @@ use wasm_bindgen::JsValue;
 use web_sys::CanvasRenderingContext2d;
 
 use super::gradients::Gradients;
-use super::paint::{canvas2d, css_space, device_space, Canvas2d, Font, Scratch};
+use super::paint::{css_space, device_space, Font, Scratch};
 use crate::color::Rgba;
 use crate::layout::Layout;
+use crate::offscreen::{self, Offscreen};
 
 const LABEL: Rgba = Rgba {
     r: 170.0,
@@ -22,7 +23,7 @@ const LABEL: Rgba = Rgba {
 /// The stage as an image: gradient and column labels.
 #[derive(Debug, Default)]
 pub struct Stage {
-    image: Option<Canvas2d>,
+    image: Option<Offscreen>,
     /// Canvas width, height, pixel ratio and layer count it was drawn for.
     key: Option<(f64, f64, f64, usize)>,
     grads: Gradients,
@@ -52,7 +53,7 @@ impl Stage {
             return Ok(());
         }
         if self.key != Some(key) || self.image.is_none() {
-            let image = canvas2d(&mut self.image)?;
+            let image = offscreen::lazy(&mut self.image)?;
             // Whole numbers in 1..32000, so the casts are exact.
             image.resize(w as u32, h as u32);
             let c = &image.ctx;

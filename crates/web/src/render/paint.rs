@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::color::{write_css, Rgba};
@@ -107,49 +107,6 @@ pub fn text_width(text: &str, size: f64) -> f64 {
 pub fn circle(ctx: &CanvasRenderingContext2d, x: f64, y: f64, r: f64) -> Result<(), JsValue> {
     ctx.move_to(x + r, y);
     ctx.arc(x, y, r.max(0.0), 0.0, std::f64::consts::TAU)
-}
-
-/// A detached canvas with its 2D context, for images drawn once and then
-/// copied with `drawImage` (sprites, the thumbnail layer).
-#[derive(Debug)]
-pub struct Canvas2d {
-    pub canvas: HtmlCanvasElement,
-    pub ctx: CanvasRenderingContext2d,
-}
-
-impl Canvas2d {
-    /// A new detached canvas.
-    pub fn new() -> Result<Canvas2d, JsValue> {
-        let document = web_sys::window()
-            .and_then(|w| w.document())
-            .ok_or_else(|| JsValue::from_str("no document"))?;
-        let canvas: HtmlCanvasElement = document.create_element("canvas")?.dyn_into()?;
-        let ctx: CanvasRenderingContext2d = canvas
-            .get_context("2d")?
-            .ok_or_else(|| JsValue::from_str("no 2d context"))?
-            .dyn_into()?;
-        Ok(Canvas2d { canvas, ctx })
-    }
-
-    /// Resizes the backing store to `w` × `h` pixels when it differs
-    /// (which clears it); returns whether it did.
-    pub fn resize(&self, w: u32, h: u32) -> bool {
-        let changed = self.canvas.width() != w || self.canvas.height() != h;
-        if changed {
-            self.canvas.set_width(w);
-            self.canvas.set_height(h);
-        }
-        changed
-    }
-}
-
-/// Lazily creates the canvas in `slot` and returns it.
-pub fn canvas2d(slot: &mut Option<Canvas2d>) -> Result<&mut Canvas2d, JsValue> {
-    if slot.is_none() {
-        *slot = Some(Canvas2d::new()?);
-    }
-    slot.as_mut()
-        .ok_or_else(|| JsValue::from_str("no offscreen canvas"))
 }
 
 /// Copies the `w` × `h` pixel rectangle at (`sx`, `sy`) of `src` to

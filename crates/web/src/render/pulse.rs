@@ -6,9 +6,10 @@ use web_sys::CanvasRenderingContext2d;
 
 use super::frame::Frame;
 use super::gradients::{Grad, Gradients};
-use super::paint::{canvas2d, circle, device_space, Canvas2d};
+use super::paint::{circle, device_space};
 use super::timing;
 use crate::layout::Bezier;
+use crate::offscreen::{self, Offscreen};
 use crate::scene::Phase;
 
 /// Radius in pixels of the pulse images (pulses are at most about 20 CSS px
@@ -19,7 +20,7 @@ const SPRITE_R: f64 = 32.0;
 /// drawn once and scaled per pulse.
 #[derive(Debug, Default)]
 pub struct PulseSprites {
-    images: [Option<Canvas2d>; 4],
+    images: [Option<Offscreen>; 4],
     grads: Gradients,
 }
 
@@ -49,7 +50,7 @@ impl PulseSprites {
             return Ok(());
         };
         if image.is_none() {
-            let made = canvas2d(image)?;
+            let made = offscreen::lazy(image)?;
             made.resize(2 * SPRITE_R as u32, 2 * SPRITE_R as u32);
             let c = &made.ctx;
             c.set_transform(SPRITE_R, 0.0, 0.0, SPRITE_R, SPRITE_R, SPRITE_R)?;

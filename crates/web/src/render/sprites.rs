@@ -21,9 +21,10 @@ use web_sys::CanvasRenderingContext2d;
 
 use super::bulb;
 use super::gradients::{Grad, Gradients};
-use super::paint::{canvas2d, circle, device_space, Canvas2d, Scratch};
+use super::paint::{circle, device_space, Scratch};
 use crate::glow::{glow_normalized, Glow, HALO_MAX_SCALE};
 use crate::layout::BASE_BOTTOM;
+use crate::offscreen::{self, Offscreen};
 
 /// Brightness levels of a sprite per sign (level 0 is an unlit bulb).
 pub const LEVELS: usize = 20;
@@ -152,8 +153,8 @@ fn to_px(v: f64) -> u32 {
 /// large one.
 #[derive(Debug, Default)]
 pub struct BulbSprites {
-    cells: Vec<Option<Canvas2d>>,
-    halos: [Option<Canvas2d>; 2],
+    cells: Vec<Option<Offscreen>>,
+    halos: [Option<Offscreen>; 2],
     grads: Gradients,
     scratch: Scratch,
     geom: Geom,
@@ -214,7 +215,7 @@ impl BulbSprites {
         else {
             return Ok(());
         };
-        let halo = canvas2d(slot)?;
+        let halo = offscreen::lazy(slot)?;
         if !*drawn {
             let side = to_px(2.0 * hr);
             if !halo.resize(side, side) {
@@ -260,7 +261,7 @@ impl BulbSprites {
         let Some(slot) = self.cells.get_mut(index) else {
             return Ok(());
         };
-        let cell = canvas2d(slot)?;
+        let cell = offscreen::lazy(slot)?;
         let g = self.geom;
         let ctx = &cell.ctx;
         if !cell.resize(to_px(g.w), to_px(g.h)) {

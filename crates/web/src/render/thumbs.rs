@@ -7,16 +7,13 @@
 //! into one canvas; every frame then copies each tile unscaled and
 //! unclipped.
 
-use wasm_bindgen::{Clamped, JsValue};
-use web_sys::{CanvasRenderingContext2d, ImageData};
+use wasm_bindgen::JsValue;
+use web_sys::CanvasRenderingContext2d;
 
 use super::bulb::Shown;
-use super::paint::{blit, canvas2d, Canvas2d};
+use super::paint::blit;
+use crate::offscreen::{self, Offscreen};
 use crate::scene::Scene;
-
-fn to_u32(v: usize) -> Result<u32, JsValue> {
-    u32::try_from(v).map_err(|_| JsValue::from_str("thumbnails too large"))
-}
 
 /// Radius of the picture inside the globe, in bulb radii.
 pub const GLOBE_R: f64 = 0.9;
@@ -188,7 +185,7 @@ struct Made {
 /// canvas (tiles stacked vertically).
 #[derive(Debug, Default)]
 pub struct ThumbAtlas {
-    tiles: Option<Canvas2d>,
+    tiles: Option<Offscreen>,
     made: Option<Made>,
     taps: Taps,
     mask: Vec<u8>,
@@ -236,11 +233,7 @@ impl ThumbAtlas {
         {
             resample_tile(src, res, &self.taps, &self.mask, &mut self.tmp, dst);
         }
-        let (w, h) = (to_u32(side)?, to_u32(side * tiles)?);
-        let layer = canvas2d(&mut self.tiles)?;
-        layer.resize(w, h);
-        let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&self.pixels), w, h)?;
-        layer.ctx.put_image_data(&image, 0.0, 0.0)?;
+        offscreen::lazy(&mut self.tiles)?.put(&self.pixels, side, side * tiles)?;
         self.side = side as f64;
         self.made = Some(made);
         Ok(())

@@ -11,15 +11,16 @@
 //! focus highlight, drawn only in those moments, are stroked as `Path2D`
 //! curves.
 
-use wasm_bindgen::{Clamped, JsValue};
-use web_sys::{CanvasRenderingContext2d, ImageData, Path2d};
+use wasm_bindgen::JsValue;
+use web_sys::{CanvasRenderingContext2d, Path2d};
 
 use super::frame::Frame;
-use super::paint::{canvas2d, css_space, device_space, Canvas2d, Scratch};
+use super::paint::{css_space, device_space, Scratch};
 use super::timing;
 use super::wire_raster::WireRaster;
 use crate::color::{grad_color, signed_unit, weight_color, wire_width, Rgba, WIRE_MAX_WIDTH};
 use crate::layout::{Bezier, Layout, Point};
+use crate::offscreen::{self, Offscreen};
 
 /// Magnitude levels of a wire bucket per sign.
 pub const WIRE_LEVELS: usize = 24;
@@ -201,7 +202,7 @@ pub fn sort_by_bucket(
 /// while training, most frames copy most bands unchanged.
 #[derive(Debug, Default)]
 struct Band {
-    image: Option<Canvas2d>,
+    image: Option<Offscreen>,
     rect: Option<PixelRect>,
     /// The buckets and style the image was drawn with (None: stale).
     drawn: Vec<u8>,
@@ -395,7 +396,7 @@ impl Wires {
             return Ok(());
         };
         let fresh = band.style == Some(style_key) && band.drawn == self.of_wire;
-        canvas2d(&mut band.image)?;
+        offscreen::lazy(&mut band.image)?;
         let Some(image) = band.image.take() else {
             return Ok(());
         };
@@ -423,7 +424,7 @@ impl Wires {
     /// would stroke them.
     fn redraw_band(
         &mut self,
-        image: &Canvas2d,
+        image: &Offscreen,
         rect: PixelRect,
         dpr: f64,
         m: usize,
@@ -441,9 +442,7 @@ impl Wires {
                 }
             }
         }
-        image.resize(w, h);
-        let data = ImageData::new_with_u8_clamped_array_and_sh(Clamped(self.raster.rgba()), w, h)?;
-        image.ctx.put_image_data(&data, 0.0, 0.0)
+        image.put(self.raster.rgba(), w as usize, h as usize)
     }
 }
 

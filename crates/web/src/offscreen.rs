@@ -1,0 +1,69 @@
+//! A detached canvas with its 2D context: images drawn or put once and then
+//! copied with `drawImage` (sprites, wire bands, the thumbnails, the
+//! heatmap, the data plot's cached layer).
+
+use wasm_bindgen::{Clamped, JsCast, JsValue};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+
+/// A canvas not in the document, and its 2D context.
+#[derive(Debug)]
+pub struct Offscreen {
+    /// The canvas.
+    pub canvas: HtmlCanvasElement,
+    /// Its 2D context.
+    pub ctx: CanvasRenderingContext2d,
+}
+
+impl Offscreen {
+    /// A new detached canvas.
+    pub fn new() -> Result<Offscreen, JsValue> {
+        let document = web_sys::window()
+            .and_then(|w| w.document())
+            .ok_or_else(|| JsValue::from_str("no document"))?;
+        let canvas: HtmlCanvasElement = document.create_element("canvas")?.dyn_into()?;
+        let ctx: CanvasRenderingContext2d = canvas
+            .get_context("2d")?
+            .ok_or_else(|| JsValue::from_str("no 2d context"))?
+            .dyn_into()?;
+        Ok(Offscreen { canvas, ctx })
+    }
+
+    /// Resizes the backing store to `w` × `h` pixels when it differs
+    /// (which clears it); returns whether it did.
+    pub fn resize(&self, w: u32, h: u32) -> bool {
+        let changed = self.canvas.width() != w || self.canvas.height() != h;
+        if changed {
+            self.canvas.set_width(w);
+            self.canvas.set_height(h);
+        }
+        changed
+    }
+
+    /// Puts `w` × `h` RGBA pixels (not premultiplied) at the top left,
+    /// resizing the canvas to fit them. Fails when `pixels` is shorter than
+    /// `w·h·4` or empty.
+    pub fn put(&self, pixels: &[u8], w: usize, h: usize) -> Result<(), JsValue> {
+        let len = w * h * 4;
+        let data = pixels
+            .get(..len)
+            .filter(|_| len > 0)
+            .ok_or_else(|| JsValue::from_str("pixel buffer too short"))?;
+        let too_large = |_| JsValue::from_str("image too large");
+        let (w, h) = (
+            u32::try_from(w).map_err(too_large)?,
+            u32::try_from(h).map_err(too_large)?,
+        );
+        self.resize(w, h);
+        let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(data), w, h)?;
+        self.ctx.put_image_data(&image, 0.0, 0.0)
+    }
+}
+
+/// The canvas in `slot`, created on first use.
+pub fn lazy(slot: &mut Option<Offscreen>) -> Result<&mut Offscreen, JsValue> {
+    if slot.is_none() {
+        *slot = Some(Offscreen::new()?);
+    }
+    slot.as_mut()
+        .ok_or_else(|| JsValue::from_str("no offscreen canvas"))
+}
