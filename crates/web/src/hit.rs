@@ -62,7 +62,7 @@ fn wire_at(layout: &Layout, p: Point) -> Option<Hit> {
         for (to, &b) in layout.layer(layer + 1).iter().enumerate() {
             let curve = layout.wire_between(a, b);
             // Cheap reject: the curve stays within the y span of its ends.
-            let (lo, hi) = (curve.p0.y.min(curve.p3.y), curve.p0.y.max(curve.p3.y));
+            let (lo, hi) = (curve.a.y.min(curve.b.y), curve.a.y.max(curve.b.y));
             if p.y < lo - WIRE_TOLERANCE || p.y > hi + WIRE_TOLERANCE {
                 continue;
             }

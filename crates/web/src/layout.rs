@@ -5,13 +5,13 @@
 //! from a 320 px phone to a 1920 px projector. All coordinates are CSS px;
 //! the renderer multiplies by the device pixel ratio.
 
-mod bezier;
+mod curve;
 mod fit;
 mod geom;
 #[cfg(test)]
 mod tests;
 
-pub use bezier::Bezier;
+pub use curve::Curve;
 pub use fit::{BASE_BOTTOM, BASE_HALF_WIDTH, BASE_TOP, LINE, TEXT_GAP};
 pub use geom::{Point, Rect};
 
@@ -244,16 +244,16 @@ impl Layout {
     /// The curve of the wire of weight matrix `layer` from neuron `from` of
     /// layer `layer` to neuron `to` of layer `layer + 1`: from the right edge
     /// of one globe to the left edge of the other.
-    pub fn wire(&self, layer: usize, from: usize, to: usize) -> Option<Bezier> {
+    pub fn wire(&self, layer: usize, from: usize, to: usize) -> Option<Curve> {
         let a = self.neuron(layer, from)?;
         let b = self.neuron(layer + 1, to)?;
         Some(self.wire_between(a, b))
     }
 
     /// The wire curve between two bulb centres (see [`Layout::wire`]).
-    pub fn wire_between(&self, a: Point, b: Point) -> Bezier {
+    pub fn wire_between(&self, a: Point, b: Point) -> Curve {
         let r = self.radius;
-        Bezier::s_curve(Point::new(a.x + r, a.y), Point::new(b.x - r, b.y))
+        Curve::s_curve(Point::new(a.x + r, a.y), Point::new(b.x - r, b.y))
     }
 }
 

@@ -125,8 +125,8 @@ fn wires_run_from_right_edge_to_left_edge() {
     let a = layout.neuron(0, 1).unwrap_or_default();
     let b = layout.neuron(1, 2).unwrap_or_default();
     let wire = layout.wire(0, 1, 2).unwrap_or_default();
-    assert_eq!(wire.p0, Point::new(a.x + r, a.y));
-    assert_eq!(wire.p3, Point::new(b.x - r, b.y));
+    assert_eq!(wire.a, Point::new(a.x + r, a.y));
+    assert_eq!(wire.b, Point::new(b.x - r, b.y));
     assert!(layout.wire(0, 2, 0).is_none());
     assert!(layout.wire(2, 0, 0).is_none());
 }

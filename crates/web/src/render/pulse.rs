@@ -8,7 +8,7 @@ use super::frame::Frame;
 use super::gradients::{Grad, Gradients};
 use super::paint::{circle, device_space};
 use super::timing;
-use crate::layout::Bezier;
+use crate::layout::Curve;
 use crate::offscreen::{self, Offscreen};
 use crate::scene::Phase;
 
@@ -80,7 +80,7 @@ const TRAIL: [(f64, f64, f64); 3] = [(0.0, 1.0, 1.0), (0.045, 0.7, 0.45), (0.09,
 fn draw_pulse(
     f: &Frame,
     g: &mut PulseSprites,
-    curve: &Bezier,
+    curve: &Curve,
     p: f64,
     forward: bool,
     key: Grad,

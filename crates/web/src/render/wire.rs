@@ -19,7 +19,7 @@ use super::paint::{css_space, device_space, Scratch};
 use super::timing;
 use super::wire_raster::WireRaster;
 use crate::color::{grad_color, signed_unit, weight_color, wire_width, Rgba, WIRE_MAX_WIDTH};
-use crate::layout::{Bezier, Layout, Point};
+use crate::layout::{Layout, Point};
 use crate::offscreen::{self, Offscreen};
 
 /// Magnitude levels of a wire bucket per sign.
@@ -100,23 +100,6 @@ fn focus_factor(in_focus: Option<bool>) -> f64 {
         Some(false) => 0.28,
         _ => 1.0,
     }
-}
-
-/// A wire's S-curve as two quadratic curves (control, end, control, end),
-/// meeting at the cubic's midpoint with its tangent there, and horizontal
-/// at both ends like the cubic: a software canvas strokes two quadratics
-/// much faster than one cubic, and the shapes differ by about 1% of the
-/// wire's height at most.
-pub fn two_quads(c: &Bezier) -> [Point; 4] {
-    let (a, b) = (c.p0, c.p3);
-    let quarter = (b.x - a.x) * 0.25;
-    let mid = Point::new((a.x + b.x) * 0.5, (a.y + b.y) * 0.5);
-    [
-        Point::new(a.x + quarter, a.y),
-        mid,
-        Point::new(b.x - quarter, b.y),
-        b,
-    ]
 }
 
 /// A pixel rectangle of the canvas, device pixels.
@@ -299,13 +282,13 @@ impl Wires {
             for &b in right {
                 for &a in left {
                     let c = layout.wire_between(a, b);
-                    let [q1, mid, q2, end] = two_quads(&c);
+                    let [q1, mid, q2, end] = c.quads();
                     let p = Path2d::new()?;
-                    p.move_to(c.p0.x, c.p0.y);
+                    p.move_to(c.a.x, c.a.y);
                     p.quadratic_curve_to(q1.x, q1.y, mid.x, mid.y);
                     p.quadratic_curve_to(q2.x, q2.y, end.x, end.y);
                     self.paths.push(p);
-                    self.ends.push((c.p0, c.p3));
+                    self.ends.push((c.a, c.b));
                 }
             }
         }
@@ -664,50 +647,6 @@ mod tests {
                 let (shown, _) = bucket_value(b);
                 let off = (e - shown.signum() * shown.abs().sqrt()).abs() / step;
                 assert!(off <= 0.5 + HYSTERESIS + 1e-9, "{e} {p} {off}");
-            }
-        }
-    }
-
-    #[test]
-    fn two_quadratics_follow_the_wire() {
-        let quad = |p0: Point, c: Point, p1: Point, t: f64| {
-            let u = 1.0 - t;
-            Point::new(
-                u * u * p0.x + 2.0 * u * t * c.x + t * t * p1.x,
-                u * u * p0.y + 2.0 * u * t * c.y + t * t * p1.y,
-            )
-        };
-        for (a, b) in [
-            (Point::new(10.0, 20.0), Point::new(170.0, 380.0)),
-            (Point::new(10.0, 300.0), Point::new(80.0, 20.0)),
-            (Point::new(0.0, 50.0), Point::new(100.0, 50.0)),
-        ] {
-            let c = Bezier::s_curve(a, b);
-            let [q1, mid, q2, end] = two_quads(&c);
-            assert_eq!(end, b);
-            assert_eq!(mid, c.point(0.5));
-            // Horizontal at both ends, the cubic's tangent at the middle.
-            assert_eq!((q1.y, q2.y), (a.y, b.y));
-            let (tx, ty) = (mid.x - q1.x, mid.y - q1.y);
-            let d = Point::new(
-                c.point(0.5001).x - c.point(0.4999).x,
-                c.point(0.5001).y - c.point(0.4999).y,
-            );
-            assert!((tx * d.y - ty * d.x).abs() < 1e-6 * tx.hypot(ty) * d.x.hypot(d.y).max(1e-9));
-            // Every point of the quadratics is near the cubic.
-            let height = (b.y - a.y).abs().max(1.0);
-            for k in 0..=100 {
-                let t = f64::from(k) / 100.0;
-                for p in [quad(a, q1, mid, t), quad(mid, q2, b, t)] {
-                    let near = (0..=2000)
-                        .map(|j| {
-                            let q = c.point(f64::from(j) / 2000.0);
-                            (p.x - q.x).hypot(p.y - q.y)
-                        })
-                        .fold(f64::INFINITY, f64::min);
-                    // (0.05: the spacing of the cubic's samples)
-                    assert!(near <= 0.01 * height + 0.05, "{near} of {height}");
-                }
             }
         }
     }

@@ -1,8 +1,7 @@
 //! A software rasteriser for wires, written for their one shape: each wire
-//! is two parabolas `y(x)` meeting at its midpoint (see
-//! [`super::wire::two_quads`], whose control points make `x` linear in the
-//! curve parameter), so it is a function of `x`, and each pixel column
-//! holds one short, nearly straight piece of it.
+//! is a function `y(x)` ([`crate::layout::Curve`]: two parabolas meeting at
+//! its midpoint), so each pixel column holds one short, nearly straight
+//! piece of it.
 //!
 //! In a column the piece is taken as the straight line between the curve's
 //! heights at the column's two edges, thickened vertically to keep its
@@ -16,6 +15,7 @@
 //! about as many steps as the pixels it touches.
 
 use crate::color::Rgba;
+use crate::layout::{Curve, Point};
 
 /// A layer of premultiplied RGBA pixels that wires are stroked into,
 /// reused from one band to the next so redrawing does not allocate.
@@ -49,29 +49,6 @@ fn blend(p: &mut [f32; 4], colour: [f32; 4], cover: f32) {
     }
 }
 
-/// Where a wire from `a` to `b` is at `x`: the height of its centre line.
-#[derive(Clone, Copy, Debug)]
-struct Curve {
-    ax: f64,
-    ay: f64,
-    bx: f64,
-    by: f64,
-    half: f64,
-    my: f64,
-}
-
-impl Curve {
-    fn y(&self, x: f64) -> f64 {
-        if x <= self.ax + self.half {
-            let s = (x - self.ax) / self.half;
-            self.ay + s * s * (self.my - self.ay)
-        } else {
-            let s = (self.bx - x) / self.half;
-            self.by + s * s * (self.my - self.by)
-        }
-    }
-}
-
 impl WireRaster {
     /// Makes the layer `w` × `h` pixels and fully transparent.
     pub fn reset(&mut self, w: usize, h: usize) {
@@ -96,14 +73,7 @@ impl WireRaster {
         if !finite || b.0 - a.0 < 1e-6 || width <= 0.0 || c.a <= 0.0 {
             return;
         }
-        let curve = Curve {
-            ax: a.0,
-            ay: a.1,
-            bx: b.0,
-            by: b.1,
-            half: (b.0 - a.0) * 0.5,
-            my: (a.1 + b.1) * 0.5,
-        };
+        let curve = Curve::s_curve(Point::new(a.0, a.1), Point::new(b.0, b.1));
         let alpha = c.a.clamp(0.0, 1.0) as f32;
         let colour = [
             (c.r / 255.0) as f32 * alpha,
@@ -118,12 +88,12 @@ impl WireRaster {
         // The curve's height at the left edge of the column, carried over
         // from the column before.
         let mut x0 = cx.max(a.0);
-        let mut y0 = curve.y(x0);
+        let mut y0 = curve.y_at(x0);
         while cx < last {
             // The part of this column the wire spans.
             let x1 = (cx + 1.0).min(b.0);
             if x1 > x0 {
-                let y1 = curve.y(x1);
+                let y1 = curve.y_at(x1);
                 let slope = (y1 - y0) / (x1 - x0);
                 let hh = hw * (1.0 + slope * slope).sqrt();
                 // Whole pixels only after the clamp.
