@@ -1,5 +1,4 @@
-//! `cargo xtask bench`: the criterion benchmarks (lightbulb-core's `core`,
-//! lightbulb-web's `wires`), then every
+//! `cargo xtask bench`: the criterion benchmarks of lightbulb-core, then every
 //! `tests/bench/*.mjs`, each run with node and LIGHTBULB_URL set to a running server.
 
 use std::fs;
@@ -13,8 +12,7 @@ use crate::{say, serve, setup, Result};
 pub fn command(root: &Path, criterion_args: &[String]) -> Result<()> {
     let mut bench = cargo();
     bench
-        .args(["bench", "-p", "lightbulb-core", "-p", "lightbulb-web"])
-        .args(["--bench", "core", "--bench", "wires"])
+        .args(["bench", "-p", "lightbulb-core"])
         .current_dir(root);
     if !criterion_args.is_empty() {
         bench.arg("--").args(criterion_args);

@@ -5,9 +5,10 @@
 //! the same slope. As quadratic Béziers they are `a → mid` with control
 //! point `(a.x + ¼Δx, a.y)` and `mid → b` with `(b.x − ¼Δx, b.y)`; those
 //! control points make `x` linear along the curve, so it is also a function
-//! `y(x)`. The canvas strokes the two quadratics ([`Curve::quads`]), the
-//! wire rasteriser integrates [`Curve::y_at`], and hit-testing and pulses
-//! use [`Curve::point`]: all three follow the same curve.
+//! `y(x)`. The canvas strokes the two quadratics ([`Curve::quads`]) (a
+//! software canvas strokes two quadratics much faster than one cubic), and
+//! hit-testing and pulses use [`Curve::point`]: both follow the drawn
+//! curve.
 
 use super::geom::Point;
 

@@ -27,7 +27,6 @@ mod sprites;
 mod thumbs;
 pub mod timing;
 mod wire;
-pub mod wire_raster;
 
 use wasm_bindgen::JsValue;
 use web_sys::CanvasRenderingContext2d;
@@ -116,7 +115,7 @@ impl Renderer {
         ctx.set_line_cap("round");
         self.stage.draw(ctx, s, &self.layout)?;
 
-        wire::draw_wires(&f, &mut self.wires)?;
+        wire::draw_wires(&f, s, &mut self.wires)?;
         wire::draw_grad_overlay(&f, s, &mut self.wires)?;
         wire::draw_focus_wires(&f, s, &mut self.wires)?;
         pulse::draw_pulses(&f, &mut self.pulses)?;

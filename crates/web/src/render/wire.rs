@@ -1,15 +1,14 @@
 //! Wires: weight colour and width, the ∂L/∂w overlay during backprop, and
 //! the highlight of wires touching the focused item.
 //!
-//! Each wire's magnitude is quantised to one of [`WIRE_LEVELS`] levels, and
-//! each weight matrix's wires are an image (a band) redrawn only when one
-//! of them changes bucket (sign, level, focus) or the style of all of them
-//! changes. A band is rasterised in Rust ([`super::wire_raster`]) and put
-//! into its image with `putImageData`: Canvas 2D spent about 20 µs per
-//! wire stroke, which on the largest network (1,800 wires) made a frame
-//! where the weights move cost 30+ ms. The backprop overlay and the
-//! focus highlight, drawn only in those moments, are stroked as `Path2D`
-//! curves.
+//! Each wire's curve is a `Path2D` built when the layout changes. Wires
+//! are stroked in buckets: each wire's magnitude is quantised to one of
+//! [`WIRE_LEVELS`] levels, and the wires of a matrix with the same sign,
+//! level and focus share one colour string and width, set once. (Each wire
+//! is still its own stroke: one path of many thick curves rasterises slower
+//! in a software canvas than the same curves stroked one by one.) Each
+//! weight matrix's wires are an image (a band) redrawn only when one of
+//! them changes bucket or the style of all of them changes.
 
 use wasm_bindgen::JsValue;
 use web_sys::{CanvasRenderingContext2d, Path2d};
@@ -17,7 +16,6 @@ use web_sys::{CanvasRenderingContext2d, Path2d};
 use super::frame::Frame;
 use super::paint::{css_space, device_space, Scratch};
 use super::timing;
-use super::wire_raster::WireRaster;
 use crate::color::{grad_color, signed_unit, weight_color, wire_width, Rgba, WIRE_MAX_WIDTH};
 use crate::layout::{Layout, Point};
 use crate::offscreen::{self, Offscreen};
@@ -234,10 +232,6 @@ impl Sorted {
 pub struct Wires {
     /// Every wire's curve, matrix after matrix, row-major within one.
     paths: Vec<Path2d>,
-    /// Every wire's ends (CSS px), in the same order.
-    ends: Vec<(Point, Point)>,
-    /// Where bands are rasterised before they go to their images.
-    raster: WireRaster,
     /// First path of each matrix.
     offsets: Vec<usize>,
     bands: Vec<Band>,
@@ -270,7 +264,6 @@ impl Wires {
         self.sizes.clear();
         self.sizes.extend(sizes);
         self.paths.clear();
-        self.ends.clear();
         self.offsets.clear();
         let matrices = layout.layer_count().saturating_sub(1);
         self.bands.resize_with(matrices, Band::default);
@@ -288,7 +281,6 @@ impl Wires {
                     p.quadratic_curve_to(q1.x, q1.y, mid.x, mid.y);
                     p.quadratic_curve_to(q2.x, q2.y, end.x, end.y);
                     self.paths.push(p);
-                    self.ends.push((c.a, c.b));
                 }
             }
         }
@@ -368,6 +360,7 @@ impl Wires {
     fn draw_band(
         &mut self,
         f: &Frame,
+        s: &mut Scratch,
         m: usize,
         style_key: (u64, u64),
         style: impl Fn(usize) -> (Rgba, f64),
@@ -390,7 +383,7 @@ impl Wires {
         let drawn = if fresh {
             Ok(())
         } else {
-            self.redraw_band(&image, rect, f.dpr, m, style)
+            self.redraw_band(&image, rect, f.dpr, s, m, style)
         };
         let copied = drawn.and_then(|()| {
             f.ctx
@@ -402,30 +395,27 @@ impl Wires {
         copied
     }
 
-    /// Rasterises matrix `m`'s sorted wires (see [`WireRaster`]) and puts
-    /// them in a band's image, bucket by bucket as [`Wires::stroke_sorted`]
-    /// would stroke them.
+    /// Clears a band's image and strokes matrix `m`'s sorted wires into it.
     fn redraw_band(
-        &mut self,
+        &self,
         image: &Offscreen,
         rect: PixelRect,
         dpr: f64,
+        s: &mut Scratch,
         m: usize,
         style: impl Fn(usize) -> (Rgba, f64),
     ) -> Result<(), JsValue> {
         // Band sizes are small whole numbers (see band_rect).
         let (w, h) = (rect.w as u32, rect.h as u32);
-        self.raster.reset(w as usize, h as usize);
-        let first = self.offsets.get(m).copied().unwrap_or(0);
-        let at = |p: Point| (p.x * dpr - rect.x, p.y * dpr - rect.y);
-        for (colour, width, wires) in self.sorted.buckets(&style) {
-            for &k in wires {
-                if let Some(&(p, q)) = self.ends.get(first + usize::from(k)) {
-                    self.raster.stroke(at(p), at(q), width * dpr, colour);
-                }
-            }
+        let ctx = &image.ctx;
+        if !image.resize(w, h) {
+            device_space(ctx)?;
+            ctx.clear_rect(0.0, 0.0, rect.w, rect.h);
         }
-        image.put(self.raster.rgba(), w as usize, h as usize)
+        ctx.set_transform(dpr, 0.0, 0.0, dpr, -rect.x, -rect.y)?;
+        ctx.set_line_cap("butt");
+        self.stroke_sorted(ctx, s, m, style);
+        Ok(())
     }
 }
 
@@ -435,7 +425,7 @@ const _: () = assert!(BUCKETS < u8::MAX as usize);
 
 /// Draws every wire coloured and sized by its (shown) weight, matrix by
 /// matrix from its band (see [`Band`]).
-pub fn draw_wires(f: &Frame, wires: &mut Wires) -> Result<(), JsValue> {
+pub fn draw_wires(f: &Frame, s: &mut Scratch, wires: &mut Wires) -> Result<(), JsValue> {
     wires.fit(f.layout)?;
     device_space(f.ctx)?;
     wires.scale = sticky_scale(wires.scale, f.w_scale);
@@ -463,7 +453,7 @@ pub fn draw_wires(f: &Frame, wires: &mut Wires) -> Result<(), JsValue> {
             let alpha = c.a * presence * density * focus_factor(Some(!dim));
             (c.with_alpha(alpha), wire_width(w, 1.0) * thin)
         };
-        wires.draw_band(f, m, style_key, style)?;
+        wires.draw_band(f, s, m, style_key, style)?;
     }
     Ok(())
 }
