@@ -24,8 +24,7 @@ use lightbulb_core::{
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use crate::app::Surface;
-use crate::glow::ActivationKind;
+use crate::app::{sync, Surface};
 use crate::plot::Plots;
 use crate::render::Renderer;
 use crate::scene::Scene;
@@ -206,14 +205,8 @@ impl DrawBench {
         grid.run_maps(1);
         let net = grid.net.clone();
         let mut scene = Scene::new();
-        let mut sizes = vec![net.inputs()];
-        sizes.extend(net.layers().iter().map(|l| l.neurons()));
-        let mut kinds = vec![ActivationKind::Input { lo: -6.0, hi: 6.0 }];
-        kinds.extend(net.layers().iter().map(|_| ActivationKind::Tanh));
-        scene.set_architecture(&sizes, &kinds);
-        for (i, f) in grid.features.iter().enumerate() {
-            scene.set_input_label(i, f.label());
-        }
+        let (mut sizes, mut kinds) = (Vec::new(), Vec::new());
+        sync::structure(&mut scene, &net, &grid.features, &mut sizes, &mut kinds);
         Plots::new().thumbnails(&grid.maps, &mut scene);
         let base = net
             .layers()
@@ -247,18 +240,7 @@ impl DrawBench {
             .load_one(input.get(..n).unwrap_or(&[]), None)
             .map_err(js)?;
         self.net.forward(&mut self.probe);
-        for l in 0..self.scene.layer_count() {
-            let row = if l == 0 {
-                Some(self.probe.inputs())
-            } else {
-                self.probe.a(l - 1)
-            };
-            if let (Some(dst), Some(row)) = (self.scene.a_mut(l), row) {
-                for (d, v) in dst.iter_mut().zip(row.iter()) {
-                    *d = *v;
-                }
-            }
-        }
+        sync::from_probe(&mut self.scene, &self.probe);
         let mut k = 0;
         let t = if weights { t } else { 0.0 };
         for m in 0..self.scene.layer_count().saturating_sub(1) {

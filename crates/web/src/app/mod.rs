@@ -9,7 +9,7 @@ mod narrate;
 mod numbers;
 mod state;
 pub(crate) mod surface;
-mod sync;
+pub(crate) mod sync;
 mod timeline;
 
 pub use state::{PageState, KEYS};

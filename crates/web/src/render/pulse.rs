@@ -6,7 +6,8 @@ use web_sys::CanvasRenderingContext2d;
 
 use super::frame::Frame;
 use super::gradients::{Grad, Gradients};
-use super::paint::{circle, device_space};
+use super::paint::device_space;
+use super::sprites::paint_disc;
 use super::timing;
 use crate::layout::Curve;
 use crate::offscreen::{self, Offscreen};
@@ -50,14 +51,7 @@ impl PulseSprites {
             return Ok(());
         };
         if image.is_none() {
-            let made = offscreen::lazy(image)?;
-            made.resize(2 * SPRITE_R as u32, 2 * SPRITE_R as u32);
-            let c = &made.ctx;
-            c.set_transform(SPRITE_R, 0.0, 0.0, SPRITE_R, SPRITE_R, SPRITE_R)?;
-            self.grads.fill(c, key)?;
-            c.begin_path();
-            circle(c, 0.0, 0.0, 1.0)?;
-            c.fill();
+            paint_disc(offscreen::lazy(image)?, &mut self.grads, key, SPRITE_R)?;
         }
         if let Some(image) = image {
             ctx.draw_image_with_html_canvas_element_and_dw_and_dh(

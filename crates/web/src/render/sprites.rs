@@ -143,6 +143,28 @@ pub fn halo_px(radius: f64) -> f64 {
     (r * HALO_MAX_SCALE).ceil().clamp(4.0, HALO_MAX_PX)
 }
 
+/// Makes `image` a disc of radius `r` pixels filled with gradient `key`
+/// (resized to 2r × 2r and cleared first): a glow drawn once and then
+/// scaled onto the canvas.
+pub fn paint_disc(
+    image: &Offscreen,
+    grads: &mut Gradients,
+    key: Grad,
+    r: f64,
+) -> Result<(), JsValue> {
+    let side = to_px(2.0 * r);
+    if !image.resize(side, side) {
+        device_space(&image.ctx)?;
+        image.ctx.clear_rect(0.0, 0.0, 2.0 * r, 2.0 * r);
+    }
+    image.ctx.set_transform(r, 0.0, 0.0, r, r, r)?;
+    grads.fill(&image.ctx, key)?;
+    image.ctx.begin_path();
+    circle(&image.ctx, 0.0, 0.0, 1.0)?;
+    image.ctx.fill();
+    Ok(())
+}
+
 fn to_px(v: f64) -> u32 {
     // Sheet sizes are small positive whole numbers.
     v.clamp(1.0, 32_000.0) as u32
@@ -217,23 +239,12 @@ impl BulbSprites {
         };
         let halo = offscreen::lazy(slot)?;
         if !*drawn {
-            let side = to_px(2.0 * hr);
-            if !halo.resize(side, side) {
-                device_space(&halo.ctx)?;
-                halo.ctx.clear_rect(0.0, 0.0, 2.0 * hr, 2.0 * hr);
-            }
-            halo.ctx.set_transform(hr, 0.0, 0.0, hr, hr, hr)?;
-            self.grads.fill(
-                &halo.ctx,
-                if negative {
-                    Grad::HaloCool
-                } else {
-                    Grad::HaloWarm
-                },
-            )?;
-            halo.ctx.begin_path();
-            circle(&halo.ctx, 0.0, 0.0, 1.0)?;
-            halo.ctx.fill();
+            let key = if negative {
+                Grad::HaloCool
+            } else {
+                Grad::HaloWarm
+            };
+            paint_disc(halo, &mut self.grads, key, hr)?;
             *drawn = true;
         }
         ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
