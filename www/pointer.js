@@ -30,8 +30,11 @@ export function initPointer(app) {
   let editing = null;
 
   let shownText = HINT;
+  readout.textContent = HINT;
+  // After a first tap on a wire, its read-out says how to edit it.
+  let tapNote = '';
   const show = (text) => {
-    const next = text || HINT;
+    const next = text ? (tapNote && text.startsWith('w = ') ? `${text}${tapNote}` : text) : HINT;
     if (next === shownText) return;
     shownText = next;
     readout.textContent = next;
@@ -75,6 +78,7 @@ export function initPointer(app) {
     const wire = app.run((h) => h.wire_at(x, y), { quiet: true });
     if (!wire || wire.length !== 4) {
       tapped = '';
+      tapNote = '';
       close();
       return;
     }
@@ -82,12 +86,13 @@ export function initPointer(app) {
     const id = `${layer},${from},${to}`;
     if (touch && tapped !== id) {
       tapped = id;
+      tapNote = ' — tap this wire again to change its weight.';
       close();
-      const text = app.run((h) => h.hover_network(x, y), { quiet: true }) || '';
-      show(text ? `${text} — tap this wire again to change its weight.` : '');
+      show(app.run((h) => h.hover_network(x, y), { quiet: true }) || '');
       return;
     }
     tapped = '';
+    tapNote = '';
     editing = { layer, from, to };
     wireLabel.textContent = `Weight ${from + 1}→${to + 1}`;
     input.setAttribute('aria-label', `Weight from neuron ${from + 1} to neuron ${to + 1} of the next layer`);

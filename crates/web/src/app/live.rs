@@ -2,7 +2,8 @@
 //! how the loss moved in the last second), refreshed a few times a second,
 //! and the line that says where Play stopped.
 
-use super::narrate::num;
+use super::narrate::push_num;
+use std::fmt::Write;
 
 /// How often the live line is rewritten, in ms.
 pub const EVERY_MS: f64 = 250.0;
@@ -24,16 +25,19 @@ impl LiveLine {
         self.written_at = f64::NEG_INFINITY;
     }
 
-    /// The line to show at `now`, or `None` if the last one is recent.
+    /// Writes the line to show at `now` into `out` and returns true, or
+    /// returns false (leaving `out` alone) if the last one is recent.
+    /// Allocation-free once `out` has room.
     pub fn due(
         &mut self,
         now: f64,
         epoch: u64,
         loss: Option<f64>,
         accuracy: Option<f64>,
-    ) -> Option<String> {
+        out: &mut String,
+    ) -> bool {
         if now - self.written_at < EVERY_MS {
-            return None;
+            return false;
         }
         self.written_at = now;
         if let Some(l) = loss.filter(|l| l.is_finite()) {
@@ -46,52 +50,58 @@ impl LiveLine {
                 _ => {}
             }
         }
-        Some(playing(epoch, loss, accuracy, self.change))
+        out.clear();
+        write_playing(out, epoch, loss, accuracy, self.change);
+        true
     }
 }
 
-fn metrics(epoch: u64, loss: Option<f64>, accuracy: Option<f64>) -> String {
-    let mut s = format!("epoch {epoch}");
+fn write_metrics(out: &mut String, epoch: u64, loss: Option<f64>, accuracy: Option<f64>) {
+    let _ = write!(out, "epoch {epoch}");
     if let Some(l) = loss {
-        s.push_str(&format!(" · train loss {}", num(l)));
+        out.push_str(" · train loss ");
+        push_num(out, l);
     }
     if let Some(a) = accuracy {
-        s.push_str(&format!(" · accuracy {:.0} %", a * 100.0));
+        let _ = write!(out, " · accuracy {:.0} %", a * 100.0);
     }
-    s
 }
 
-/// "Playing · epoch 242 · train loss 0.052, falling by 0.004 a second · accuracy 97 %".
-pub fn playing(
+/// "Playing · epoch 242 · train loss 0.052, falling by 0.004 a second · accuracy 97 %. …"
+pub fn write_playing(
+    out: &mut String,
     epoch: u64,
     loss: Option<f64>,
     accuracy: Option<f64>,
     change: Option<f64>,
-) -> String {
-    let mut s = format!("Playing · {}", metrics(epoch, loss, None));
+) {
+    out.push_str("Playing · ");
+    write_metrics(out, epoch, loss, None);
     if let (Some(l), Some(c)) = (loss, change) {
-        let how = if c.abs() <= 1e-3 * l.abs().max(1e-12) {
-            ", steady".to_string()
+        if c.abs() <= 1e-3 * l.abs().max(1e-12) {
+            out.push_str(", steady");
         } else if c < 0.0 {
-            format!(", falling by {} a second", num(-c))
+            out.push_str(", falling by ");
+            push_num(out, -c);
+            out.push_str(" a second");
         } else {
-            format!(", rising by {} a second", num(c))
-        };
-        s.push_str(&how);
+            out.push_str(", rising by ");
+            push_num(out, c);
+            out.push_str(" a second");
+        }
     }
     if let Some(a) = accuracy {
-        s.push_str(&format!(" · accuracy {:.0} %", a * 100.0));
+        let _ = write!(out, " · accuracy {:.0} %", a * 100.0);
     }
-    s.push_str(". Each frame trains one epoch.");
-    s
+    out.push_str(". Each frame trains one epoch.");
 }
 
-/// What the narration says once Play stops.
-pub fn paused(epoch: u64, loss: Option<f64>, accuracy: Option<f64>) -> String {
-    format!(
-        "Paused at {}. Press Play to go on, or Step to watch one step.",
-        metrics(epoch, loss, accuracy)
-    )
+/// Writes what the narration says once Play stops into `out`.
+pub fn write_paused(out: &mut String, epoch: u64, loss: Option<f64>, accuracy: Option<f64>) {
+    out.clear();
+    out.push_str("Paused at ");
+    write_metrics(out, epoch, loss, accuracy);
+    out.push_str(". Press Play to go on, or Step to watch one step.");
 }
 
 #[cfg(test)]
@@ -102,30 +112,39 @@ mod tests {
     fn the_live_line_is_rewritten_a_few_times_a_second() {
         let mut live = LiveLine::default();
         live.restart();
-        let first = live.due(0.0, 1, Some(0.5), Some(0.6));
+        let mut out = String::new();
+        assert!(live.due(0.0, 1, Some(0.5), Some(0.6), &mut out));
         assert_eq!(
-            first.as_deref(),
-            Some(
-                "Playing · epoch 1 · train loss 0.5 · accuracy 60 %. Each frame trains one epoch."
-            )
+            out,
+            "Playing · epoch 1 · train loss 0.5 · accuracy 60 %. Each frame trains one epoch."
         );
-        assert_eq!(live.due(100.0, 7, Some(0.45), Some(0.6)), None, "too soon");
-        assert!(live.due(300.0, 12, Some(0.44), None).is_some());
+        assert!(
+            !live.due(100.0, 7, Some(0.45), Some(0.6), &mut out),
+            "too soon"
+        );
+        assert!(out.contains("epoch 1 "), "left alone: {out}");
+        assert!(live.due(300.0, 12, Some(0.44), None, &mut out));
         // After a second the change is measured: 0.5 → 0.4.
-        let line = live.due(1100.0, 60, Some(0.4), Some(0.8));
+        assert!(live.due(1100.0, 60, Some(0.4), Some(0.8), &mut out));
         assert_eq!(
-            line.as_deref(),
-            Some("Playing · epoch 60 · train loss 0.4, falling by 0.1 a second · accuracy 80 %. Each frame trains one epoch.")
+            out,
+            "Playing · epoch 60 · train loss 0.4, falling by 0.1 a second · accuracy 80 %. Each frame trains one epoch."
         );
     }
 
     #[test]
     fn the_paused_line_names_the_state() {
+        let mut out = String::from("old");
+        write_paused(&mut out, 242, Some(0.0523), Some(0.97));
         assert_eq!(
-            paused(242, Some(0.0523), Some(0.97)),
+            out,
             "Paused at epoch 242 · train loss 0.0523 · accuracy 97 %. Press Play to go on, or Step to watch one step."
         );
-        assert!(playing(3, Some(1.0), None, Some(2.0)).contains("rising by 2 a second"));
-        assert!(playing(3, Some(1.0), None, Some(1e-5)).contains("steady"));
+        let mut out = String::new();
+        write_playing(&mut out, 3, Some(1.0), None, Some(2.0));
+        assert!(out.contains("rising by 2 a second"), "{out}");
+        out.clear();
+        write_playing(&mut out, 3, Some(1.0), None, Some(1e-5));
+        assert!(out.contains("steady"), "{out}");
     }
 }

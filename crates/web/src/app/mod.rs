@@ -325,11 +325,9 @@ impl Lightbulb {
             if self.timeline.continuous && next.is_some() {
                 self.start_phase()?;
             } else {
+                // A finished step stays on its Update picture (the changed
+                // wires and their before → after label) until the next action.
                 self.timeline.active = false;
-                if next.is_none() {
-                    self.scene.phase = ScenePhase::Idle;
-                    self.prev_weights = false;
-                }
             }
         }
         self.scene.t = self.timeline.progress(self.now);
@@ -683,20 +681,23 @@ impl Lightbulb {
         }
         if self.playing {
             let accuracy = Some(self.shown_metrics[2]).filter(|&v| v >= 0.0);
-            if let Some(line) = self
+            let epoch = self.session.epoch();
+            if self
                 .live
-                .due(self.now, self.session.epoch(), loss, accuracy)
+                .due(self.now, epoch, loss, accuracy, &mut self.narration)
             {
-                self.say_text(line);
+                self.revision = self.revision.wrapping_add(1);
             }
         }
     }
 
+    /// The narration says where Play stopped (written in place: no allocation).
     fn say_paused(&mut self) {
         let m = self.shown_metrics;
         let loss = Some(m[0]).filter(|&v| v >= 0.0);
         let accuracy = Some(m[2]).filter(|&v| v >= 0.0);
-        self.say_text(live::paused(self.session.epoch(), loss, accuracy));
+        live::write_paused(&mut self.narration, self.session.epoch(), loss, accuracy);
+        self.revision = self.revision.wrapping_add(1);
     }
 
     /// Something changed that the loss, accuracy or notices may depend on.

@@ -1,5 +1,7 @@
 //! The narration line: what a phase did, in plain words, with its numbers.
 
+use std::fmt::Write;
+
 use lightbulb_core::{
     Activation, Loss, Network, OptimizerKind, PhaseReport, StepOutcome, TrainingConfig,
 };
@@ -7,38 +9,56 @@ use lightbulb_core::{
 /// Number text for narration and tables: 3 significant digits, trailing
 /// zeros dropped, typographic minus; never "NaN" or "inf".
 pub fn num(v: f64) -> String {
+    let mut s = String::new();
+    push_num(&mut s, v);
+    s
+}
+
+/// Appends `v` as [`num`] writes it, without allocating once `buf` has room.
+pub fn push_num(buf: &mut String, v: f64) {
     if !v.is_finite() {
-        return "—".to_string();
+        buf.push('—');
+        return;
     }
     let m = v.abs();
-    let body = if m == 0.0 {
-        return "0".to_string();
-    } else if (1e-3..1e5).contains(&m) {
-        let decimals = (2 - m.log10().floor() as i32).max(0) as usize;
-        let s = format!("{m:.decimals$}");
-        if s.contains('.') {
-            s.trim_end_matches('0').trim_end_matches('.').to_string()
-        } else {
-            s
-        }
-    } else {
-        let s = format!("{m:.2e}");
-        match s.split_once('e') {
-            Some((mant, exp)) => {
-                let mant = if mant.contains('.') {
-                    mant.trim_end_matches('0').trim_end_matches('.')
-                } else {
-                    mant
-                };
-                format!("{mant}×10^{}", exp.replace('-', "\u{2212}"))
-            }
-            None => s,
-        }
-    };
+    if m == 0.0 {
+        buf.push('0');
+        return;
+    }
     if v < 0.0 {
-        format!("\u{2212}{body}")
+        buf.push('\u{2212}');
+    }
+    let start = buf.len();
+    if (1e-3..1e5).contains(&m) {
+        let decimals = (2 - m.log10().floor() as i32).max(0) as usize;
+        let _ = write!(buf, "{m:.decimals$}");
+        trim_zeros(buf, start);
     } else {
-        body
+        let _ = write!(buf, "{m:.2e}");
+        // "1.50e-7" → mantissa "1.5", then "×10^−7".
+        let Some(e) = buf
+            .get(start..)
+            .and_then(|t| t.find('e'))
+            .map(|i| start + i)
+        else {
+            return;
+        };
+        let exp: i32 = buf.get(e + 1..).and_then(|t| t.parse().ok()).unwrap_or(0);
+        buf.truncate(e);
+        trim_zeros(buf, start);
+        let _ = write!(buf, "×10^");
+        if exp < 0 {
+            buf.push('\u{2212}');
+        }
+        let _ = write!(buf, "{}", exp.unsigned_abs());
+    }
+}
+
+/// Drops trailing zeros (and a trailing point) of the decimal at `start..`.
+fn trim_zeros(buf: &mut String, start: usize) {
+    if buf.get(start..).is_some_and(|t| t.contains('.')) {
+        let kept = buf.trim_end_matches('0').trim_end_matches('.').len();
+        buf.truncate(kept);
     }
 }
 

@@ -531,8 +531,8 @@ pub fn largest_relative_change(scene: &crate::scene::Scene) -> Option<RelativeCh
 
 /// During `Update`, makes the update visible even when weights move by
 /// 0.005: every changed wire flashes white, brighter and wider the larger
-/// its relative change (scaled to the largest of this step), fading over
-/// the phase; the wire that changed most is labelled "before → after".
+/// its relative change (scaled to the largest of this step), settling to
+/// an afterglow; the wire that changed most is labelled "before → after".
 pub fn draw_update_flash(
     f: &Frame,
     s: &mut Scratch,
@@ -548,10 +548,9 @@ pub fn draw_update_flash(
     if top <= 0.0 {
         return Ok(());
     }
-    let strength = 1.0 - timing::ease(timing::window(f.t, 0.35, 0.65));
-    if strength <= 0.0 {
-        return Ok(());
-    }
+    // Bright at first, then settling to an afterglow that stays while the
+    // finished step is on screen.
+    let strength = 1.0 - 0.55 * timing::ease(timing::window(f.t, 0.35, 0.65));
     wires.fit(f.layout)?;
     css_space(f.ctx, f.dpr)?;
     for m in 0..f.layout.layer_count().saturating_sub(1) {
