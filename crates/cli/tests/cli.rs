@@ -546,3 +546,33 @@ fn a_step_whose_trace_would_not_fit_in_memory_is_refused() {
         "inputs: 100000 rows are too many for one step of this network",
     );
 }
+
+#[test]
+fn completions_for_bash_zsh_and_fish_know_every_command() {
+    for shell in ["bash", "zsh", "fish"] {
+        let r = run(&["completions", shell]);
+        assert_eq!(r.code, Some(0), "{shell}: {}", r.stderr);
+        assert!(r.stderr.is_empty(), "{shell}: {}", r.stderr);
+        assert!(r.stdout.len() > 500, "{shell}: {}", r.stdout);
+        for word in [
+            "lightbulb",
+            "step",
+            "eval",
+            "train",
+            "completions",
+            "--model",
+            "--reg-rate",
+        ] {
+            assert!(
+                r.stdout.contains(word),
+                "{shell} script should mention {word}"
+            );
+        }
+    }
+    fails(
+        &["completions", "tcsh"],
+        2,
+        "unknown value \"tcsh\"; expected one of: bash, zsh, fish",
+    );
+    fails(&["completions"], 2, "missing SHELL");
+}
