@@ -560,8 +560,8 @@ fn completions_for_bash_zsh_and_fish_know_every_command() {
             "eval",
             "train",
             "completions",
-            "--model",
-            "--reg-rate",
+            "model",
+            "reg-rate",
         ] {
             assert!(
                 r.stdout.contains(word),
