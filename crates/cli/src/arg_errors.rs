@@ -223,4 +223,20 @@ mod tests {
             assert!(!err.message.contains('\n'), "{err}");
         }
     }
+
+    #[cfg(unix)]
+    #[test]
+    fn arguments_that_are_not_utf8_are_refused() {
+        use std::os::unix::ffi::OsStringExt;
+        let args = [
+            OsString::from("step"),
+            OsString::from("--model"),
+            OsString::from_vec(vec![b'm', 0xff]),
+            OsString::from("--batch"),
+            OsString::from("b"),
+        ];
+        let err = parse(&args).expect_err("not UTF-8");
+        assert_eq!(err.code, 2);
+        assert!(err.message.contains("not valid UTF-8"), "{err}");
+    }
 }
