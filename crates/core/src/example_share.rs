@@ -18,6 +18,10 @@
 //! `rate·w` for L2, 0 without a penalty). A bias has `a = 1` and no
 //! penalty: its shares are the `δₙⱼ`.
 //!
+//! [`shares`] gives one parameter's share for every example (the bars of a
+//! wire); [`push`] gives one example's share of every parameter (a data
+//! point's push on every wire).
+//!
 //! ```
 //! use lightbulb_core::example_share::shares;
 //! use lightbulb_core::gradient_check::Parameter;
@@ -43,6 +47,7 @@ use crate::error::{Error, Result};
 use crate::gradient_check::Parameter;
 use crate::network::Network;
 use crate::trace::Trace;
+use ndarray::{Array1, Array2};
 
 /// The per-example terms of one parameter's batch gradient.
 #[derive(Clone, Debug, PartialEq)]
@@ -120,5 +125,67 @@ pub fn shares(
         parameter,
         data,
         regularization,
+    })
+}
+
+/// One example's push on every weight and bias: the gradient that example
+/// alone would give, `δₙⱼ·aₙᵢ + R′(wⱼᵢ)` per weight and `δₙⱼ` per bias
+/// (see the module docs). Layer `l` of `weights` is neurons × inputs, like
+/// the layer's weights.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Push {
+    /// The example's row in the batch.
+    pub example: usize,
+    /// Per layer, the example's share of `∂J/∂W`.
+    pub weights: Vec<Array2<f64>>,
+    /// Per layer, its share of `∂J/∂b`.
+    pub biases: Vec<Array1<f64>>,
+}
+
+/// The push of example `example` of the batch in `trace` on every
+/// parameter; the trace needs the whole backward pass (the same conditions
+/// as [`shares`]).
+pub fn push(
+    network: &Network,
+    trace: &Trace,
+    objective: Objective,
+    example: usize,
+) -> Result<Push> {
+    if !trace.fits(network) {
+        return Err(Error::Invalid(
+            "the trace was made for another network".into(),
+        ));
+    }
+    if example >= trace.rows() {
+        return Err(Error::out_of_range(
+            "example index",
+            example as f64,
+            0.0,
+            trace.rows() as f64 - 1.0,
+        ));
+    }
+    let not_yet = || Error::Invalid("an example's push needs the whole backward pass first".into());
+    let mut weights = Vec::with_capacity(network.depth());
+    let mut biases = Vec::with_capacity(network.depth());
+    for (l, layer) in network.layers().iter().enumerate() {
+        let delta = trace.delta(l).ok_or_else(not_yet)?.row(example).to_owned();
+        let input = match l {
+            0 => Some(trace.inputs()),
+            _ => trace.a(l - 1),
+        }
+        .ok_or_else(not_yet)?
+        .row(example)
+        .to_owned();
+        let (reg, rate) = (objective.regularization, objective.rate);
+        let w = Array2::from_shape_fn(layer.weights.dim(), |(j, i)| {
+            delta[j] * input[i] + reg.gradient(layer.weights[[j, i]], rate)
+        });
+        weights.push(w);
+        biases.push(delta);
+    }
+    Ok(Push {
+        example,
+        weights,
+        biases,
     })
 }

@@ -3,7 +3,7 @@
 //! each share is the gradient of that example alone, computed by an
 //! independent backward pass on a batch of one.
 
-use lightbulb_core::example_share::shares;
+use lightbulb_core::example_share::{push, shares};
 use lightbulb_core::gradient_check::Parameter;
 use lightbulb_core::{Activation, Loss, Network, NetworkSpec, Objective, Regularization, Trace};
 use ndarray::{s, Array2};
@@ -166,4 +166,50 @@ fn shares_need_the_backward_pass_and_a_real_parameter() {
     ))
     .expect("network");
     assert!(shares(&other, &trace, obj, p).is_err());
+}
+
+#[test]
+fn an_examples_push_is_its_own_gradient_on_every_parameter() {
+    let spec = NetworkSpec::new(2, &[4, 3], Activation::Relu, 3, Activation::Softmax).seed(9);
+    let net = Network::new(&spec).expect("network");
+    let obj = Objective {
+        loss: Loss::SoftmaxCe,
+        regularization: Regularization::L2,
+        rate: 0.02,
+    };
+    let mut rng = StdRng::seed_from_u64(9);
+    let x = Array2::from_shape_fn((6, 2), |_| rng.random_range(-4.0..4.0));
+    let y = Array2::from_shape_fn((6, 3), |(n, k)| f64::from(k == n % 3));
+    let trace = backward(&net, &x, &y, obj);
+    for n in 0..6 {
+        let p = push(&net, &trace, obj, n).expect("push");
+        let alone = backward(
+            &net,
+            &x.slice(s![n..n + 1, ..]).to_owned(),
+            &y.slice(s![n..n + 1, ..]).to_owned(),
+            obj,
+        );
+        for l in 0..net.depth() {
+            let gw = alone.grad_w(l).expect("grad_w");
+            for ((j, i), &v) in p.weights[l].indexed_iter() {
+                close(v, gw[[j, i]], &format!("example {n} layer {l} w[{j}][{i}]"));
+                let parameter = Parameter::Weight {
+                    layer: l,
+                    to: j,
+                    from: i,
+                };
+                let by_wire = shares(&net, &trace, obj, parameter).expect("shares");
+                assert_eq!(by_wire.share(n), Some(v));
+            }
+            let gb = alone.grad_b(l).expect("grad_b");
+            for (j, &v) in p.biases[l].indexed_iter() {
+                close(v, gb[j], &format!("example {n} layer {l} b[{j}]"));
+            }
+        }
+    }
+    let err = push(&net, &trace, obj, 6).unwrap_err().to_string();
+    assert!(
+        err.contains("example index must be between 0 and 5, got 6"),
+        "{err}"
+    );
 }
