@@ -1,6 +1,5 @@
 //! The narration line: what a phase did, in plain words, with its numbers.
 
-use lightbulb_core::session::Diverged;
 use lightbulb_core::{
     Activation, Loss, Network, OptimizerKind, PhaseReport, StepOutcome, TrainingConfig,
 };
@@ -71,14 +70,6 @@ pub fn loss_name(loss: Loss) -> &'static str {
     }
 }
 
-/// What the divergence notice says.
-pub fn diverged(d: &Diverged) -> String {
-    format!(
-        "Training diverged at step {}: {}. Lower the learning rate and press Reset.",
-        d.step, d.divergence
-    )
-}
-
 /// One sentence about a phase that just ran.
 pub fn phase(
     report: &PhaseReport,
@@ -118,7 +109,7 @@ pub fn phase(
                 format!("each neuron's error δ = (Σ w·δ of the next layer) × {}", derivative(act(layer)))
             };
             format!(
-                "Backward · {}: {how}; ∂L/∂w = δ × the input on that wire. Largest: neuron {}, δ = {}.",
+                "Backward · {}: {how}. Each wire's share from one example is δ·a (δ here times the input on the wire); the batch mean of the shares is ∂L/∂w, which the update uses. Largest: neuron {}, δ = {}.",
                 layer_name(layer, depth),
                 neuron + 1,
                 num(delta)
@@ -153,6 +144,38 @@ pub fn phase(
     }
 }
 
+/// "Largest relative change: layer 2 weight 3→1, 0.512 → 0.517 (+1 %)."
+/// from the weights before the update (`before`, matrix by matrix, flat
+/// row-major as the scene holds them) and the network after it.
+pub fn relative_change_line(
+    before: &dyn Fn(usize) -> Option<Vec<f64>>,
+    network: &Network,
+) -> Option<String> {
+    let depth = network.depth();
+    let mut best: Option<(usize, usize, usize, f64, f64, f64)> = None;
+    for (m, layer) in network.layers().iter().enumerate() {
+        let Some(prev) = before(m) else { continue };
+        let cols = layer.weights.ncols().max(1);
+        for (k, (&w, &p)) in layer.weights.iter().zip(&prev).enumerate() {
+            let r = crate::render::wire::relative_change(p, w);
+            if r > best.map_or(0.0, |b| b.5) {
+                best = Some((m, k / cols, k % cols, p, w, r));
+            }
+        }
+    }
+    let (m, to, from, p, w, r) = best?;
+    let sign = if w >= p { "+" } else { "\u{2212}" };
+    Some(format!(
+        "Largest relative change: {} weight {}→{}, {} → {} ({sign}{} %); the wires flash where weights moved.",
+        layer_name(m, depth),
+        from + 1,
+        to + 1,
+        num(p),
+        num(w),
+        num(r * 100.0)
+    ))
+}
+
 fn signed(v: f64) -> String {
     if v >= 0.0 {
         format!("+{}", num(v))
@@ -164,7 +187,7 @@ fn signed(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use lightbulb_core::{Divergence, DivergenceCause, NetworkSpec};
+    use lightbulb_core::NetworkSpec;
 
     fn net() -> Network {
         Network::new(&NetworkSpec::new(
@@ -222,23 +245,39 @@ mod tests {
     }
 
     #[test]
-    fn the_divergence_notice_reads_as_specified() {
-        let d = Diverged {
-            step: 37,
-            divergence: Divergence {
-                layer: 1,
-                cause: DivergenceCause::Weights,
-            },
-        };
-        assert_eq!(
-            diverged(&d),
-            "Training diverged at step 37: layer 2's weights grew past floating-point range. Lower the learning rate and press Reset."
-        );
+    fn numbers_read_as_specified() {
         assert_eq!(num(f64::NAN), "—");
         assert_eq!(num(-0.2140), "−0.214");
         assert_eq!(num(0.25), "0.25");
         assert_eq!(num(12345.0), "12345");
         assert_eq!(num(1.5e-7), "1.5×10^−7");
         assert_eq!(num(0.0), "0");
+    }
+
+    #[test]
+    fn the_update_names_its_largest_relative_change() {
+        let n = net();
+        let before: Vec<Vec<f64>> = n
+            .layers()
+            .iter()
+            .map(|l| l.weights.iter().copied().collect())
+            .collect();
+        let mut after = n.clone();
+        // Matrix 1 (layer 2), neuron 3 ← input 2: +10 % of its old value.
+        let old = after.layers()[1].weights[[2, 1]];
+        after
+            .set_weight(1, 2, 1, old * 1.1)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let prev = |m: usize| before.get(m).cloned();
+        let line = relative_change_line(&prev, &after).unwrap_or_default();
+        let sign = if old * 1.1 >= old { "+" } else { "\u{2212}" };
+        let want = format!(
+            "Largest relative change: layer 2 weight 2→3, {} → {} ({sign}10 %)",
+            num(old),
+            num(old * 1.1)
+        );
+        assert!(old.abs() > 0.1, "the test needs |w| above the floor: {old}");
+        assert!(line.starts_with(&want), "{line}\nwanted {want}");
+        assert_eq!(relative_change_line(&prev, &n), None, "nothing moved");
     }
 }
