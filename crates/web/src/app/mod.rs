@@ -82,6 +82,10 @@ pub struct Lightbulb {
     guard: guard::Guard,
     /// The narration while playing.
     live: live::LiveLine,
+    /// The training point of the step on screen (its batch's first example),
+    /// taken when the step began: the session's batch cursor moves on at
+    /// the update.
+    example: Option<usize>,
 }
 
 #[wasm_bindgen]
@@ -130,6 +134,7 @@ impl Lightbulb {
             hovered_neuron: None,
             guard: guard::Guard::default(),
             live: live::LiveLine::default(),
+            example: None,
         };
         lb.after_rebuild();
         Ok(lb)
@@ -399,6 +404,7 @@ impl Lightbulb {
     pub fn add_point(&mut self, x1: f64, x2: f64, label: f64) -> Result<(), JsError> {
         self.touch();
         self.finish_animation();
+        self.view = View::Probe;
         self.session.add_point(x1, x2, label, true).map_err(js)
     }
 
@@ -406,6 +412,7 @@ impl Lightbulb {
     pub fn remove_point(&mut self, x1: f64, x2: f64) -> Result<bool, JsError> {
         self.touch();
         self.finish_animation();
+        self.view = View::Probe;
         Ok(self.session.remove_nearest(x1, x2).map_err(js)?.is_some())
     }
 
@@ -413,6 +420,7 @@ impl Lightbulb {
     pub fn clear_points(&mut self) -> Result<(), JsError> {
         self.touch();
         self.finish_animation();
+        self.view = View::Probe;
         self.session.clear_points().map_err(js)
     }
 
@@ -429,6 +437,7 @@ impl Lightbulb {
         let (train, test) = points.split_at(cut);
         let data = Dataset::from_points(problem, train.to_vec(), test.to_vec()).map_err(js)?;
         self.finish_animation();
+        self.view = View::Probe;
         self.session.set_data(data).map_err(js)?;
         Ok(n)
     }
@@ -642,13 +651,9 @@ impl Lightbulb {
     /// Index of the training point the bulbs show (the first example of
     /// the step's batch), or −1 while they show the probe.
     pub fn followed_point(&self) -> f64 {
-        if self.view == View::Example {
-            self.session
-                .batch_indices()
-                .first()
-                .map_or(-1.0, |&i| i as f64)
-        } else {
-            -1.0
+        match (self.view, self.example) {
+            (View::Example, Some(i)) => i as f64,
+            _ => -1.0,
         }
     }
 }
@@ -660,7 +665,7 @@ impl Lightbulb {
         if self.view != View::Example {
             return None;
         }
-        let i = *self.session.batch_indices().first()?;
+        let i = self.example?;
         let p = *self.session.data().train.get(i)?;
         Some((1, self.session.trace().rows().max(1), p))
     }
@@ -766,6 +771,9 @@ impl Lightbulb {
     }
 
     fn start_phase(&mut self) -> Result<(), JsError> {
+        if self.session.next_phase().is_none() {
+            self.example = self.session.batch_indices().first().copied();
+        }
         if self.session.next_phase() == Some(Phase::Update) {
             self.scene.snapshot_prev_weights();
             self.prev_weights = true;
