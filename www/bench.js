@@ -40,7 +40,7 @@
 //
 // Results: JSON in <pre id="results">; body[data-done] = "1" (or "error").
 
-import init, { DrawBench, EpochBench, GridBench, Lightbulb, version } from './pkg/lightbulb_web.js';
+import init, { DrawBench, EpochBench, GridBench, Lightbulb, version } from './pkg-bench/lightbulb_web.js';
 
 const SMALL = 'dataset=circle&features=x1,x2&layers=8,8&activation=tanh';
 const LARGEST =

@@ -9,7 +9,9 @@ const NUMBERS_EVERY_MS = 100;
 /** A loss for display: 3 significant digits; anything not finite is a dash. */
 function lossText(v) {
   if (!Number.isFinite(v) || v < 0) return '—';
-  return v === 0 ? '0' : Number(v.toPrecision(3)).toString();
+  if (v === 0) return '0';
+  // Past 10⁵ in scientific form without the "+": 5.5e52, not 5.5e+52.
+  return Number(v.toPrecision(3)).toString().replace('e+', 'e');
 }
 
 /** A share 0..1 as a whole percentage; missing or not finite is a dash. */

@@ -32,6 +32,7 @@
 )]
 
 pub mod app;
+#[cfg(feature = "bench")]
 pub mod bench;
 pub mod color;
 pub mod glow;

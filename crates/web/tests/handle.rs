@@ -266,11 +266,24 @@ fn every_export_survives_a_hostile_round() {
             let _ = lb.clear_points();
             let _ = lb.reset();
             calls += 41;
-            let _ = lightbulb_web::bench::GridBench::new(x.is_nan())
-                .and_then(|mut g| g.run(x.max(0.0).min(2.0) as u32));
-            let _ =
-                lightbulb_web::bench::EpochBench::new().and_then(|mut e| e.run(u32::from(x > 0.0)));
-            calls += 4;
+            // The guard, the caption and the view report.
+            let _ = lb.alert_kind();
+            let _ = lb.safe_rate();
+            let _ = lb.safe_rate_text();
+            let _ = lb.reset_with_rate();
+            lb.dismiss_alert();
+            let _ = lb.shown_input();
+            let _ = lb.view_report();
+            let _ = lightbulb_web::setting_choices(if x > 0.0 { "lr" } else { "nope" });
+            calls += 8;
+            #[cfg(feature = "bench")]
+            {
+                let _ = lightbulb_web::bench::GridBench::new(x.is_nan())
+                    .and_then(|mut g| g.run(x.max(0.0).min(2.0) as u32));
+                let _ = lightbulb_web::bench::EpochBench::new()
+                    .and_then(|mut e| e.run(u32::from(x > 0.0)));
+                calls += 4;
+            }
         }
     }
     // A fresh export of the same kind still works, and the instance trains and draws.

@@ -35,7 +35,7 @@ pub fn command(root: &Path, criterion_args: &[String]) -> Result<()> {
     }
     let tools = setup::tools(root)?;
     setup::ensure_chromium()?;
-    setup::build_web(root, &tools)?;
+    setup::build_web_as(root, &tools, setup::BENCH_BUILD)?;
     let mut options = serve::Options::new(root);
     options.port = 0;
     let server = serve::start(&options)?;

@@ -142,28 +142,58 @@ pub fn ensure_chromium() -> Result<()> {
     apt(&["install", "-y", "chromium", "chromium-driver"])
 }
 
-/// Builds lightbulb-web for wasm32 in release mode, then wasm-bindgen --target web
-/// into www/pkg/ and wasm-opt -Oz. The last two are skipped when their input and
-/// tools are unchanged (a stamp in www/pkg/).
+/// The wasm the page ships: no cargo features, into www/pkg/.
+pub const PAGE_BUILD: WebBuild = WebBuild {
+    features: "",
+    out_dir: "www/pkg",
+};
+
+/// The wasm the bench page loads: with the `bench` feature's handles, into
+/// www/pkg-bench/, so the shipped build never carries them.
+pub const BENCH_BUILD: WebBuild = WebBuild {
+    features: "bench",
+    out_dir: "www/pkg-bench",
+};
+
+/// One build of lightbulb-web for the browser.
+#[derive(Clone, Copy, Debug)]
+pub struct WebBuild {
+    /// Cargo features, comma-separated ("" for none).
+    pub features: &'static str,
+    /// Where wasm-bindgen writes, relative to the root.
+    pub out_dir: &'static str,
+}
+
+/// Builds the page's wasm ([`PAGE_BUILD`]).
 pub fn build_web(root: &Path, tools: &Tools) -> Result<()> {
-    proc::run(
-        cargo()
-            .args([
-                "build",
-                "--release",
-                "-p",
-                WEB_CRATE,
-                "--target",
-                WASM_TARGET,
-            ])
-            .current_dir(root),
-    )?;
+    build_web_as(root, tools, PAGE_BUILD)
+}
+
+/// Builds lightbulb-web for wasm32 in release mode with `build.features`, then
+/// wasm-bindgen --target web into `build.out_dir` and wasm-opt -Oz. The last two
+/// are skipped when their input and tools are unchanged (a stamp in the out dir).
+pub fn build_web_as(root: &Path, tools: &Tools, build: WebBuild) -> Result<()> {
+    let mut command = cargo();
+    command
+        .args([
+            "build",
+            "--release",
+            "-p",
+            WEB_CRATE,
+            "--target",
+            WASM_TARGET,
+        ])
+        .current_dir(root);
+    if !build.features.is_empty() {
+        command.args(["--features", build.features]);
+    }
+    proc::run(&mut command)?;
     let input = target_dir(root)
         .join(WASM_TARGET)
         .join("release")
         .join(format!("{WEB_LIB}.wasm"));
     let bytes = fs::read(&input).map_err(|e| format!("cannot read {}: {e}", input.display()))?;
-    let pkg = root.join("www/pkg");
+    let pkg = root.join(build.out_dir);
     let stamp_path = pkg.join(".build-stamp");
     let mut hasher = std::hash::DefaultHasher::new();
     hasher.write(&bytes);
@@ -174,13 +204,13 @@ pub fn build_web(root: &Path, tools: &Tools) -> Result<()> {
     let fresh = fs::read_to_string(&stamp_path).ok().as_deref() == Some(&stamp[..])
         && outputs.iter().all(|f| pkg.join(f).is_file());
     if fresh {
-        say("www/pkg is up to date");
+        say(format!("{} is up to date", build.out_dir));
         return Ok(());
     }
     if pkg.exists() {
         fs::remove_dir_all(&pkg).map_err(|e| format!("cannot clear {}: {e}", pkg.display()))?;
     }
-    say("wasm-bindgen --target web -> www/pkg");
+    say(format!("wasm-bindgen --target web -> {}", build.out_dir));
     proc::run(
         Command::new(tools.bin_dir.join("wasm-bindgen"))
             .args(["--target", "web", "--out-dir"])
