@@ -2,20 +2,34 @@
 //! shuffled batch cursor, counters and history — what a live visualiser drives.
 //!
 //! Phases of one step (see [`Phase`]), probes of single points and grids
-//! for heatmaps live in the files of `session/`.
+//! for heatmaps live in the files of `session/`, and so does the
+//! [`Timeline`]: the history from which any recent step can be restored
+//! exactly, branched from, and hand edits undone (see `session/timeline.rs`
+//! for what it holds and its memory bound).
 
+mod change;
 mod config;
 mod file;
 mod grid;
 mod history;
+mod keyframe;
+mod line;
 mod phase;
 mod probe;
+mod timeline;
+mod travel;
+
+pub use change::{Change, WeightEdit};
 
 pub use config::{Head, SessionConfig};
 pub use file::{SESSION_FORMAT, SESSION_VERSION};
 pub use grid::{grid_point, MAX_GRID_RESOLUTION};
 pub use history::{EpochRecord, MAX_HISTORY};
 pub use phase::{Phase, PhaseReport};
+pub use timeline::{
+    BranchInfo, Timeline, HISTORY_BOUND, HISTORY_STEPS, KEYFRAME_BUDGET, MAX_BRANCHES,
+    MAX_BRANCH_NAME, MAX_CHANGES,
+};
 
 use crate::dataset::{encode_inputs, encode_targets, generate, Dataset, Point};
 use crate::divergence::Divergence;
@@ -66,6 +80,8 @@ pub struct Session {
     revision: u64,
     /// The metrics last measured, with the (steps, revision) they are for.
     measured: Option<((u64, u64), EpochRecord)>,
+    /// The training history.
+    timeline: Timeline,
 }
 
 impl Session {
@@ -113,6 +129,7 @@ impl Session {
             diverged: None,
             revision: 0,
             measured: None,
+            timeline: Timeline::new(0, Default::default(), &[]),
         };
         session.encode_data()?;
         Ok(session)
@@ -142,6 +159,7 @@ impl Session {
         self.config.training = *self.trainer.config();
         self.next_phase = None;
         self.diverged = None;
+        self.reset_timeline();
         Ok(())
     }
 
@@ -160,6 +178,7 @@ impl Session {
         self.shuffle();
         self.cursor = 0;
         self.next_phase = None;
+        self.reset_timeline();
         Ok(())
     }
 
@@ -218,6 +237,11 @@ impl Session {
         self.cursor
     }
 
+    /// The shuffled order of the training points in the current epoch.
+    pub fn training_order(&self) -> &[usize] {
+        &self.order
+    }
+
     /// Indices of the training points of the next (or current) batch.
     pub fn batch_indices(&self) -> &[usize] {
         let end = (self.cursor + self.config.training.batch_size).min(self.order.len());
@@ -240,22 +264,59 @@ impl Session {
     }
 
     /// Changes learning rate, optimizer, regularisation or batch size live,
-    /// without touching the weights. A step in progress restarts.
+    /// without touching the weights. A step in progress restarts. The
+    /// timeline records the change, so it applies from this step on.
     pub fn set_training(&mut self, training: TrainingConfig) -> Result<()> {
+        self.ensure_at_head()?;
+        let before = self.config.training;
+        self.apply_training(training)?;
+        self.record_training(&before, training);
+        Ok(())
+    }
+
+    fn apply_training(&mut self, training: TrainingConfig) -> Result<()> {
         self.trainer.reconfigure(training)?;
         self.revision += 1;
         self.config.training = training;
-        if self.batch_x.nrows() < training.batch_size {
-            self.batch_x = Array2::zeros((training.batch_size, self.config.features.len()));
-            self.batch_y = Array2::zeros((training.batch_size, self.head.outputs));
-        }
+        self.fit_batch_buffers();
         self.next_phase = None;
         self.diverged = None;
         Ok(())
     }
 
-    /// Sets one weight (layer counts weight matrices from 0).
+    /// Makes the batch buffers large enough for the batch size.
+    fn fit_batch_buffers(&mut self) {
+        let rows = self.config.training.batch_size;
+        if self.batch_x.nrows() < rows {
+            self.batch_x = Array2::zeros((rows, self.config.features.len()));
+            self.batch_y = Array2::zeros((rows, self.head.outputs));
+        }
+    }
+
+    /// Sets one weight (layer counts weight matrices from 0). The timeline
+    /// records the edit, which [`Session::undo`] undoes.
     pub fn set_weight(&mut self, layer: usize, to: usize, from: usize, value: f64) -> Result<()> {
+        self.ensure_at_head()?;
+        let before = self
+            .network()
+            .layers()
+            .get(layer)
+            .and_then(|l| l.weights.get((to, from)))
+            .copied();
+        self.apply_weight(layer, to, from, value)?;
+        if let Some(before) = before {
+            self.record_change(Change::Weight(WeightEdit {
+                layer,
+                to,
+                from,
+                value,
+                before,
+            }));
+        }
+        Ok(())
+    }
+
+    fn apply_weight(&mut self, layer: usize, to: usize, from: usize, value: f64) -> Result<()> {
         self.trainer.set_weight(layer, to, from, value)?;
         self.revision += 1;
         self.next_phase = None;
@@ -285,7 +346,9 @@ impl Session {
     }
 
     /// Replaces the points, keeping the network. Their problem must match.
+    /// The timeline starts again here (its steps trained on other points).
     pub fn set_data(&mut self, data: Dataset) -> Result<()> {
+        self.ensure_at_head()?;
         if data.problem != self.data.problem {
             return Err(Error::Invalid(format!(
                 "the points are for {:?}, but this session is {:?}",
@@ -312,6 +375,7 @@ impl Session {
                 }
             }
         }
+        self.ensure_at_head()?;
         if let Some(d) = self.diverged {
             return Ok(StepOutcome::Diverged(d.divergence));
         }
@@ -351,17 +415,25 @@ impl Session {
         Ok(indices.len())
     }
 
+    /// Moves the counters and the cursor past a step of `rows` examples;
+    /// returns whether it ended an epoch (and reshuffled).
+    fn advance_counters(&mut self, rows: usize) -> bool {
+        self.steps += 1;
+        self.cursor += rows;
+        if self.cursor >= self.order.len() {
+            self.epoch += 1;
+            self.shuffle();
+            self.cursor = 0;
+            return true;
+        }
+        false
+    }
+
     fn finish_step(&mut self, outcome: StepOutcome, rows: usize) {
         match outcome {
             StepOutcome::Applied { .. } => {
-                self.steps += 1;
-                self.cursor += rows;
-                if self.cursor >= self.order.len() {
-                    self.epoch += 1;
-                    self.record_epoch();
-                    self.shuffle();
-                    self.cursor = 0;
-                }
+                let record = self.advance_counters(rows).then(|| self.record_epoch());
+                self.record_step(record);
             }
             StepOutcome::Diverged(divergence) => {
                 self.diverged = Some(Diverged {

@@ -102,6 +102,7 @@ impl Session {
         let phase = match self.next_phase {
             Some(p) => p,
             None => {
+                self.ensure_at_head()?;
                 if let Some(d) = self.diverged {
                     return Ok(PhaseReport::Update {
                         outcome: StepOutcome::Diverged(d.divergence),
