@@ -149,7 +149,7 @@ fn training_again_from_a_past_step_with_the_same_changes_reaches_the_same_state(
                 for step in k + 1..=STEPS {
                     s.step().unwrap();
                     change(&mut s, step);
-                    if step % 50 == 0 {
+                    if step.checked_rem(50) == Some(0) {
                         assert_same(
                             &format!("{what}, from {k} at {step}"),
                             &state(&s),

@@ -77,7 +77,7 @@ fn train(s: &mut Session, steps: u64, largest_held: &mut usize, keep: u64) -> Op
     let mut kept = None;
     for _ in 0..steps {
         s.step().unwrap();
-        if s.steps() % 250 == 0 {
+        if s.steps().checked_rem(250) == Some(0) {
             *largest_held = (*largest_held).max(s.timeline().bytes_held());
         }
         if s.steps() == keep {

@@ -193,7 +193,9 @@ impl Session {
             self.timeline.recycle(old);
         }
         let line = &mut self.timeline.live;
-        if steps % interval == 0 && line.keyframes.back().is_none_or(|k| k.step < steps) {
+        if steps.checked_rem(interval) == Some(0)
+            && line.keyframes.back().is_none_or(|k| k.step < steps)
+        {
             let seq = line.next_seq;
             let kf = self.keyframe(seq);
             self.timeline.live.keyframes.push_back(kf);
