@@ -384,7 +384,7 @@ impl Session {
             self.batch_x.slice(s![..rows, ..]),
             self.batch_y.slice(s![..rows, ..]),
         )?;
-        self.finish_step(outcome, rows);
+        self.finish_step(outcome, rows)?;
         Ok(outcome)
     }
 
@@ -429,8 +429,16 @@ impl Session {
         false
     }
 
-    fn finish_step(&mut self, outcome: StepOutcome, rows: usize) {
+    /// Counts an applied step and records it in the timeline; a step
+    /// replayed in the past (see [`Session::replay_phase`]) records nothing
+    /// and takes the history's changes and records instead.
+    fn finish_step(&mut self, outcome: StepOutcome, rows: usize) -> Result<()> {
+        let past = self.in_the_past();
         match outcome {
+            StepOutcome::Applied { .. } if past => {
+                self.advance_counters(rows);
+                self.after_replayed_step()?;
+            }
             StepOutcome::Applied { .. } => {
                 let record = self.advance_counters(rows).then(|| self.record_epoch());
                 self.record_step(record);
@@ -442,5 +450,6 @@ impl Session {
                 });
             }
         }
+        Ok(())
     }
 }

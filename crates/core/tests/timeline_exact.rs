@@ -186,3 +186,28 @@ fn stepping_phase_by_phase_records_the_same_history() {
         );
     }
 }
+
+#[test]
+fn the_phases_of_a_past_step_replay_it_without_changing_the_history() {
+    let mut s = Session::new(config(OptimizerKind::Momentum, Regularization::L1)).unwrap();
+    let states = run(&mut s);
+    for k in [1, 150, 300, 421, STEPS] {
+        s.seek(k - 1).unwrap();
+        let mut phases = 0;
+        while s.replay_phase().unwrap().outcome().is_none() {
+            phases += 1;
+            assert_eq!(s.steps(), k - 1);
+        }
+        assert_eq!(phases, 2 * 3 + 1, "forward ×3, loss, backward ×3");
+        assert_eq!(s.timeline().last_step(), STEPS);
+        assert_same(
+            &format!("replayed step {k}"),
+            &state(&s),
+            &states[k as usize],
+        );
+    }
+    let msg = s.replay_phase().unwrap_err().to_string();
+    assert!(msg.contains(&format!("step {STEPS}")), "{msg}");
+    // At the last step, phases train as before.
+    s.advance_phase().unwrap();
+}

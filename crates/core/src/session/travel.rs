@@ -1,5 +1,15 @@
 //! Moving through the timeline: restoring a past step, dropping or keeping
 //! the later steps as a branch, switching branches, and undoing hand edits.
+//! (Replaying the phases of a past step is `Session::replay_phase`, in
+//! `phase.rs`.)
+//!
+//! A restore loads the last keyframe before the step and replays from it
+//! (at most [`Timeline::interval`] steps), or, when the step is a little
+//! ahead of the current one, replays from the current state: scrubbing
+//! forwards costs a step per step. For the page's largest network the
+//! median restore of a random step of a full history is 5.7 ms, one step
+//! forward 57 µs (`cargo bench -p lightbulb-core --bench timeline`, on a
+//! loaded 2-core machine).
 //! Every change the session records on the way lives in `change.rs`; what
 //! the timeline holds and its memory bound are in `timeline.rs`.
 
@@ -302,6 +312,23 @@ impl Session {
             self.advance_counters(rows);
             step += 1;
         }
+    }
+
+    /// After a step replayed phase by phase: the changes made after it,
+    /// and the epoch records as they were.
+    pub(crate) fn after_replayed_step(&mut self) -> Result<()> {
+        let steps = self.steps;
+        let next = self
+            .timeline
+            .live
+            .changes
+            .partition_point(|c| c.step < steps);
+        self.replay(steps, next, steps)?;
+        self.rebuild_history(steps);
+        if steps == self.timeline.live.head {
+            self.diverged = self.timeline.live.head_diverged;
+        }
+        Ok(())
     }
 
     fn apply_change(&mut self, change: Change) -> Result<()> {
