@@ -190,11 +190,18 @@ impl Optimizer {
     ) -> &'a [f64] {
         self.kind = kind;
         self.steps = steps;
-        for m in &mut self.state {
+        for (m, next) in self.state.iter_mut().zip(self.next.iter_mut()) {
             values = fill(m.m_w.iter_mut(), values);
             values = fill(m.m_b.iter_mut(), values);
             values = fill(m.v_w.iter_mut(), values);
             values = fill(m.v_b.iter_mut(), values);
+            // Momentum writes only the velocity of `next` before swapping it
+            // in, so its other half must be what the state holds, as it is
+            // in a run that never restored (both are zeros under momentum).
+            next.m_w.assign(&m.m_w);
+            next.m_b.assign(&m.m_b);
+            next.v_w.assign(&m.v_w);
+            next.v_b.assign(&m.v_b);
         }
         values
     }

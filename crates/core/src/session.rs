@@ -28,7 +28,7 @@ pub use history::{EpochRecord, MAX_HISTORY};
 pub use phase::{Phase, PhaseReport};
 pub use timeline::{
     BranchInfo, Timeline, HISTORY_BOUND, HISTORY_STEPS, KEYFRAME_BUDGET, MAX_BRANCHES,
-    MAX_BRANCH_NAME, MAX_CHANGES,
+    MAX_BRANCH_NAME, MAX_CHANGES, MIN_INTERVAL,
 };
 
 use crate::dataset::{encode_inputs, encode_targets, generate, Dataset, Point};

@@ -27,8 +27,9 @@
 //! # Memory bound
 //!
 //! The keyframe interval is chosen per network so that one line's keyframes
-//! fit in [`KEYFRAME_BUDGET`] bytes (a network too large for even four
-//! keyframes in it gets the interval [`HISTORY_STEPS`], and four keyframes).
+//! fit in [`KEYFRAME_BUDGET`] bytes, but is at least [`MIN_INTERVAL`] (a
+//! network too large for even four keyframes in the budget gets the interval
+//! [`HISTORY_STEPS`], and four keyframes).
 //! With the line's other buffers (at most `HISTORY_STEPS + interval` epoch
 //! records, [`MAX_CHANGES`] changes and [`MAX_HISTORY`] base records), the
 //! whole timeline holds at most [`Timeline::bound`] bytes, counted by
@@ -57,6 +58,10 @@ pub const KEYFRAME_BUDGET: usize = 6_000_000;
 pub const HISTORY_BOUND: usize = 32_000_000;
 /// Longest branch name, in characters.
 pub const MAX_BRANCH_NAME: usize = 40;
+/// Fewest steps between keyframes: replaying this many steps of a small
+/// network takes microseconds, and keyframes every step or two would hold
+/// megabytes for nothing.
+pub const MIN_INTERVAL: u64 = 16;
 
 /// The training history of a session: see the module docs.
 #[derive(Clone, Debug)]
@@ -89,7 +94,9 @@ pub(crate) fn interval_for(values: usize) -> u64 {
     if slots <= 4 {
         return HISTORY_STEPS;
     }
-    HISTORY_STEPS.div_ceil(slots - 3).clamp(1, HISTORY_STEPS)
+    HISTORY_STEPS
+        .div_ceil(slots - 3)
+        .clamp(MIN_INTERVAL, HISTORY_STEPS)
 }
 
 /// Most keyframes one line holds at this interval: those after the oldest
@@ -229,9 +236,9 @@ mod tests {
                 "{values}: {bytes}"
             );
         }
-        // The page's default 2-4-2-1 network keeps a keyframe every 2 steps,
-        // its largest one every 91.
-        assert_eq!(interval_for(3 * 25), 2);
+        // The page's default 2-4-2-1 network keeps a keyframe every 16
+        // steps (memory alone would allow every 2), its largest one every 91.
+        assert_eq!(interval_for(3 * 25), MIN_INTERVAL);
         assert_eq!(interval_for(3 * 2202), 91);
         assert_eq!(interval_for(3 * 1_000_000), HISTORY_STEPS);
     }
