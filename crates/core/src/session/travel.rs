@@ -3,6 +3,29 @@
 //! (Replaying the phases of a past step is `Session::replay_phase`, in
 //! `phase.rs`.)
 //!
+//! ```
+//! use lightbulb_core::{Session, SessionConfig};
+//!
+//! let mut s = Session::new(SessionConfig::default())?;
+//! for _ in 0..100 {
+//!     s.step()?;
+//! }
+//! let at_100 = s.network().clone();
+//! s.seek(40)?; // the state after step 40, exactly
+//! assert!(s.in_the_past());
+//! assert!(s.step().is_err()); // the later steps must go first…
+//! s.keep_branch("first run")?; // …here kept as a branch
+//! let mut slower = s.config().training;
+//! slower.learning_rate /= 10.0;
+//! s.set_training(slower)?; // applies from step 40 on
+//! s.step()?;
+//! s.set_weight(0, 0, 0, 0.5)?;
+//! assert!(s.undo()?.is_some()); // hand edits undo
+//! s.switch_branch("first run")?; // back at its step 100
+//! assert_eq!(s.network(), &at_100);
+//! # Ok::<(), lightbulb_core::Error>(())
+//! ```
+//!
 //! A restore loads the last keyframe before the step and replays from it
 //! (at most [`Timeline::interval`] steps), or, when the step is a little
 //! ahead of the current one, replays from the current state: scrubbing
@@ -259,7 +282,9 @@ impl Session {
         let Some(k) = line.keyframe_for(step) else {
             return Err(Error::NotInHistory { step, first, last });
         };
-        let kf = Arc::clone(&line.keyframes[k]);
+        let Some(kf) = line.keyframes.get(k).map(Arc::clone) else {
+            return Err(Error::NotInHistory { step, first, last });
+        };
         let here = self.steps;
         let (start, next_change) = if from_here && kf.step <= here && here <= step {
             (here, line.changes.partition_point(|c| c.step <= here))
