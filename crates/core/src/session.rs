@@ -265,8 +265,13 @@ impl Session {
 
     /// Changes learning rate, optimizer, regularisation or batch size live,
     /// without touching the weights. A step in progress restarts. The
-    /// timeline records the change, so it applies from this step on.
+    /// timeline records the change, so it applies from this step on. At a
+    /// past step, settings equal to the current ones (bit for bit) change
+    /// nothing and are accepted; others need the later steps dropped or kept.
     pub fn set_training(&mut self, training: TrainingConfig) -> Result<()> {
+        if self.in_the_past() && change::same_training(&self.config.training, &training) {
+            return Ok(());
+        }
         self.ensure_at_head()?;
         let before = self.config.training;
         self.apply_training(training)?;

@@ -55,6 +55,8 @@ fn changes_at_a_past_step_wait_for_the_later_steps_to_be_dropped_or_kept() {
         })
     ));
     assert!(s.set_training(TrainingConfig::default()).is_err());
+    let same = s.config().training;
+    s.set_training(same).unwrap();
     assert!(s.set_weight(0, 0, 0, 1.0).is_err());
     assert!(s.undo().is_err());
     assert!(s.add_point(1.0, 1.0, 1.0, true).is_err());

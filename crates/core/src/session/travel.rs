@@ -29,10 +29,13 @@
 //! A restore loads the last keyframe before the step and replays from it
 //! (at most [`Timeline::interval`] steps), or, when the step is a little
 //! ahead of the current one, replays from the current state: scrubbing
-//! forwards costs a step per step. For the page's largest network the
-//! median restore of a random step of a full history is 5.7 ms, one step
-//! forward 57 µs (`cargo bench -p lightbulb-core --bench timeline`, on a
-//! loaded 2-core machine).
+//! forwards costs a step per step. For the page's largest network (batch
+//! 10) the median restore of a random step of a full history is 5.0–5.7 ms
+//! and one step forward 57–86 µs over two runs of `cargo bench -p
+//! lightbulb-core --bench timeline` on a 2-core machine under a load of 3–5;
+//! the page needs at most 33 ms. A restore replays up to 91 steps, so its
+//! cost grows with the batch: with batches of thousands of points it takes
+//! seconds.
 //! Every change the session records on the way lives in `change.rs`; what
 //! the timeline holds and its memory bound are in `timeline.rs`.
 
