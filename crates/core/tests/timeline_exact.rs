@@ -211,3 +211,40 @@ fn the_phases_of_a_past_step_replay_it_without_changing_the_history() {
     // At the last step, phases train as before.
     s.advance_phase().unwrap();
 }
+
+/// What the network view draws of the last step: rows, loss, activations,
+/// δ, gradients and applied changes of every layer, as bits.
+fn trace_bits(s: &Session) -> Vec<u64> {
+    let t = s.trace();
+    let mut out = vec![t.rows() as u64, t.loss().map_or(1, f64::to_bits)];
+    out.push(t.forward_done() as u64);
+    out.push(u64::from(t.updated()));
+    for l in 0..t.depth() {
+        let views = [t.a(l), t.delta(l), t.grad_w(l), t.delta_w(l)];
+        for v in views.into_iter().flatten() {
+            out.extend(v.iter().map(|x| x.to_bits()));
+        }
+        out.extend(t.delta_b(l).into_iter().flatten().map(|x| x.to_bits()));
+    }
+    out
+}
+
+#[test]
+fn a_restored_step_shows_the_trace_it_had() {
+    let mut s = Session::new(config(OptimizerKind::Adam, Regularization::L1)).unwrap();
+    let mut traces = vec![Vec::new()];
+    for step in 1..=STEPS {
+        s.step().unwrap();
+        traces.push(trace_bits(&s));
+        change(&mut s, step);
+    }
+    let last = trace_bits(&s);
+    let interval = s.timeline().interval();
+    // Steps without changes after them (a hand edit restarts the trace).
+    for k in [1, 2, interval, interval + 1, 2 * interval, 299, 512] {
+        s.seek(k).unwrap();
+        assert_eq!(trace_bits(&s), traces[k as usize], "step {k}");
+    }
+    s.seek(STEPS).unwrap();
+    assert_eq!(trace_bits(&s), last, "back at the last step");
+}
