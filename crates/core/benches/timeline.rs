@@ -9,6 +9,9 @@
 //! - `timeline_seek_next_largest`: one step forward from a restored step
 //!   (replayed from the current state, no keyframe) — scrubbing forwards
 //!   or the `.` key.
+//! - `timeline_seek_back_largest`: one step back from a restored step (from
+//!   a state the scrub cache kept while restoring it) — scrubbing
+//!   backwards or the `,` key.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use lightbulb_core::session::HISTORY_STEPS;
@@ -75,6 +78,19 @@ fn seek(c: &mut Criterion) {
                 s.seek(k).expect("a step of the history");
                 let start = Instant::now();
                 s.seek(k + 1).expect("the next step");
+                total += start.elapsed();
+            }
+            total
+        })
+    });
+    c.bench_function("timeline_seek_back_largest", |b| {
+        b.iter_custom(|iterations| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iterations {
+                let k = rng.random_range(last - HISTORY_STEPS + 1..=last);
+                s.seek(k).expect("a step of the history");
+                let start = Instant::now();
+                s.seek(k - 1).expect("the step before");
                 total += start.elapsed();
             }
             total

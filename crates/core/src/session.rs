@@ -16,6 +16,7 @@ mod keyframe;
 mod line;
 mod phase;
 mod probe;
+mod scrub_cache;
 mod timeline;
 mod travel;
 
@@ -26,6 +27,7 @@ pub use file::{SESSION_FORMAT, SESSION_VERSION};
 pub use grid::{grid_point, MAX_GRID_RESOLUTION};
 pub use history::{EpochRecord, MAX_HISTORY};
 pub use phase::{Phase, PhaseReport};
+pub use scrub_cache::CACHE_SLOTS;
 pub use timeline::{
     BranchInfo, Timeline, HISTORY_BOUND, HISTORY_STEPS, KEYFRAME_BUDGET, MAX_BRANCHES,
     MAX_BRANCH_NAME, MAX_CHANGES, MIN_INTERVAL,

@@ -248,3 +248,19 @@ fn a_restored_step_shows_the_trace_it_had() {
     s.seek(STEPS).unwrap();
     assert_eq!(trace_bits(&s), last, "back at the last step");
 }
+
+#[test]
+fn scrubbing_backwards_and_forwards_a_step_at_a_time_is_exact() {
+    for optimizer in OptimizerKind::ALL {
+        let mut s = Session::new(config(optimizer, Regularization::L2)).unwrap();
+        let states = run(&mut s);
+        for k in (250..=STEPS).rev().chain(250..=330) {
+            s.seek(k).unwrap();
+            assert_same(
+                &format!("{optimizer:?}, scrub to {k}"),
+                &state(&s),
+                &states[k as usize],
+            );
+        }
+    }
+}

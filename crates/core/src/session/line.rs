@@ -39,8 +39,8 @@ pub(crate) struct Line {
 impl Line {
     /// A line starting at `base`, with the epoch history then.
     pub(crate) fn new(name: String, base: Arc<Keyframe>, history: &[EpochRecord]) -> Line {
-        let mut base_history = Vec::with_capacity(MAX_HISTORY.max(history.len()));
-        base_history.extend_from_slice(history);
+        // Grown to `MAX_HISTORY` records by the first eviction that needs it.
+        let base_history = history.to_vec();
         Line {
             name,
             head: base.step,

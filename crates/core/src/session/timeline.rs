@@ -31,7 +31,8 @@
 //! network too large for even four keyframes in the budget gets the interval
 //! [`HISTORY_STEPS`], and four keyframes).
 //! With the line's other buffers (at most `HISTORY_STEPS + interval` epoch
-//! records, [`MAX_CHANGES`] changes and [`MAX_HISTORY`] base records), the
+//! records, [`MAX_CHANGES`] changes and [`MAX_HISTORY`] base records) and
+//! the scrub cache of [`CACHE_SLOTS`] states (see `scrub_cache.rs`), the
 //! whole timeline holds at most [`Timeline::bound`] bytes, counted by
 //! capacity. For the largest network of the page — 7 features, 8 hidden
 //! layers of 16 neurons and 10 softmax outputs, 2,202 parameters, with Adam
@@ -47,6 +48,7 @@ use super::change::{Change, Recorded};
 use super::history::{EpochRecord, MAX_HISTORY};
 use super::keyframe::{keyframe_bytes, Keyframe};
 use super::line::{Line, TimedRecord};
+use super::scrub_cache::{ScrubCache, CACHE_SLOTS};
 use std::mem::size_of;
 use std::sync::Arc;
 
@@ -78,6 +80,8 @@ pub struct Timeline {
     pub(crate) kept: Vec<Line>,
     /// A keyframe buffer evicted and not yet reused.
     pub(crate) spare: Option<Arc<Keyframe>>,
+    /// States between keyframes, captured by restores.
+    pub(crate) cache: ScrubCache,
 }
 
 /// A kept branch, as [`Timeline::branches`] lists it.
@@ -125,6 +129,7 @@ impl Timeline {
             live: Line::new("main".into(), base, history),
             kept: Vec::new(),
             spare: None,
+            cache: ScrubCache::default(),
         }
     }
 
@@ -180,6 +185,7 @@ impl Timeline {
         frames.dedup_by_key(|f| f.0);
         size_of::<Timeline>()
             + self.kept.capacity() * size_of::<Line>()
+            + self.cache.bytes()
             + frames.iter().map(|f| f.1).sum::<usize>()
             + lines()
                 .map(|l| l.bytes_without_keyframes() - size_of::<Line>())
@@ -188,7 +194,7 @@ impl Timeline {
 
     /// The most bytes this timeline can hold, whatever is trained and
     /// changed: every line (the live one and [`MAX_BRANCHES`] kept ones)
-    /// full and sharing nothing.
+    /// full and sharing nothing, and the scrub cache full.
     pub fn bound(&self) -> usize {
         let kf = keyframe_bytes(self.keyframe_len);
         let frames = max_keyframes(self.interval);
@@ -200,7 +206,8 @@ impl Timeline {
             + MAX_HISTORY * size_of::<EpochRecord>()
             + size_of::<Line>()
             + 4 * MAX_BRANCH_NAME;
-        size_of::<Timeline>() + (1 + MAX_BRANCHES) * line + kf
+        let cache = CACHE_SLOTS * kf + CACHE_SLOTS;
+        size_of::<Timeline>() + (1 + MAX_BRANCHES) * line + kf + cache
     }
 
     /// Index of the kept branch called `name`.

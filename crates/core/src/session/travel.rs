@@ -46,6 +46,7 @@
 use super::change::{same_training, Change, Recorded, WeightEdit};
 use super::history::push_record;
 use super::line::Line;
+use super::scrub_cache::ScrubCache;
 use super::timeline::{max_records, Timeline, MAX_BRANCHES, MAX_BRANCH_NAME, MAX_CHANGES};
 use super::Session;
 use crate::error::{Error, Result};
@@ -89,6 +90,7 @@ impl Session {
         }
         let spare = self.timeline.live.truncate(self.steps);
         self.timeline.recycle(spare);
+        self.timeline.cache.clear();
     }
 
     /// Keeps the whole live line, later steps included, as a branch named
@@ -138,6 +140,7 @@ impl Session {
             self.timeline.live.head_diverged = self.diverged;
         }
         let line = self.timeline.kept.remove(i);
+        self.timeline.cache.clear();
         let old = std::mem::replace(&mut self.timeline.live, line);
         self.timeline.kept.push(old);
         let head = self.timeline.live.head;
@@ -177,6 +180,7 @@ impl Session {
         else {
             return Ok(None);
         };
+        self.timeline.cache.clear();
         self.trainer
             .set_weight(edit.layer, edit.to, edit.from, edit.before)?;
         self.revision += 1;
@@ -209,6 +213,7 @@ impl Session {
         let base = self.keyframe(seq);
         let name = std::mem::take(&mut self.timeline.live.name);
         self.timeline.live = Line::new(name, base, &self.history);
+        self.timeline.cache.clear();
     }
 
     /// Records a completed step (with the epoch record, if it ended an
@@ -244,6 +249,7 @@ impl Session {
 
     /// Records a change made after the current step.
     pub(crate) fn record_change(&mut self, change: Change) {
+        self.timeline.cache.clear();
         let steps = self.steps;
         let line = &mut self.timeline.live;
         if line
@@ -293,12 +299,23 @@ impl Session {
             return Err(Error::NotInHistory { step, first, last });
         };
         let here = self.steps;
-        let (start, next_change) = if from_here && kf.step <= here && here <= step {
-            (here, line.changes.partition_point(|c| c.step <= here))
-        } else {
-            let at = line.changes.partition_point(|c| c.seq < kf.seq);
-            self.load_keyframe(&kf);
-            (kf.step, at)
+        let from_here = from_here && kf.step <= here && here <= step;
+        let floor = if from_here { here } else { kf.step };
+        let (start, next_change) = match self.timeline.cache.best(floor, step) {
+            Some((i, at)) => {
+                let state = self.timeline.cache.take(i);
+                self.load_keyframe(&state);
+                let seq = state.seq;
+                self.timeline.cache.put(i, state, true);
+                let next = self.timeline.live.changes.partition_point(|c| c.seq < seq);
+                (at, next)
+            }
+            None if from_here => (here, line.changes.partition_point(|c| c.step <= here)),
+            None => {
+                let at = line.changes.partition_point(|c| c.seq < kf.seq);
+                self.load_keyframe(&kf);
+                (kf.step, at)
+            }
         };
         self.replay(start, next_change, step)?;
         self.rebuild_history(step);
@@ -316,6 +333,7 @@ impl Session {
     /// applying its changes from index `next` on at their steps. Records
     /// nothing.
     fn replay(&mut self, from: u64, mut next: usize, to: u64) -> Result<()> {
+        let spacing = ScrubCache::spacing(self.timeline.interval());
         let mut step = from;
         loop {
             while let Some(c) = self.timeline.live.changes.get(next).copied() {
@@ -327,6 +345,12 @@ impl Session {
             }
             if step >= to {
                 return Ok(());
+            }
+            if step > from
+                && step.checked_rem(spacing) == Some(0)
+                && !self.timeline.cache.holds(step)
+            {
+                self.cache_state(next, to);
             }
             let rows = self.gather_batch()?;
             let outcome = self.trainer.step(
@@ -361,6 +385,16 @@ impl Session {
             self.diverged = self.timeline.live.head_diverged;
         }
         Ok(())
+    }
+
+    /// Keeps the current state in the scrub cache; `next` is the index of
+    /// the first change it does not include, `near` the step being restored.
+    fn cache_state(&mut self, next: usize, near: u64) {
+        let line = &self.timeline.live;
+        let seq = line.changes.get(next).map_or(line.next_seq, |c| c.seq);
+        let (i, mut slot) = self.timeline.cache.take_slot(near);
+        self.capture(&mut slot, seq);
+        self.timeline.cache.put(i, slot, true);
     }
 
     fn apply_change(&mut self, change: Change) -> Result<()> {
