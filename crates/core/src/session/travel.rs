@@ -27,19 +27,24 @@
 //! ```
 //!
 //! A restore loads the last keyframe before the step and replays from it
-//! (at most [`Timeline::interval`] steps), or, when the step is a little
-//! ahead of the current one, replays from the current state: scrubbing
-//! forwards costs a step per step. For the page's largest network (batch
-//! 10) the median restore of a random step of a full history is 5.0–5.7 ms
-//! and one step forward 57–86 µs over two runs of `cargo bench -p
-//! lightbulb-core --bench timeline` on a 2-core machine under a load of 3–5;
-//! the page needs at most 33 ms. A restore replays up to 91 steps, so its
-//! cost grows with the batch: with batches of 4,500 points, where a live
-//! step of that network takes 59 ms, a restore took 0.2–3.8 s.
+//! (at most [`Timeline::interval`] steps), or starts from a state nearer
+//! the step: the current one when the step is a little ahead (scrubbing
+//! forwards costs a step per step), or one the scrub cache kept while
+//! replaying (scrubbing backwards costs a few steps per step).
+//!
+//! For the page's largest network (batch 10) and a full history, medians
+//! of `cargo bench -p lightbulb-core --bench timeline` on a 2-core machine
+//! under a load of 3–5: a random step 2.6–5.7 ms over three runs, one step
+//! forward 54–86 µs, one step back 0.58 ms; the page needs at most 33 ms.
+//! A restore replays up to 91 steps, so its cost grows with the batch:
+//! with batches of 4,500 points, where a live step of that network takes
+//! 59 ms, a random restore took 0.2–3.8 s (before the scrub cache, which
+//! shortens only the steps back).
 //!
 //! A restore always replays at least the step it restores (from the
 //! keyframe before it), so the trace shows that step as it was: returning
 //! to the last step shows exactly what was shown before scrubbing.
+//!
 //! Every change the session records on the way lives in `change.rs`; what
 //! the timeline holds and its memory bound are in `timeline.rs`.
 
