@@ -138,7 +138,8 @@ impl Session {
     }
 
     /// Replaces the trainer's network, e.g. one read from a model file. The
-    /// network must fit the session's features and head.
+    /// network must fit the session's features and head. The timeline
+    /// starts again here, without branches.
     pub fn replace_trainer(&mut self, trainer: Trainer) -> Result<()> {
         let expected = self.config.network_spec()?;
         let net = trainer.network();
