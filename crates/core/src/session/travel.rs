@@ -322,16 +322,18 @@ impl Session {
                 (kf.step, at)
             }
         };
-        self.replay(start, next_change, step)?;
-        self.rebuild_history(step);
-        self.diverged = if step == last {
+        // Should the replay fail (it cannot, for a consistent history), the
+        // session still stands at a step of the line, with its records.
+        let replayed = self.replay(start, next_change, step);
+        self.rebuild_history(self.steps);
+        self.diverged = if self.steps == last {
             self.timeline.live.head_diverged
         } else {
             None
         };
         self.next_phase = None;
         self.revision += 1;
-        Ok(())
+        replayed
     }
 
     /// Trains from step `from` to step `to` as the live line recorded it,
