@@ -65,6 +65,28 @@ pub enum Error {
     /// A configuration that is self-contradictory, e.g. softmax on a hidden layer.
     #[error("{0}")]
     Invalid(String),
+    /// A step the session's history does not hold (too old, or not reached).
+    #[error("step {step} is not in the history (it holds steps {first}–{last})")]
+    NotInHistory {
+        /// The step asked for.
+        step: u64,
+        /// The oldest step held.
+        first: u64,
+        /// The newest step held.
+        last: u64,
+    },
+    /// A change at a past step while later steps exist: they must be dropped
+    /// or kept as a branch first.
+    #[error(
+        "the session is at step {step} but its history runs on to step {last}: \
+         drop the later steps or keep them as a branch before changing anything"
+    )]
+    LaterSteps {
+        /// The step the session is at.
+        step: u64,
+        /// The newest step of the history.
+        last: u64,
+    },
     /// A model or session file that cannot be read.
     #[error("{path}: {message}")]
     File {

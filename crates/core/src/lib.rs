@@ -78,6 +78,8 @@ pub use model_file::{Model, OptimizerState};
 pub use network::{HiddenSpec, Network, NetworkSpec};
 pub use optimizer::{Moments, Optimizer, OptimizerKind};
 pub use regularization::Regularization;
-pub use session::{Diverged, EpochRecord, Phase, PhaseReport, Session, SessionConfig};
+pub use session::{
+    Change, Diverged, EpochRecord, Phase, PhaseReport, Session, SessionConfig, Timeline, WeightEdit,
+};
 pub use trace::Trace;
 pub use trainer::{StepOutcome, Trainer, TrainingConfig};

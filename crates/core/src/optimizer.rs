@@ -169,6 +169,51 @@ impl Optimizer {
         Ok(())
     }
 
+    /// Appends the state (m_w, m_b, v_w, v_b of every layer) to `out`.
+    pub(crate) fn save_state(&self, out: &mut Vec<f64>) {
+        for m in &self.state {
+            out.extend(m.m_w.iter());
+            out.extend(m.m_b.iter());
+            out.extend(m.v_w.iter());
+            out.extend(m.v_b.iter());
+        }
+    }
+
+    /// Loads a state saved by [`Optimizer::save_state`] from the front of
+    /// `values`, with its rule and step count, in place. Returns the values
+    /// after the state.
+    pub(crate) fn load_state<'a>(
+        &mut self,
+        kind: OptimizerKind,
+        steps: u64,
+        mut values: &'a [f64],
+    ) -> &'a [f64] {
+        self.kind = kind;
+        self.steps = steps;
+        for (m, next) in self.state.iter_mut().zip(self.next.iter_mut()) {
+            values = fill(m.m_w.iter_mut(), values);
+            values = fill(m.m_b.iter_mut(), values);
+            values = fill(m.v_w.iter_mut(), values);
+            values = fill(m.v_b.iter_mut(), values);
+            // Momentum writes only the velocity of `next` before swapping it
+            // in, so its other half must be what the state holds, as it is
+            // in a run that never restored (both are zeros under momentum).
+            next.m_w.assign(&m.m_w);
+            next.m_b.assign(&m.m_b);
+            next.v_w.assign(&m.v_w);
+            next.v_b.assign(&m.v_b);
+        }
+        values
+    }
+
+    /// Numbers of the state: what [`Optimizer::save_state`] appends.
+    pub(crate) fn state_len(&self) -> usize {
+        self.state
+            .iter()
+            .map(|m| m.m_w.len() + m.m_b.len() + m.v_w.len() + m.v_b.len())
+            .sum()
+    }
+
     /// Applies one update from the gradients in `trace`, writing the applied
     /// changes into the trace. If the loss, a gradient, or a new parameter is
     /// not finite, nothing changes and the cause is returned.
@@ -266,6 +311,16 @@ impl Optimizer {
         trace.progress.updated = true;
         Ok(())
     }
+}
+
+/// Copies the front of `values` into `dst`; returns the rest.
+pub(crate) fn fill<'a, 'b>(dst: impl Iterator<Item = &'b mut f64>, values: &'a [f64]) -> &'a [f64] {
+    let mut used = 0;
+    for (d, &v) in dst.zip(values) {
+        *d = v;
+        used += 1;
+    }
+    &values[used..]
 }
 
 /// The first non-finite number of the step so far, in the order it was computed.

@@ -2,20 +2,36 @@
 //! shuffled batch cursor, counters and history — what a live visualiser drives.
 //!
 //! Phases of one step (see [`Phase`]), probes of single points and grids
-//! for heatmaps live in the files of `session/`.
+//! for heatmaps live in the files of `session/`, and so does the
+//! [`Timeline`]: the history from which any recent step can be restored
+//! exactly, branched from, and hand edits undone (see `session/timeline.rs`
+//! for what it holds and its memory bound).
 
+mod change;
 mod config;
 mod file;
 mod grid;
 mod history;
+mod keyframe;
+mod line;
 mod phase;
 mod probe;
+mod scrub_cache;
+mod timeline;
+mod travel;
+
+pub use change::{Change, WeightEdit};
 
 pub use config::{Head, SessionConfig};
 pub use file::{SESSION_FORMAT, SESSION_VERSION};
 pub use grid::{grid_point, MAX_GRID_RESOLUTION};
 pub use history::{EpochRecord, MAX_HISTORY};
 pub use phase::{Phase, PhaseReport};
+pub use scrub_cache::CACHE_SLOTS;
+pub use timeline::{
+    BranchInfo, Timeline, HISTORY_BOUND, HISTORY_STEPS, KEYFRAME_BUDGET, MAX_BRANCHES,
+    MAX_BRANCH_NAME, MAX_CHANGES, MIN_INTERVAL,
+};
 
 use crate::dataset::{encode_inputs, encode_targets, generate, Dataset, Point};
 use crate::divergence::Divergence;
@@ -66,6 +82,8 @@ pub struct Session {
     revision: u64,
     /// The metrics last measured, with the (steps, revision) they are for.
     measured: Option<((u64, u64), EpochRecord)>,
+    /// The training history.
+    timeline: Timeline,
 }
 
 impl Session {
@@ -113,13 +131,15 @@ impl Session {
             diverged: None,
             revision: 0,
             measured: None,
+            timeline: Timeline::new(0, Default::default(), &[]),
         };
         session.encode_data()?;
         Ok(session)
     }
 
     /// Replaces the trainer's network, e.g. one read from a model file. The
-    /// network must fit the session's features and head.
+    /// network must fit the session's features and head. The timeline
+    /// starts again here, without branches.
     pub fn replace_trainer(&mut self, trainer: Trainer) -> Result<()> {
         let expected = self.config.network_spec()?;
         let net = trainer.network();
@@ -142,6 +162,7 @@ impl Session {
         self.config.training = *self.trainer.config();
         self.next_phase = None;
         self.diverged = None;
+        self.reset_timeline();
         Ok(())
     }
 
@@ -160,6 +181,7 @@ impl Session {
         self.shuffle();
         self.cursor = 0;
         self.next_phase = None;
+        self.reset_timeline();
         Ok(())
     }
 
@@ -218,6 +240,11 @@ impl Session {
         self.cursor
     }
 
+    /// The shuffled order of the training points in the current epoch.
+    pub fn training_order(&self) -> &[usize] {
+        &self.order
+    }
+
     /// Indices of the training points of the next (or current) batch.
     pub fn batch_indices(&self) -> &[usize] {
         let end = (self.cursor + self.config.training.batch_size).min(self.order.len());
@@ -240,22 +267,64 @@ impl Session {
     }
 
     /// Changes learning rate, optimizer, regularisation or batch size live,
-    /// without touching the weights. A step in progress restarts.
+    /// without touching the weights. A step in progress restarts. The
+    /// timeline records the change, so it applies from this step on. At a
+    /// past step, settings equal to the current ones (bit for bit) change
+    /// nothing and are accepted; others need the later steps dropped or kept.
     pub fn set_training(&mut self, training: TrainingConfig) -> Result<()> {
+        if self.in_the_past() && change::same_training(&self.config.training, &training) {
+            return Ok(());
+        }
+        self.ensure_at_head()?;
+        let before = self.config.training;
+        self.apply_training(training)?;
+        self.record_training(&before, training);
+        Ok(())
+    }
+
+    fn apply_training(&mut self, training: TrainingConfig) -> Result<()> {
         self.trainer.reconfigure(training)?;
         self.revision += 1;
         self.config.training = training;
-        if self.batch_x.nrows() < training.batch_size {
-            self.batch_x = Array2::zeros((training.batch_size, self.config.features.len()));
-            self.batch_y = Array2::zeros((training.batch_size, self.head.outputs));
-        }
+        self.fit_batch_buffers();
         self.next_phase = None;
         self.diverged = None;
         Ok(())
     }
 
-    /// Sets one weight (layer counts weight matrices from 0).
+    /// Makes the batch buffers large enough for the batch size.
+    fn fit_batch_buffers(&mut self) {
+        let rows = self.config.training.batch_size;
+        if self.batch_x.nrows() < rows {
+            self.batch_x = Array2::zeros((rows, self.config.features.len()));
+            self.batch_y = Array2::zeros((rows, self.head.outputs));
+        }
+    }
+
+    /// Sets one weight (layer counts weight matrices from 0). The timeline
+    /// records the edit, which [`Session::undo`] undoes.
     pub fn set_weight(&mut self, layer: usize, to: usize, from: usize, value: f64) -> Result<()> {
+        self.ensure_at_head()?;
+        let before = self
+            .network()
+            .layers()
+            .get(layer)
+            .and_then(|l| l.weights.get((to, from)))
+            .copied();
+        self.apply_weight(layer, to, from, value)?;
+        if let Some(before) = before {
+            self.record_change(Change::Weight(WeightEdit {
+                layer,
+                to,
+                from,
+                value,
+                before,
+            }));
+        }
+        Ok(())
+    }
+
+    fn apply_weight(&mut self, layer: usize, to: usize, from: usize, value: f64) -> Result<()> {
         self.trainer.set_weight(layer, to, from, value)?;
         self.revision += 1;
         self.next_phase = None;
@@ -285,7 +354,9 @@ impl Session {
     }
 
     /// Replaces the points, keeping the network. Their problem must match.
+    /// The timeline starts again here (its steps trained on other points).
     pub fn set_data(&mut self, data: Dataset) -> Result<()> {
+        self.ensure_at_head()?;
         if data.problem != self.data.problem {
             return Err(Error::Invalid(format!(
                 "the points are for {:?}, but this session is {:?}",
@@ -312,6 +383,7 @@ impl Session {
                 }
             }
         }
+        self.ensure_at_head()?;
         if let Some(d) = self.diverged {
             return Ok(StepOutcome::Diverged(d.divergence));
         }
@@ -320,7 +392,7 @@ impl Session {
             self.batch_x.slice(s![..rows, ..]),
             self.batch_y.slice(s![..rows, ..]),
         )?;
-        self.finish_step(outcome, rows);
+        self.finish_step(outcome, rows)?;
         Ok(outcome)
     }
 
@@ -351,17 +423,33 @@ impl Session {
         Ok(indices.len())
     }
 
-    fn finish_step(&mut self, outcome: StepOutcome, rows: usize) {
+    /// Moves the counters and the cursor past a step of `rows` examples;
+    /// returns whether it ended an epoch (and reshuffled).
+    fn advance_counters(&mut self, rows: usize) -> bool {
+        self.steps += 1;
+        self.cursor += rows;
+        if self.cursor >= self.order.len() {
+            self.epoch += 1;
+            self.shuffle();
+            self.cursor = 0;
+            return true;
+        }
+        false
+    }
+
+    /// Counts an applied step and records it in the timeline; a step
+    /// replayed in the past (see [`Session::replay_phase`]) records nothing
+    /// and takes the history's changes and records instead.
+    fn finish_step(&mut self, outcome: StepOutcome, rows: usize) -> Result<()> {
+        let past = self.in_the_past();
         match outcome {
+            StepOutcome::Applied { .. } if past => {
+                self.advance_counters(rows);
+                self.after_replayed_step()?;
+            }
             StepOutcome::Applied { .. } => {
-                self.steps += 1;
-                self.cursor += rows;
-                if self.cursor >= self.order.len() {
-                    self.epoch += 1;
-                    self.record_epoch();
-                    self.shuffle();
-                    self.cursor = 0;
-                }
+                let record = self.advance_counters(rows).then(|| self.record_epoch());
+                self.record_step(record);
             }
             StepOutcome::Diverged(divergence) => {
                 self.diverged = Some(Diverged {
@@ -370,5 +458,6 @@ impl Session {
                 });
             }
         }
+        Ok(())
     }
 }

@@ -178,6 +178,14 @@ impl Trainer {
         Ok(())
     }
 
+    /// The parts a saved training state is restored into: the network, the
+    /// optimizer and the configuration (already validated when it was saved).
+    /// The trace restarts.
+    pub(crate) fn restore_parts(&mut self) -> (&mut Network, &mut Optimizer, &mut TrainingConfig) {
+        self.trace.restart();
+        (&mut self.network, &mut self.optimizer, &mut self.config)
+    }
+
     /// One whole step on a batch: forward, loss, backward, update.
     /// Errors only on shapes that do not fit the network.
     pub fn step(

@@ -103,3 +103,34 @@ fn the_counter_does_count() {
     drop(v);
     assert!(allocations() > before);
 }
+
+/// A session records its timeline as it trains: once the history is full
+/// (older keyframes are dropped and their buffers reused), a step
+/// allocates nothing either, epoch ends and keyframes included.
+#[test]
+fn a_session_step_allocates_nothing_once_its_history_is_full() {
+    use lightbulb_core::session::HISTORY_STEPS;
+    use lightbulb_core::{DatasetKind, DatasetParams, Session, SessionConfig};
+    let config = SessionConfig {
+        dataset: DatasetParams::new(DatasetKind::Spiral)
+            .with_points(50)
+            .unwrap(),
+        training: TrainingConfig {
+            optimizer: OptimizerKind::Adam,
+            batch_size: 2,
+            ..TrainingConfig::default()
+        },
+        ..SessionConfig::default()
+    };
+    let mut s = Session::new(config).unwrap();
+    let interval = s.timeline().interval();
+    while s.steps() < 2 * (HISTORY_STEPS + interval) {
+        s.step().unwrap();
+    }
+    let (epoch, before) = (s.epoch(), allocations());
+    for _ in 0..1000 {
+        s.step().unwrap();
+    }
+    assert!(s.epoch() > epoch + 50);
+    assert_eq!(allocations() - before, 0, "allocations in 1000 steps");
+}

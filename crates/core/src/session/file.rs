@@ -1,6 +1,11 @@
 //! The session file: the model file plus dataset settings, the points
 //! (custom ones included), counters and history, so that a saved session
 //! reopens exactly as it was and continues bit for bit.
+//!
+//! The file does not carry the timeline (the history of past steps, kept
+//! branches and the hand edits undo can revert): a reopened session's
+//! history starts at its saved step. Files written before the timeline
+//! existed read as before; the format is unchanged (version 1).
 
 use super::{EpochRecord, Session, SessionConfig};
 use crate::dataset::{Dataset, DatasetParams, Point};
@@ -152,6 +157,7 @@ impl Session {
         for r in records {
             super::history::push_record(&mut session.history, r);
         }
+        session.reset_timeline();
         Ok(session)
     }
 }

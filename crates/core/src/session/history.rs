@@ -115,9 +115,11 @@ impl Session {
         }
     }
 
-    pub(crate) fn record_epoch(&mut self) {
+    /// Measures and appends the record of the epoch just ended.
+    pub(crate) fn record_epoch(&mut self) -> EpochRecord {
         let record = self.metrics();
         push_record(&mut self.history, record);
+        record
     }
 }
 

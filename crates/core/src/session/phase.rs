@@ -3,7 +3,7 @@
 //! Weights change only at `Update`, and the result is bit-identical to a whole step.
 
 use super::Session;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::trainer::StepOutcome;
 use ndarray::{s, ArrayView2};
 
@@ -99,9 +99,30 @@ impl Session {
     /// Runs exactly one phase of the current step (starting a new step, with
     /// the next batch, if none is in progress).
     pub fn advance_phase(&mut self) -> Result<PhaseReport> {
+        self.run_phase(false)
+    }
+
+    /// At a past step of the timeline, runs one phase of the recorded step
+    /// after it, changing nothing in the history: the phases of past steps.
+    /// When its update is done the session is at the next step, exactly as
+    /// [`Session::seek`] would put it there (changes made after that step
+    /// included).
+    pub fn replay_phase(&mut self) -> Result<PhaseReport> {
+        self.run_phase(true)
+    }
+
+    fn run_phase(&mut self, past: bool) -> Result<PhaseReport> {
         let phase = match self.next_phase {
             Some(p) => p,
             None => {
+                if !past {
+                    self.ensure_at_head()?;
+                } else if !self.in_the_past() {
+                    return Err(Error::Invalid(format!(
+                        "step {} is the last of the history: there is no recorded step after it to replay",
+                        self.steps
+                    )));
+                }
                 if let Some(d) = self.diverged {
                     return Ok(PhaseReport::Update {
                         outcome: StepOutcome::Diverged(d.divergence),
@@ -159,7 +180,7 @@ impl Session {
             }
             Phase::Update => {
                 let outcome = self.trainer.update()?;
-                self.finish_step(outcome, self.batch_rows);
+                self.finish_step(outcome, self.batch_rows)?;
                 let trace = self.trainer.trace();
                 let largest = (0..depth)
                     .filter_map(|l| trace.delta_w(l).map(|d| (l, d)))
