@@ -41,6 +41,7 @@
 pub mod activation;
 pub mod backward;
 pub mod dataset;
+pub mod digits;
 pub mod divergence;
 pub mod error;
 pub mod fastmath;
@@ -66,6 +67,7 @@ pub use ndarray;
 pub use activation::Activation;
 pub use backward::Objective;
 pub use dataset::{generate, Dataset, DatasetKind, DatasetParams, Point, Problem, TargetEncoding};
+pub use digits::{DigitImage, Digits};
 pub use divergence::{Divergence, DivergenceCause};
 pub use error::{Error, Result};
 pub use features::{Feature, FeatureSet};
