@@ -29,9 +29,9 @@ pub const OUTPUT_ACTIVATION: Activation = Activation::Softmax;
 /// The loss.
 pub const LOSS: Loss = Loss::SoftmaxCe;
 /// The update rule.
-pub const OPTIMIZER: OptimizerKind = OptimizerKind::Adam;
+pub const OPTIMIZER: OptimizerKind = OptimizerKind::Sgd;
 /// The learning rate.
-pub const LEARNING_RATE: f64 = 0.003;
+pub const LEARNING_RATE: f64 = 0.2;
 /// Images per update.
 pub const BATCH_SIZE: usize = 10;
 /// Seed of the initialisation and of the epochs' shuffles in the accuracy test.
