@@ -10,6 +10,11 @@
 //! backward pass ([`Network::backward_layer`]) and the update
 //! ([`Optimizer::update`]). [`Trainer`] runs them together.
 //!
+//! Besides the 2-D tasks of [`dataset`], [`digits`] holds an image task: the
+//! 1,797 handwritten 8 × 8 digits of the UCI "Optical Recognition of
+//! Handwritten Digits" collection (Alpaydin and Kaynak, CC BY 4.0), embedded
+//! with a fixed split, with the 64-32-10 training defaults.
+//!
 //! ```
 //! use lightbulb_core::{Activation, Loss, Network, NetworkSpec, StepOutcome, Trainer, TrainingConfig};
 //! use ndarray::array;
