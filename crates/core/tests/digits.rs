@@ -325,3 +325,101 @@ fn the_defaults_reach_95_percent_on_the_test_images() {
     let p = classify(trainer.network(), &d.test()[0].pixels).unwrap();
     assert!((p.iter().sum::<f64>() - 1.0).abs() < 1e-12);
 }
+
+/// The embedded file's bytes, re-encoded from the decoded images exactly as
+/// the script writes them (to mutate a real file in the test below).
+fn encode(d: &Digits) -> Vec<u8> {
+    let mut out = b"LBDIGITS\x01".to_vec();
+    out.extend((d.len() as u16).to_le_bytes());
+    out.extend((d.test().len() as u16).to_le_bytes());
+    let (mut acc, mut n) = (0u64, 0u32);
+    let mut put = |value: u64, width: u32, out: &mut Vec<u8>| {
+        acc |= value << n;
+        n += width;
+        while n >= 8 {
+            out.push(acc as u8);
+            acc >>= 8;
+            n -= 8;
+        }
+    };
+    for image in d.train().iter().chain(d.test()) {
+        put(u64::from(image.source_row), 11, &mut out);
+        put(u64::from(image.label), 4, &mut out);
+        for p in image.pixels {
+            put(u64::from(p), 5, &mut out);
+        }
+    }
+    put(0, 7, &mut out);
+    out
+}
+
+#[test]
+fn damaged_files_never_panic() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    let good = encode(digits());
+    assert_eq!(good.len(), 75_263);
+    assert!(good == include_bytes!("../../../data/digits/digits.bin"));
+    assert_eq!(&Digits::decode(&good).unwrap(), digits());
+    let mut r = TestRunner::new(Config {
+        cases: 64,
+        ..Config::default()
+    });
+    // The magic, version and image count: any change is refused (a new
+    // count no longer fits the length). The test count may change the split.
+    for at in 0..11 {
+        for flip in [0x01, 0x10, 0x80, 0xFF] {
+            let mut bad = good.clone();
+            bad[at] ^= flip;
+            assert!(
+                Digits::decode(&bad).is_err(),
+                "byte {at} ^ {flip:#x} was accepted"
+            );
+        }
+    }
+    // One byte changed anywhere: refused, or decoded into other images;
+    // never a panic.
+    r.run(&(0..good.len(), 1..=255u8), |(at, flip)| {
+        let mut bad = good.clone();
+        bad[at] ^= flip;
+        let decoded = Digits::decode(&bad);
+        prop_assert_ne!(decoded.as_ref().ok(), Some(digits()));
+        Ok(())
+    })
+    .unwrap();
+    r.run(&proptest::collection::vec(any::<u8>(), 0..200), |bytes| {
+        prop_assert!(Digits::decode(&bytes).is_err());
+        Ok(())
+    })
+    .unwrap();
+}
+
+#[test]
+fn any_canvas_reduces_to_pixels_0_to_16_or_a_clear_error() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    let mut r = TestRunner::new(Config {
+        cases: 128,
+        ..Config::default()
+    });
+    let canvas = (1usize..40).prop_flat_map(|side| {
+        (
+            Just(side),
+            proptest::collection::vec(prop_oneof![Just(0.0), Just(1.0), 0.0..=1.0f64], side * side),
+        )
+    });
+    r.run(&canvas, |(side, canvas)| {
+        match reduce_drawing(&canvas, side) {
+            Ok(pixels) => {
+                prop_assert!(canvas.iter().any(|&c| c >= 0.5));
+                prop_assert!(pixels.iter().all(|&p| p <= 16));
+            }
+            Err(e) => {
+                prop_assert!(canvas.iter().all(|&c| c < 0.5));
+                prop_assert!(e.to_string().contains("empty"), "{e}");
+            }
+        }
+        Ok(())
+    })
+    .unwrap();
+}
