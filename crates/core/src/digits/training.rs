@@ -1,9 +1,15 @@
 //! Training and judging a network on the digits: the default 64-32-10
 //! network and settings, shuffled epochs, evaluation and live classification.
 //!
-//! The defaults, trained by [`EpochRunner`] for [`EPOCHS`] epochs with
-//! [`SEED`], reach at least [`TARGET_ACCURACY`] on the 450 test images; the
-//! test `crates/core/tests/digits.rs` checks it.
+//! The defaults: 64-32-10, tanh hidden layer, softmax output, softmax
+//! cross-entropy, plain SGD at learning rate 0.2, batches of 10, no
+//! regularisation. Trained by [`EpochRunner`] for [`EPOCHS`] (8) epochs with
+//! [`SEED`], they reach at least [`TARGET_ACCURACY`] (95 %) on the 450 test
+//! images: 97.3 %, 12 wrong, checked by `crates/core/tests/digits.rs`. Over
+//! seeds 1–8 they first pass 95 % at epoch 2–4 and are at 96.0 % or more at
+//! epoch 8, but single epochs of some seeds dip to 94 %. SGD was chosen over
+//! Adam (as good here) because an epoch costs about 30 % less: see the
+//! digits section of BENCHMARKS.md for the timings.
 
 use super::file::{inputs, one_hot, scaled};
 use super::{ConfusionMatrix, DigitImage, CLASSES, MAX_PIXEL, PIXELS};
