@@ -134,19 +134,23 @@ async function sweepInPage({ dataset, runs, steps: limit }) {
       hash: location.hash, status: $('status').textContent, start: steps(),
     };
 
-    // Play until `limit` steps or a divergence; pause in the frame that gets there.
+    // Play until `limit` steps, a divergence or a blow-up warning (both
+    // pause training; a stall notice does not); pause in the frame that gets there.
+    const kind = () => ($('divergence').hidden ? '' : $('divergence').dataset.kind);
+    const stopped = () => kind() === 'diverged' || kind() === 'growing';
     $('play').click();
     await until(`${limit} steps or a divergence`, () => {
-      if ($('divergence').hidden && steps() < limit) return false;
-      if ($('divergence').hidden && $('play').getAttribute('aria-label') === 'Pause') $('play').click();
+      if (!stopped() && steps() < limit) return false;
+      if (!stopped() && $('play').getAttribute('aria-label') === 'Pause') $('play').click();
       return true;
     });
     await frame();
     await frame();
-    const diverged = !$('divergence').hidden;
+    const diverged = kind() === 'diverged';
     const result = {
       settings,
       diverged,
+      kind: kind(),
       steps: steps(),
       notice: $('divergence-text').textContent,
       playLabel: $('play').getAttribute('aria-label'),
@@ -155,7 +159,7 @@ async function sweepInPage({ dataset, runs, steps: limit }) {
     };
 
     // Reset (the notice's own button when it shows): a training state again.
-    (diverged ? $('divergence-reset') : $('reset')).click();
+    (kind() ? $('divergence-reset') : $('reset')).click();
     await until('counters at 0 and no notice', () => steps() === 0 && $('epoch').textContent === '0'
       && $('divergence').hidden);
     // Two Steps: the second finishes the first at once, so step 1 is done.
@@ -163,7 +167,9 @@ async function sweepInPage({ dataset, runs, steps: limit }) {
     $('step').click();
     await until('a step after Reset', () => steps() >= 1, 10_000);
     await frame();
-    result.afterReset = { steps: steps(), notice: !$('divergence').hidden, text: everything() };
+    // A warning may already show (two steps at lr 1e6 can grow the loss
+    // 10⁴-fold); a refused step may not.
+    result.afterReset = { steps: steps(), notice: kind() === 'diverged', text: everything() };
     return result;
   };
 
@@ -195,8 +201,11 @@ for (const dataset of DATASETS) {
       assert.ok(s.hash.includes(`dataset=${dataset}&`) && s.hash.includes(`&points=${POINTS}&`), `${label}: ${s.hash}`);
       assert.ok(s.hash.includes(`&acts=${activation},${activation}&`) && s.hash.includes(`&optimizer=${optimizer}&lr=${lr}&`),
         `${label}: ${s.hash}`);
+      const offer = '(Press “Reset with learning rate [0-9.]+” to start again more gently\\.|Lower the learning rate and press Reset\\.)';
       if (r.diverged) {
-        assert.match(r.notice, /^Training diverged at step \d+: .+\. Lower the learning rate and press Reset\.$/, label);
+        assert.match(r.notice, new RegExp(`^Training diverged at step \\d+: .+\\. Nothing after that step was applied\\. ${offer}$`), label);
+      } else if (r.kind === 'growing') {
+        assert.match(r.notice, new RegExp(`^The loss has grown from \\S+ to \\S+ since the start of this run: training is blowing up, so it was paused\\. ${offer}$`), label);
       } else {
         assert.ok(r.steps >= STEPS, `${label}: ${r.steps} steps`);
       }
@@ -207,7 +216,7 @@ for (const dataset of DATASETS) {
       assert.ok(r.afterReset.steps >= 1 && !r.afterReset.notice, `${label}: Reset gives a training state`);
       assert.ok(!NOT_FINITE.test(r.afterReset.text),
         `${label} after Reset: a non-finite number is shown: ${around(r.afterReset.text, NOT_FINITE)}`);
-      results.push({ dataset, activation, optimizer, lr, diverged: r.diverged, steps: r.steps });
+      results.push({ dataset, activation, optimizer, lr, diverged: r.diverged, kind: r.kind, steps: r.steps });
     }
   });
 }
@@ -234,5 +243,7 @@ test('the sweep: every run checked, and the runs that must diverge did', (t) => 
   // Adam's steps of at most about lr, stay finite for 300 steps.)
   const must = results.filter((r) => ['plane', 'multi_gauss'].includes(r.dataset) && r.optimizer === 'sgd' && r.lr === '1000000');
   assert.equal(must.length, 6);
-  assert.ok(must.every((r) => r.diverged && r.steps < STEPS), 'regression with SGD at lr 1e6 diverges');
+  // Each is stopped: refused as diverged, or paused by the blow-up warning first.
+  assert.ok(must.every((r) => ['diverged', 'growing'].includes(r.kind) && r.steps < STEPS),
+    `regression with SGD at lr 1e6 is stopped: ${must.map((r) => `${r.dataset} ${r.activation} ${r.kind || 'ok'}`).join(', ')}`);
 });

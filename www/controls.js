@@ -6,6 +6,7 @@
 // (live), selects and checkboxes on `change`.
 
 import { $ } from './app.js';
+import { setting_choices as settingChoices } from './pkg/lightbulb_web.js';
 
 const LOSS_CHOICES = {
   regression: [['mse', 'Regression: linear + MSE']],
@@ -22,6 +23,12 @@ const CLASS_COUNT_DATASETS = new Set(['blobs', 'spiral']);
 export function initControls(app) {
   const { handle } = app;
   const keyed = Array.from(document.querySelectorAll('[data-key]'));
+
+  // Lists of numbers (learning rate, regularization rate) come from the
+  // settings in Rust, not from a copy here.
+  for (const select of document.querySelectorAll('select[data-choices]')) {
+    select.replaceChildren(...settingChoices(select.dataset.key).map((v) => new Option(v, v)));
+  }
 
   const showOutput = (input) => {
     const out = $(`${input.id}-out`);

@@ -14,13 +14,18 @@ import { initPointer } from './pointer.js';
 import { initEditor } from './editor.js';
 import { initPanels } from './panels.js';
 import { initFiles } from './files.js';
+import { initTouchWords } from './touch.js';
 
 async function boot() {
   await init();
   const handle = new Lightbulb(location.hash);
   handle.attach($('network-canvas'), $('data-canvas'), $('chart-canvas'));
   const app = createApp(handle);
+  // For the console and the end-to-end tests: the handle, e.g.
+  // lightbulb.view_report() says what the last frame drew on the canvases.
+  window.lightbulb = handle;
 
+  initTouchWords();
   initControls(app);
   initPreviews(app);
   initNetwork(app);

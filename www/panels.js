@@ -36,6 +36,9 @@ export function initPanels(app) {
     narration: $('narration'),
     divergence: $('divergence'),
     divergenceText: $('divergence-text'),
+    resetRate: $('divergence-reset-rate'),
+    dismiss: $('divergence-dismiss'),
+    shownInput: $('shown-input'),
     numbers: $('numbers'),
     numbersBody: $('numbers-body'),
     numbersToggle: $('numbers-toggle'),
@@ -91,6 +94,7 @@ export function initPanels(app) {
 
   let lastSteps = -1;
   let lastRevision = -1;
+  let lastCaption = -1;
   let lastEpoch = -1;
   let dirty = true;
   let numbersNow = false;
@@ -130,9 +134,25 @@ export function initPanels(app) {
       if (revision !== lastRevision) {
         lastRevision = revision;
         setText(el.narration, handle.narration());
-        const diverged = handle.divergence();
-        if (diverged) setText(el.divergenceText, diverged);
-        if (el.divergence.hidden === Boolean(diverged)) el.divergence.hidden = !diverged;
+        const alert = handle.divergence();
+        if (alert) {
+          const kind = handle.alert_kind();
+          setText(el.divergenceText, alert);
+          el.divergence.dataset.kind = kind;
+          el.divergence.classList.toggle('danger', kind !== 'stalled');
+          el.divergence.classList.toggle('warning', kind === 'stalled');
+          const rate = handle.safe_rate();
+          el.resetRate.hidden = !(rate > 0);
+          if (rate > 0) setText(el.resetRate, `Reset with learning rate ${handle.safe_rate_text()}`);
+          el.dismiss.hidden = kind === 'diverged';
+        }
+        if (el.divergence.hidden === Boolean(alert)) el.divergence.hidden = !alert;
+      }
+      if (revision !== lastCaption || moved) {
+        lastCaption = revision;
+        const caption = handle.shown_input();
+        setText(el.shownInput, caption);
+        el.shownInput.classList.toggle('is-example', caption.startsWith('Showing example') || caption.startsWith('Showing the one'));
       }
       refreshNumbers(now, numbersNow);
       dirty = false;

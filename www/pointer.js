@@ -2,12 +2,17 @@
 //
 // Network: hovering (or tapping) a bulb or a wire shows its numbers in the
 // read-out line under the canvas, never over the bulbs; clicking a wire opens
-// a small inline editor for its weight (Enter applies, Escape cancels).
+// a small inline editor for its weight (Enter applies, Escape cancels). On
+// touch, the first tap on a wire only shows its numbers, and a second tap on
+// the same wire opens the editor, so a wire can be read without editing it.
 // Chart: hovering shows the epoch's losses.
 
 import { $ } from './app.js';
+import { TOUCH } from './touch.js';
 
-const HINT = 'Hover a bulb or a wire to see its numbers; click a wire to change its weight.';
+const HINT = TOUCH
+  ? 'Tap a bulb or a wire to see its numbers; tap the same wire again to change its weight.'
+  : 'Hover a bulb or a wire to see its numbers; click a wire to change its weight.';
 
 /** CSS-pixel position of a pointer event inside an element. */
 export function local(e, el) {
@@ -25,8 +30,11 @@ export function initPointer(app) {
   let editing = null;
 
   let shownText = HINT;
+  readout.textContent = HINT;
+  // After a first tap on a wire, its read-out says how to edit it.
+  let tapNote = '';
   const show = (text) => {
-    const next = text || HINT;
+    const next = text ? (tapNote && text.startsWith('w = ') ? `${text}${tapNote}` : text) : HINT;
     if (next === shownText) return;
     shownText = next;
     readout.textContent = next;
@@ -47,8 +55,10 @@ export function initPointer(app) {
   });
   // Click events carry whole-pixel coordinates; the press's are exact.
   let pressed = null;
+  let pressedBy = 'mouse';
   canvas.addEventListener('pointerdown', (e) => {
     pressed = local(e, canvas);
+    pressedBy = e.pointerType;
     if (e.pointerType === 'touch') hover(e);
   });
   canvas.addEventListener('pointerleave', (e) => {
@@ -59,16 +69,30 @@ export function initPointer(app) {
     }
   });
 
-  // Clicking a wire opens the weight editor there.
+  // Clicking a wire opens the weight editor there (on touch: a second tap).
+  let tapped = '';
   canvas.addEventListener('click', (e) => {
     const [x, y] = pressed ?? local(e, canvas);
+    const touch = pressedBy === 'touch';
     pressed = null;
     const wire = app.run((h) => h.wire_at(x, y), { quiet: true });
     if (!wire || wire.length !== 4) {
+      tapped = '';
+      tapNote = '';
       close();
       return;
     }
     const [layer, from, to, w] = wire;
+    const id = `${layer},${from},${to}`;
+    if (touch && tapped !== id) {
+      tapped = id;
+      tapNote = ' — tap this wire again to change its weight.';
+      close();
+      show(app.run((h) => h.hover_network(x, y), { quiet: true }) || '');
+      return;
+    }
+    tapped = '';
+    tapNote = '';
     editing = { layer, from, to };
     wireLabel.textContent = `Weight ${from + 1}→${to + 1}`;
     input.setAttribute('aria-label', `Weight from neuron ${from + 1} to neuron ${to + 1} of the next layer`);

@@ -19,6 +19,12 @@ export function initTransport(app) {
   $('step').addEventListener('click', step);
   $('phase').addEventListener('click', phase);
   $('divergence-reset').addEventListener('click', reset);
+  $('divergence-reset-rate').addEventListener('click', () => {
+    app.run((h) => h.reset_with_rate(), { detail: { reset: true } });
+  });
+  $('divergence-dismiss').addEventListener('click', () => {
+    app.run((h) => h.dismiss_alert(), { quiet: true });
+  });
   $('speed').addEventListener('change', (e) => {
     app.run((h) => h.set_speed(Number(e.target.value)), { quiet: true });
   });

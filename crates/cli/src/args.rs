@@ -1,322 +1,230 @@
-//! Hand-written argument parsing: `lightbulb <command> --flag value …`.
+//! The command line, declared with clap's derive API:
+//! `lightbulb <command> --flag value …`.
 //!
 //! Flags are `--name value` or `--name=value`; each may be given once.
-//! `--help` (or `-h`) anywhere after a command prints that command's help.
+//! `--help` (or `-h`) after a command prints that command's help, and
+//! `lightbulb help [command]` does the same. Parse failures become one line
+//! and exit code 2 (see `arg_errors.rs`).
 
-use crate::fail::{Failure, Outcome};
+use crate::arg_errors::from_clap;
+use crate::fail::Outcome;
+use crate::help;
+use crate::values::{features, layers, non_empty, number, whole, whole_u64, Layers};
+use clap::{Args, ColorChoice, Parser, Subcommand, ValueEnum};
+use lightbulb_core::{
+    Activation, DatasetKind, FeatureSet, Init, Loss, OptimizerKind, Regularization,
+};
 use std::ffi::OsString;
 
+/// The layout of every help text: the usage line first.
+const TEMPLATE: &str = "usage: {usage}\n\n{about}\n\n{all-args}{after-help}\n";
+
+/// Train and inspect Lightbulb neural networks from the command line.
+#[derive(Debug, Parser)]
+#[command(
+    name = "lightbulb",
+    color = ColorChoice::Never,
+    help_template = TEMPLATE,
+    subcommand_required = true,
+    after_help = help::GENERAL,
+)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
 /// What the user asked for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Subcommand)]
 pub enum Command {
-    /// Print the help of a command (`None`: the general help).
-    Help(Option<Name>),
-    /// One training step on a batch.
-    Step {
-        /// The model file.
-        model: String,
-        /// The batch file.
-        batch: String,
-        /// Also print the trace of the step.
-        trace: bool,
+    /// One training step of a model on a batch; prints the updated model.
+    #[command(help_template = TEMPLATE, after_help = help::STEP)]
+    Step(StepArgs),
+    /// A model's outputs (and loss) on a batch.
+    #[command(help_template = TEMPLATE, after_help = help::EVAL)]
+    Eval(EvalArgs),
+    /// Train a new model on a built-in dataset; prints or writes it.
+    #[command(help_template = TEMPLATE, after_help = help::TRAIN, allow_negative_numbers = true)]
+    Train(Box<TrainArgs>),
+    /// Print a shell completion script for bash, zsh or fish.
+    #[command(help_template = TEMPLATE, after_help = help::COMPLETIONS)]
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: Shell,
     },
-    /// Outputs (and loss) of a model on a batch.
-    Eval {
-        /// The model file.
-        model: String,
-        /// The batch file.
-        batch: String,
-    },
-    /// Train a model on a dataset; the flags are read by `train_args.rs`.
-    Train(Flags),
 }
 
-/// The commands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Name {
-    /// `lightbulb step`.
-    Step,
-    /// `lightbulb eval`.
-    Eval,
-    /// `lightbulb train`.
-    Train,
+/// The shells `lightbulb completions` writes scripts for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    /// Bash.
+    Bash,
+    /// Zsh.
+    Zsh,
+    /// Fish.
+    Fish,
 }
 
-impl Name {
-    /// Every command, in the order the help lists them.
-    pub const ALL: [Name; 3] = [Name::Step, Name::Eval, Name::Train];
-
-    /// The word on the command line.
-    pub fn word(self) -> &'static str {
-        match self {
-            Name::Step => "step",
-            Name::Eval => "eval",
-            Name::Train => "train",
-        }
-    }
-
-    fn parse(word: &str) -> Option<Name> {
-        Name::ALL.into_iter().find(|n| n.word() == word)
-    }
-
-    /// The flags the command takes.
-    fn flags(self) -> &'static [Flag] {
-        const MODEL: Flag = Flag::required("model", "M.json");
-        const BATCH: Flag = Flag::required("batch", "B.json");
-        const TRACE: Flag = Flag::switch("trace");
-        match self {
-            Name::Step => &[MODEL, BATCH, TRACE],
-            Name::Eval => &[MODEL, BATCH],
-            Name::Train => TRAIN_FLAGS,
-        }
-    }
-
-    /// One usage line, e.g. `lightbulb eval --model M.json --batch B.json`.
-    pub fn usage(self) -> String {
-        let mut line = format!("lightbulb {}", self.word());
-        for flag in self.flags() {
-            let text = match flag.value {
-                Some(v) => format!("--{} {v}", flag.name),
-                None => format!("--{}", flag.name),
-            };
-            if flag.required {
-                line.push_str(&format!(" {text}"));
-            } else {
-                line.push_str(&format!(" [{text}]"));
-            }
-        }
-        line
-    }
+/// The flags of `lightbulb step`.
+#[derive(Debug, Clone, PartialEq, Eq, Args)]
+pub struct StepArgs {
+    /// The model file (as written by the page or this command).
+    #[arg(long, value_name = "M.json", value_parser = non_empty)]
+    pub model: String,
+    /// The batch file; targets are required.
+    #[arg(long, value_name = "B.json", value_parser = non_empty)]
+    pub batch: String,
+    /// Also print every array of the step.
+    #[arg(long)]
+    pub trace: bool,
 }
 
-/// The general usage line.
-pub const USAGE: &str = "lightbulb <step|eval|train> [flags]; lightbulb <command> --help";
-
-/// The flags of `lightbulb train`, all optional.
-const TRAIN_FLAGS: &[Flag] = &[
-    Flag::optional("dataset", "NAME"),
-    Flag::optional("points", "N"),
-    Flag::optional("noise", "PERCENT"),
-    Flag::optional("train-percent", "PERCENT"),
-    Flag::optional("classes", "K"),
-    Flag::optional("features", "LIST"),
-    Flag::optional("layers", "LIST"),
-    Flag::optional("activation", "NAME"),
-    Flag::optional("init", "NAME"),
-    Flag::optional("loss", "NAME"),
-    Flag::optional("optimizer", "NAME"),
-    Flag::optional("lr", "RATE"),
-    Flag::optional("batch-size", "N"),
-    Flag::optional("regularization", "NAME"),
-    Flag::optional("reg-rate", "RATE"),
-    Flag::optional("epochs", "N"),
-    Flag::optional("seed", "N"),
-    Flag::optional("resume", "S.json"),
-    Flag::optional("out", "M.json"),
-    Flag::optional("session", "S.json"),
-    Flag::switch("json"),
-];
-
-/// One flag of a command.
-#[derive(Debug, Clone, Copy)]
-struct Flag {
-    name: &'static str,
-    /// Placeholder of its value; `None` for a switch.
-    value: Option<&'static str>,
-    required: bool,
+/// The flags of `lightbulb eval`.
+#[derive(Debug, Clone, PartialEq, Eq, Args)]
+pub struct EvalArgs {
+    /// The model file.
+    #[arg(long, value_name = "M.json", value_parser = non_empty)]
+    pub model: String,
+    /// The batch file; targets are optional.
+    #[arg(long, value_name = "B.json", value_parser = non_empty)]
+    pub batch: String,
 }
 
-impl Flag {
-    const fn required(name: &'static str, value: &'static str) -> Flag {
-        Flag {
-            name,
-            value: Some(value),
-            required: true,
-        }
-    }
-
-    const fn optional(name: &'static str, value: &'static str) -> Flag {
-        Flag {
-            name,
-            value: Some(value),
-            required: false,
-        }
-    }
-
-    const fn switch(name: &'static str) -> Flag {
-        Flag {
-            name,
-            value: None,
-            required: false,
-        }
-    }
+/// The flags of `lightbulb train`, all optional; `train_args.rs` checks how
+/// they fit together.
+#[derive(Debug, Clone, Default, PartialEq, Args)]
+pub struct TrainArgs {
+    /// circle (default), xor, gauss, spiral, moons, checkerboard, blobs,
+    /// plane, multi_gauss.
+    #[arg(long, value_name = "NAME", help_heading = "Data")]
+    pub dataset: Option<DatasetKind>,
+    /// Points in all, train and test (default 500).
+    #[arg(long, value_name = "N", value_parser = whole, help_heading = "Data")]
+    pub points: Option<usize>,
+    /// 0 to 50 (default 0).
+    #[arg(long, value_name = "PERCENT", value_parser = number, help_heading = "Data")]
+    pub noise: Option<f64>,
+    /// Share of points used for training, 10 to 90 (default 50).
+    #[arg(long, value_name = "PERCENT", value_parser = number, help_heading = "Data")]
+    pub train_percent: Option<f64>,
+    /// 2 to 10, for blobs and spiral only.
+    #[arg(long, value_name = "K", value_parser = whole, help_heading = "Data")]
+    pub classes: Option<usize>,
+    /// Comma-separated, from x1, x2, x1_sq, x2_sq, x1_x2, sin_x1, sin_x2
+    /// (default x1,x2).
+    #[arg(long, value_name = "LIST", value_parser = features, help_heading = "Network")]
+    pub features: Option<FeatureSet>,
+    /// Hidden layer sizes, e.g. 8,8,8, or none (default 4,2).
+    #[arg(long, value_name = "LIST", value_parser = layers, help_heading = "Network")]
+    pub layers: Option<Layers>,
+    /// Hidden activation: tanh (default), relu, leaky_relu, sigmoid, linear.
+    #[arg(long, value_name = "NAME", help_heading = "Network")]
+    pub activation: Option<Activation>,
+    /// xavier, he, uniform or zeros (default: he for relu and leaky_relu,
+    /// xavier otherwise).
+    #[arg(long, value_name = "NAME", help_heading = "Network")]
+    pub init: Option<Init>,
+    /// mse, bce or softmax_ce; it picks the output layer (default: softmax_ce
+    /// for more than 2 classes, else mse).
+    #[arg(long, value_name = "NAME", help_heading = "Network")]
+    pub loss: Option<Loss>,
+    /// sgd (default), momentum, adam.
+    #[arg(long, value_name = "NAME", help_heading = "Training")]
+    pub optimizer: Option<OptimizerKind>,
+    /// Learning rate (default 0.03).
+    #[arg(long, value_name = "RATE", value_parser = number, help_heading = "Training")]
+    pub lr: Option<f64>,
+    /// Examples per update, 1 to 5000 (default 10).
+    #[arg(long, value_name = "N", value_parser = whole, help_heading = "Training")]
+    pub batch_size: Option<usize>,
+    /// none (default), l1, l2.
+    #[arg(long, value_name = "NAME", help_heading = "Training")]
+    pub regularization: Option<Regularization>,
+    /// Regularisation rate (default 0).
+    #[arg(long, value_name = "RATE", value_parser = number, help_heading = "Training")]
+    pub reg_rate: Option<f64>,
+    /// Epochs to train, 1 to 100000 (default 100).
+    #[arg(long, value_name = "N", value_parser = whole_u64, help_heading = "Training")]
+    pub epochs: Option<u64>,
+    /// Seed of the data, the weights and the shuffling (default 1).
+    #[arg(long, value_name = "N", value_parser = whole_u64, help_heading = "Training")]
+    pub seed: Option<u64>,
+    /// Continue a session file written by --session; the flags above except
+    /// --epochs are then not allowed.
+    #[arg(long, value_name = "S.json", value_parser = non_empty, help_heading = "Training")]
+    pub resume: Option<String>,
+    /// Write the model file there (default: print it to stdout).
+    #[arg(long, value_name = "M.json", value_parser = non_empty, help_heading = "Output")]
+    pub out: Option<String>,
+    /// Also write the session file (data, network, optimizer state, counters,
+    /// history), which --resume and the page read.
+    #[arg(long, value_name = "S.json", value_parser = non_empty, help_heading = "Output")]
+    pub session: Option<String>,
+    /// No progress bar; print one JSON document to stdout (see below).
+    #[arg(long, help_heading = "Output")]
+    pub json: bool,
 }
 
-/// The flags given to a command, by name (a switch has an empty value).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Flags {
-    values: Vec<(&'static str, String)>,
-}
-
-impl Flags {
-    /// The value of `--name`, if given.
-    pub fn get(&self, name: &str) -> Option<&str> {
-        self.values
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// Whether `--name` was given.
-    pub fn has(&self, name: &str) -> bool {
-        self.get(name).is_some()
-    }
-
-    fn take(&mut self, name: &str) -> String {
-        self.get(name).map(str::to_owned).unwrap_or_default()
-    }
+/// What parsing gave: a command to run, or text to print (help) and exit 0.
+#[derive(Debug)]
+pub enum Parsed {
+    /// Run this command.
+    Run(Command),
+    /// Print this text to stdout.
+    Print(String),
 }
 
 /// Parses the arguments after the program name.
-pub fn parse(args: &[OsString]) -> Outcome<Command> {
-    let args = args
-        .iter()
-        .map(|a| {
-            a.to_str().map(str::to_owned).ok_or_else(|| {
-                general(format!(
-                    "argument {:?} is not valid UTF-8",
-                    a.to_string_lossy()
-                ))
-            })
-        })
-        .collect::<Outcome<Vec<String>>>()?;
-    let Some((first, rest)) = args.split_first() else {
-        return Err(general("no command given"));
-    };
-    match first.as_str() {
-        "--help" | "-h" | "help" => help_topic(rest),
-        word => match Name::parse(word) {
-            Some(name) => command(name, rest),
-            None => Err(general(format!("unknown command \"{}\"", clip(word)))),
+pub fn parse(args: &[OsString]) -> Outcome<Parsed> {
+    let all = std::iter::once(OsString::from("lightbulb")).chain(args.iter().cloned());
+    match Cli::try_parse_from(all) {
+        Ok(cli) => Ok(Parsed::Run(cli.command)),
+        Err(e) => match e.kind() {
+            clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                Ok(Parsed::Print(e.to_string()))
+            }
+            _ => Err(from_clap(&e, args)),
         },
     }
-}
-
-fn help_topic(rest: &[String]) -> Outcome<Command> {
-    match rest {
-        [] => Ok(Command::Help(None)),
-        [word] => Name::parse(word)
-            .map(|n| Command::Help(Some(n)))
-            .ok_or_else(|| general(format!("unknown command \"{}\"", clip(word)))),
-        _ => Err(general("help takes at most one command name")),
-    }
-}
-
-fn command(name: Name, rest: &[String]) -> Outcome<Command> {
-    if rest.iter().any(|a| a == "--help" || a == "-h") {
-        return Ok(Command::Help(Some(name)));
-    }
-    let mut given = flags(name, rest)?;
-    Ok(match name {
-        Name::Step => Command::Step {
-            model: given.take("model"),
-            batch: given.take("batch"),
-            trace: given.has("trace"),
-        },
-        Name::Eval => Command::Eval {
-            model: given.take("model"),
-            batch: given.take("batch"),
-        },
-        Name::Train => Command::Train(given),
-    })
-}
-
-fn flags(name: Name, rest: &[String]) -> Outcome<Flags> {
-    let specs = name.flags();
-    let usage_error =
-        |message: String| Failure::input(format!("{message}; usage: {}", name.usage()));
-    let mut values: Vec<(&'static str, String)> = Vec::new();
-    let mut args = rest.iter();
-    while let Some(arg) = args.next() {
-        let Some(body) = arg.strip_prefix("--") else {
-            return Err(usage_error(format!(
-                "unexpected argument \"{}\"",
-                clip(arg)
-            )));
-        };
-        let (key, inline) = match body.split_once('=') {
-            Some((k, v)) => (k, Some(v.to_owned())),
-            None => (body, None),
-        };
-        let Some(&spec) = specs.iter().find(|f| f.name == key) else {
-            return Err(usage_error(format!("unknown flag \"--{}\"", clip(key))));
-        };
-        if values.iter().any(|(n, _)| *n == spec.name) {
-            return Err(usage_error(format!("--{key} is given twice")));
-        }
-        let value = match (spec.value, inline) {
-            (None, None) => String::new(),
-            (None, Some(_)) => return Err(usage_error(format!("--{key} takes no value"))),
-            (Some(_), Some(v)) => v,
-            (Some(placeholder), None) => match args.next() {
-                Some(v) if !v.starts_with("--") => v.clone(),
-                _ => {
-                    return Err(usage_error(format!(
-                        "--{key} needs a value ({placeholder})"
-                    )))
-                }
-            },
-        };
-        if spec.value.is_some() && value.is_empty() {
-            return Err(usage_error(format!("--{key} needs a non-empty value")));
-        }
-        values.push((spec.name, value));
-    }
-    if let Some(spec) = specs
-        .iter()
-        .find(|spec| spec.required && !values.iter().any(|(n, _)| *n == spec.name))
-    {
-        return Err(usage_error(format!(
-            "missing --{} {}",
-            spec.name,
-            spec.value.unwrap_or_default()
-        )));
-    }
-    Ok(Flags { values })
-}
-
-fn general(message: impl std::fmt::Display) -> Failure {
-    Failure::input(format!("{message}; usage: {USAGE}"))
-}
-
-/// At most 40 characters of an argument, for messages.
-fn clip(s: &str) -> String {
-    lightbulb_core::json_read::clip(s)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clap::CommandFactory;
 
-    fn run(args: &[&str]) -> Outcome<Command> {
+    fn run(args: &[&str]) -> Outcome<Parsed> {
         let args: Vec<OsString> = args.iter().map(OsString::from).collect();
         parse(&args)
     }
 
+    fn command(args: &[&str]) -> Command {
+        match run(args) {
+            Ok(Parsed::Run(c)) => c,
+            other => panic!("{args:?}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_declaration_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
     #[test]
     fn flags_in_any_order_and_with_equals() {
-        let expected = Command::Step {
+        let expected = Command::Step(StepArgs {
             model: "m.json".into(),
             batch: "b.json".into(),
             trace: true,
-        };
+        });
         assert_eq!(
-            run(&["step", "--trace", "--batch", "b.json", "--model=m.json"]),
-            Ok(expected)
+            command(&["step", "--trace", "--batch", "b.json", "--model=m.json"]),
+            expected
         );
         assert_eq!(
-            run(&["eval", "--model", "m", "--batch", "b"]),
-            Ok(Command::Eval {
+            command(&["eval", "--model", "m", "--batch", "b"]),
+            Command::Eval(EvalArgs {
                 model: "m".into(),
                 batch: "b".into()
             })
@@ -324,76 +232,59 @@ mod tests {
     }
 
     #[test]
-    fn help_forms() {
-        assert_eq!(run(&["--help"]), Ok(Command::Help(None)));
-        assert_eq!(run(&["help", "eval"]), Ok(Command::Help(Some(Name::Eval))));
-        assert_eq!(
-            run(&["step", "--bogus", "-h"]),
-            Ok(Command::Help(Some(Name::Step)))
-        );
-    }
-
-    #[test]
-    fn mistakes_name_the_problem_and_show_usage() {
-        let cases: [(&[&str], &str); 9] = [
-            (&[], "no command given"),
-            (&["stpe"], "unknown command \"stpe\""),
-            (
-                &["step", "--model", "m", "--batch", "b", "--lr", "1"],
-                "unknown flag \"--lr\"",
-            ),
-            (&["step", "--model", "m"], "missing --batch B.json"),
-            (
-                &["step", "--model", "m", "--model", "n", "--batch", "b"],
-                "--model is given twice",
-            ),
-            (
-                &["step", "--model", "--batch", "b"],
-                "--model needs a value (M.json)",
-            ),
-            (
-                &["step", "--model", "m", "--batch", "b", "--trace=yes"],
-                "--trace takes no value",
-            ),
-            (&["eval", "m.json"], "unexpected argument \"m.json\""),
-            (
-                &["eval", "--model=", "--batch", "b"],
-                "--model needs a non-empty value",
-            ),
-        ];
-        for (args, needle) in cases {
-            let err = run(args).expect_err(needle);
-            assert_eq!(err.code, 2);
-            assert!(
-                err.message.contains(needle),
-                "{err} should contain {needle}"
-            );
-            assert!(err.message.contains("usage: lightbulb"), "{err}");
+    fn help_forms_print_the_usage_first() {
+        for args in [
+            &["--help"][..],
+            &["help"],
+            &["help", "eval"],
+            &["step", "-h"],
+            &["completions", "--help"],
+        ] {
+            match run(args) {
+                Ok(Parsed::Print(text)) => assert!(text.starts_with("usage: lightbulb"), "{text}"),
+                other => panic!("{args:?}: {other:?}"),
+            }
         }
+        let Ok(Parsed::Print(step)) = run(&["help", "step"]) else {
+            panic!("help step");
+        };
+        assert!(
+            step.starts_with("usage: lightbulb step [OPTIONS] --model <M.json> --batch <B.json>"),
+            "{step}"
+        );
+        assert!(step.contains("--trace"), "{step}");
     }
 
     #[test]
-    fn train_flags_by_name() {
-        let Ok(Command::Train(flags)) = run(&["train", "--lr=0.1", "--json", "--layers", "8,8"])
-        else {
-            panic!("train should parse");
+    fn train_flags_are_typed() {
+        let Command::Train(t) = command(&[
+            "train",
+            "--lr=0.1",
+            "--json",
+            "--layers",
+            "8,8",
+            "--dataset",
+            "spiral",
+        ]) else {
+            panic!("train");
         };
-        assert_eq!(flags.get("lr"), Some("0.1"));
-        assert_eq!(flags.get("layers"), Some("8,8"));
-        assert!(flags.has("json"));
-        assert!(!flags.has("out"));
+        assert_eq!(t.lr, Some(0.1));
+        assert_eq!(t.layers, Some(Layers(vec![8, 8])));
+        assert_eq!(t.dataset, Some(DatasetKind::Spiral));
+        assert!(t.json);
+        assert!(t.out.is_none());
         assert!(run(&["train", "--model", "m"]).is_err());
     }
 
     #[test]
-    fn usage_lines() {
+    fn completions_take_one_of_three_shells() {
         assert_eq!(
-            Name::Step.usage(),
-            "lightbulb step --model M.json --batch B.json [--trace]"
+            command(&["completions", "zsh"]),
+            Command::Completions { shell: Shell::Zsh }
         );
-        assert_eq!(
-            Name::Eval.usage(),
-            "lightbulb eval --model M.json --batch B.json"
-        );
+        let err = run(&["completions", "tcsh"]).expect_err("tcsh");
+        assert_eq!(err.code, 2);
+        assert!(err.message.contains("\"tcsh\""), "{err}");
+        assert!(err.message.contains("bash, zsh, fish"), "{err}");
     }
 }

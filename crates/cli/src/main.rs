@@ -3,7 +3,9 @@
 //! Every failure is one line on stderr and an exit code (see `fail.rs`);
 //! nothing a user gives it makes it panic.
 
+mod arg_errors;
 mod args;
+mod completions;
 mod eval;
 mod help;
 mod output;
@@ -12,8 +14,9 @@ mod step;
 mod trace_json;
 mod train;
 mod train_args;
+mod values;
 
-use args::Command;
+use args::{Command, Parsed};
 use fail::Outcome;
 // The file readers live in the library target, where the tests reach them.
 use lightbulb_cli::{batch, fail, files};
@@ -32,13 +35,14 @@ fn main() -> ExitCode {
 
 fn run(args: &[std::ffi::OsString]) -> Outcome {
     match args::parse(args)? {
-        Command::Help(name) => output::print_text(&help::text(name)),
-        Command::Step {
-            model,
-            batch,
-            trace,
-        } => output::print_json(&step::run(&model, &batch, trace)?),
-        Command::Eval { model, batch } => output::print_json(&eval::run(&model, &batch)?),
-        Command::Train(flags) => train::run(&flags),
+        Parsed::Print(text) => output::print_text(&text),
+        Parsed::Run(Command::Step(a)) => {
+            output::print_json(&step::run(&a.model, &a.batch, a.trace)?)
+        }
+        Parsed::Run(Command::Eval(a)) => output::print_json(&eval::run(&a.model, &a.batch)?),
+        Parsed::Run(Command::Train(a)) => train::run(&a),
+        Parsed::Run(Command::Completions { shell }) => {
+            output::print_text(&completions::script(shell))
+        }
     }
 }

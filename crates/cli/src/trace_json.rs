@@ -1,4 +1,5 @@
-//! The trace of one training step as one JSON value.
+//! The trace of one training step as one JSON value: what
+//! `lightbulb step --trace` prints under `"trace"`, beside the updated model.
 //!
 //! ```json
 //! {"inputs": [[...]], "targets": [[...]], "loss": 0.5,
@@ -6,9 +7,30 @@
 //!              "grad_w": [[...]], "grad_b": [...], "delta_w": [[...]], "delta_b": [...]}]}
 //! ```
 //!
-//! `inputs` are the network's input rows (after the features); per layer,
-//! `z`, `a` and `delta` have one row per example, `grad_w` and `delta_w` are
-//! neurons × inputs. An array the step has not computed is `null`.
+//! | key | shape | what |
+//! | --- | --- | --- |
+//! | `inputs` | rows × inputs | the network's input rows, after the model's features |
+//! | `targets` | rows × outputs | encoded targets (`{"class": k}` becomes one-hot) |
+//! | `loss` | number | batch-mean loss before the update, without regularisation |
+//! | `layers[l].z` | rows × neurons | pre-activations `z = a_prev·Wᵀ + b` |
+//! | `layers[l].a` | rows × neurons | activations `a = f(z)` |
+//! | `layers[l].delta` | rows × neurons | `δ = ∂Lₙ/∂z` of each example's own loss |
+//! | `layers[l].grad_w` | neurons × inputs | batch-mean `∂J/∂W`, regularisation included |
+//! | `layers[l].grad_b` | neurons | batch-mean `∂J/∂b` (biases are not regularised) |
+//! | `layers[l].delta_w` | neurons × inputs | the change the optimizer applied to `W` |
+//! | `layers[l].delta_b` | neurons | the change applied to `b` |
+//!
+//! Layers run from the first hidden layer (0) to the output layer; row `n`
+//! of `z`, `a` and `delta` is example `n` of the batch. An array the step
+//! has not computed is `null`.
+//!
+//! **Exactness.** Every number is printed as the shortest decimal that reads
+//! back to the same 64-bit float, and object keys are sorted, so the same
+//! model and batch files give the same bytes on every run (the step has no
+//! randomness), and a reader gets the core's own bits back. The updated
+//! model's weights are exactly `W + delta_w` and `b + delta_b`; with SGD,
+//! `delta_w = −η·grad_w` exactly. `crates/cli/tests/cli.rs` checks all of
+//! this against the core's trainer.
 
 use crate::output::{matrix, vector};
 use lightbulb_core::Trace;

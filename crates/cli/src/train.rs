@@ -1,7 +1,7 @@
 //! `lightbulb train`: a session trained for some epochs, written as a model
 //! file (and optionally a session file).
 
-use crate::args::Flags;
+use crate::args::TrainArgs;
 use crate::fail::{Failure, Outcome};
 use crate::files::{parse_json, read_text};
 use crate::output::print_json;
@@ -11,8 +11,8 @@ use lightbulb_core::{Model, Session, StepOutcome};
 use serde_json::{json, Map, Value};
 
 /// Runs `lightbulb train`.
-pub fn run(flags: &Flags) -> Outcome {
-    let plan = plan(flags)?;
+pub fn run(args: &TrainArgs) -> Outcome {
+    let plan = plan(args)?;
     let mut session = open(&plan.start)?;
     let first = session.epoch();
     let target = first + plan.epochs;

@@ -1,39 +1,17 @@
 //! The flags of `lightbulb train`, turned into a session configuration.
+//! clap has parsed each value (see `args.rs`); here they are checked
+//! together.
 
-use crate::args::Flags;
+use crate::args::TrainArgs;
 use crate::fail::{Failure, Outcome};
 use lightbulb_core::dataset::Problem;
 use lightbulb_core::network::HiddenSpec;
-use lightbulb_core::{
-    Activation, DatasetKind, DatasetParams, FeatureSet, Init, Loss, OptimizerKind, Regularization,
-    SessionConfig, TrainingConfig,
-};
-use std::str::FromStr;
+use lightbulb_core::{Activation, DatasetParams, Loss, SessionConfig, TrainingConfig};
 
 /// Epochs trained when `--epochs` is not given.
 pub const DEFAULT_EPOCHS: u64 = 100;
 /// Most epochs one run may train.
 pub const MAX_EPOCHS: u64 = 100_000;
-
-/// Flags that describe a new session, which `--resume` does not take.
-const NEW_SESSION_FLAGS: [&str; 16] = [
-    "dataset",
-    "points",
-    "noise",
-    "train-percent",
-    "classes",
-    "features",
-    "layers",
-    "activation",
-    "init",
-    "loss",
-    "optimizer",
-    "lr",
-    "batch-size",
-    "regularization",
-    "reg-rate",
-    "seed",
-];
 
 /// Where training starts from.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,54 +37,79 @@ pub struct Plan {
     pub json: bool,
 }
 
-/// Reads the flags.
-pub fn plan(flags: &Flags) -> Outcome<Plan> {
-    let epochs = parse::<u64>(flags, "epochs", "a whole number")?.unwrap_or(DEFAULT_EPOCHS);
+/// Checks the flags together.
+pub fn plan(args: &TrainArgs) -> Outcome<Plan> {
+    let epochs = args.epochs.unwrap_or(DEFAULT_EPOCHS);
     if !(1..=MAX_EPOCHS).contains(&epochs) {
         return Err(Failure::input(format!(
             "--epochs must be between 1 and {MAX_EPOCHS}, got {epochs}"
         )));
     }
-    let start = match flags.get("resume") {
+    let start = match &args.resume {
         Some(path) => {
-            if let Some(flag) = NEW_SESSION_FLAGS.iter().find(|f| flags.has(f)) {
+            if let Some(flag) = new_session_flags(args).first() {
                 return Err(Failure::input(format!(
                     "--{flag} cannot be used with --resume: the session file holds the data, \
                      network and training settings"
                 )));
             }
-            Start::Resume(path.to_owned())
+            Start::Resume(path.clone())
         }
-        None => Start::New(Box::new(config(flags)?)),
+        None => Start::New(Box::new(config(args)?)),
     };
     Ok(Plan {
         start,
         epochs,
-        out: flags.get("out").map(str::to_owned),
-        session: flags.get("session").map(str::to_owned),
-        json: flags.has("json"),
+        out: args.out.clone(),
+        session: args.session.clone(),
+        json: args.json,
     })
 }
 
-fn config(flags: &Flags) -> Outcome<SessionConfig> {
+/// The flags given that describe a new session, which `--resume` does not take.
+fn new_session_flags(a: &TrainArgs) -> Vec<&'static str> {
+    [
+        ("dataset", a.dataset.is_some()),
+        ("points", a.points.is_some()),
+        ("noise", a.noise.is_some()),
+        ("train-percent", a.train_percent.is_some()),
+        ("classes", a.classes.is_some()),
+        ("features", a.features.is_some()),
+        ("layers", a.layers.is_some()),
+        ("activation", a.activation.is_some()),
+        ("init", a.init.is_some()),
+        ("loss", a.loss.is_some()),
+        ("optimizer", a.optimizer.is_some()),
+        ("lr", a.lr.is_some()),
+        ("batch-size", a.batch_size.is_some()),
+        ("regularization", a.regularization.is_some()),
+        ("reg-rate", a.reg_rate.is_some()),
+        ("seed", a.seed.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(name, given)| given.then_some(name))
+    .collect()
+}
+
+fn config(args: &TrainArgs) -> Outcome<SessionConfig> {
     let defaults = SessionConfig::default();
-    let kind = name::<DatasetKind>(flags, "dataset")?.unwrap_or(defaults.dataset.kind());
-    let seed = parse::<u64>(flags, "seed", "a whole number")?.unwrap_or(defaults.seed);
+    let kind = args.dataset.unwrap_or(defaults.dataset.kind());
+    let seed = args.seed.unwrap_or(defaults.seed);
     let mut dataset = DatasetParams::new(kind).with_seed(seed);
-    if let Some(n) = parse::<usize>(flags, "points", "a whole number")? {
+    if let Some(n) = args.points {
         dataset = dataset
             .with_points(n)
             .map_err(|e| flag_error("points", e))?;
     }
-    if let Some(p) = number(flags, "noise")? {
+    if let Some(p) = args.noise {
         dataset = dataset.with_noise(p).map_err(|e| flag_error("noise", e))?;
     }
-    if let Some(p) = number(flags, "train-percent")? {
+    if let Some(p) = args.train_percent {
         dataset = dataset
             .with_train_percent(p)
             .map_err(|e| flag_error("train-percent", e))?;
     }
-    if let Some(k) = parse::<usize>(flags, "classes", "a whole number")? {
+    if let Some(k) = args.classes {
         if !kind.has_class_count() {
             return Err(Failure::input(format!(
                 "--classes: the {kind} dataset has a fixed number of classes; \
@@ -117,43 +120,29 @@ fn config(flags: &Flags) -> Outcome<SessionConfig> {
             .with_classes(k)
             .map_err(|e| flag_error("classes", e))?;
     }
-    let features = match flags.get("features") {
-        Some(list) => {
-            FeatureSet::from_names(&split(list)).map_err(|e| flag_error("features", e))?
-        }
-        None => defaults.features,
-    };
-    let activation = name::<Activation>(flags, "activation")?.unwrap_or(Activation::Tanh);
+    let features = args.features.unwrap_or(defaults.features);
+    let activation = args.activation.unwrap_or(Activation::Tanh);
     if activation == Activation::Softmax {
         return Err(Failure::input(
             "--activation: softmax is for the output layer only; the loss picks it",
         ));
     }
-    let hidden = match flags.get("layers") {
+    let hidden = match &args.layers {
         None => defaults
             .hidden
             .iter()
             .map(|h| HiddenSpec { activation, ..*h })
             .collect(),
-        Some("none") => Vec::new(),
-        Some(list) => split(list)
-            .into_iter()
-            .map(|n| {
-                n.parse::<usize>()
-                    .map(|neurons| HiddenSpec {
-                        neurons,
-                        activation,
-                    })
-                    .map_err(|_| {
-                        Failure::input(format!(
-                            "--layers: expected neuron counts like 8,8,8 (or none), got \"{}\"",
-                            clip(list)
-                        ))
-                    })
+        Some(layers) => layers
+            .0
+            .iter()
+            .map(|&neurons| HiddenSpec {
+                neurons,
+                activation,
             })
-            .collect::<Outcome<_>>()?,
+            .collect(),
     };
-    let loss = match name::<Loss>(flags, "loss")? {
+    let loss = match args.loss {
         Some(loss) => loss,
         None => match dataset.problem() {
             Problem::Classification { classes } if classes > 2 => Loss::SoftmaxCe,
@@ -163,19 +152,17 @@ fn config(flags: &Flags) -> Outcome<SessionConfig> {
     let base = TrainingConfig::default();
     let training = TrainingConfig {
         loss,
-        optimizer: name::<OptimizerKind>(flags, "optimizer")?.unwrap_or(base.optimizer),
-        learning_rate: number(flags, "lr")?.unwrap_or(base.learning_rate),
-        regularization: name::<Regularization>(flags, "regularization")?
-            .unwrap_or(base.regularization),
-        regularization_rate: number(flags, "reg-rate")?.unwrap_or(base.regularization_rate),
-        batch_size: parse::<usize>(flags, "batch-size", "a whole number")?
-            .unwrap_or(base.batch_size),
+        optimizer: args.optimizer.unwrap_or(base.optimizer),
+        learning_rate: args.lr.unwrap_or(base.learning_rate),
+        regularization: args.regularization.unwrap_or(base.regularization),
+        regularization_rate: args.reg_rate.unwrap_or(base.regularization_rate),
+        batch_size: args.batch_size.unwrap_or(base.batch_size),
     };
     let config = SessionConfig {
         dataset,
         features,
         hidden,
-        init: name::<Init>(flags, "init")?,
+        init: args.init,
         seed,
         training,
     };
@@ -185,61 +172,22 @@ fn config(flags: &Flags) -> Outcome<SessionConfig> {
     Ok(config)
 }
 
-/// `--flag`'s value parsed as `T`, named `what` in the error.
-fn parse<T: FromStr>(flags: &Flags, flag: &str, what: &str) -> Outcome<Option<T>> {
-    flags
-        .get(flag)
-        .map(|v| {
-            v.parse::<T>().map_err(|_| {
-                Failure::input(format!("--{flag}: expected {what}, got \"{}\"", clip(v)))
-            })
-        })
-        .transpose()
-}
-
-/// `--flag`'s value as a finite number.
-fn number(flags: &Flags, flag: &str) -> Outcome<Option<f64>> {
-    let value = parse::<f64>(flags, flag, "a number")?;
-    match value {
-        Some(v) if !v.is_finite() => Err(Failure::input(format!(
-            "--{flag}: expected a finite number, got \"{}\"",
-            flags.get(flag).map(clip).unwrap_or_default()
-        ))),
-        _ => Ok(value),
-    }
-}
-
-/// `--flag`'s value as one of the core's names.
-fn name<T: FromStr<Err = lightbulb_core::Error>>(flags: &Flags, flag: &str) -> Outcome<Option<T>> {
-    flags
-        .get(flag)
-        .map(|v| v.parse::<T>().map_err(|e| flag_error(flag, e)))
-        .transpose()
-}
-
 fn flag_error(flag: &str, e: lightbulb_core::Error) -> Failure {
     Failure::input(format!("--{flag}: {e}"))
-}
-
-fn split(list: &str) -> Vec<&str> {
-    list.split(',').map(str::trim).collect()
-}
-
-fn clip(s: &str) -> String {
-    lightbulb_core::json_read::clip(s)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::args::{parse as parse_args, Command};
+    use crate::args::{parse as parse_args, Command, Parsed};
+    use lightbulb_core::{DatasetKind, OptimizerKind};
     use std::ffi::OsString;
 
     fn plan_of(args: &[&str]) -> Outcome<Plan> {
         let mut all = vec![OsString::from("train")];
         all.extend(args.iter().map(OsString::from));
         match parse_args(&all)? {
-            Command::Train(flags) => plan(&flags),
+            Parsed::Run(Command::Train(args)) => plan(&args),
             other => panic!("not train: {other:?}"),
         }
     }

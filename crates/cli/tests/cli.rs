@@ -546,3 +546,128 @@ fn a_step_whose_trace_would_not_fit_in_memory_is_refused() {
         "inputs: 100000 rows are too many for one step of this network",
     );
 }
+
+#[test]
+fn completions_for_bash_zsh_and_fish_know_every_command() {
+    for shell in ["bash", "zsh", "fish"] {
+        let r = run(&["completions", shell]);
+        assert_eq!(r.code, Some(0), "{shell}: {}", r.stderr);
+        assert!(r.stderr.is_empty(), "{shell}: {}", r.stderr);
+        assert!(r.stdout.len() > 500, "{shell}: {}", r.stdout);
+        for word in [
+            "lightbulb",
+            "step",
+            "eval",
+            "train",
+            "completions",
+            "model",
+            "reg-rate",
+        ] {
+            assert!(
+                r.stdout.contains(word),
+                "{shell} script should mention {word}"
+            );
+        }
+    }
+    fails(
+        &["completions", "tcsh"],
+        2,
+        "unknown value \"tcsh\"; expected one of: bash, zsh, fish",
+    );
+    fails(&["completions"], 2, "missing SHELL");
+}
+
+/// The numbers of a JSON matrix, exactly as printed.
+fn json_matrix(v: &Value) -> Vec<Vec<f64>> {
+    v.as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| r.as_array().expect("row").iter().map(num).collect())
+        .collect()
+}
+
+#[test]
+fn a_traced_step_is_reproducible_bit_for_bit_and_is_the_update_applied() {
+    let d = dir("trace_reproducible");
+    let batch = write(
+        &d,
+        "b.json",
+        r#"{"inputs": [[1, 2], [-1, 0.5], [0, -3], [0.3, 0.7]], "targets": [[1], [-1], [1], [-1]]}"#,
+    );
+    let x = array![[1.0, 2.0], [-1.0, 0.5], [0.0, -3.0], [0.3, 0.7]];
+    let y = array![[1.0], [-1.0], [1.0], [-1.0]];
+    for optimizer in ["sgd", "momentum", "adam"] {
+        let (model, text) = small_model(optimizer);
+        let path = write(&d, &format!("m_{optimizer}.json"), &text);
+        let args = ["step", "--model", &path, "--batch", &batch, "--trace"];
+        let first = run(&args);
+        let second = run(&args);
+        assert_eq!(first.code, Some(0), "{}", first.stderr);
+        assert_eq!(
+            first.stdout.as_bytes(),
+            second.stdout.as_bytes(),
+            "{optimizer}: two runs differ"
+        );
+        let out: Value = serde_json::from_str(&first.stdout).expect("JSON");
+
+        // The same step in this process, through the core.
+        let mut trainer = model.trainer().expect("trainer");
+        let outcome = trainer.step(x.view(), y.view()).expect("step");
+        let StepOutcome::Applied { loss } = outcome else {
+            panic!("{optimizer}: diverged");
+        };
+        assert_eq!(num(&out["trace"]["loss"]).to_bits(), loss.to_bits());
+        let core = trainer.trace();
+        for (l, layer) in model.network.layers().iter().enumerate() {
+            let traced = &out["trace"]["layers"][l];
+            let grad_w = json_matrix(&traced["grad_w"]);
+            let delta_w = json_matrix(&traced["delta_w"]);
+            let new_w = json_matrix(&out["model"]["layers"][l]["weights"]);
+            for ((j, i), &w) in layer.weights.indexed_iter() {
+                let (g, dw) = (grad_w[j][i], delta_w[j][i]);
+                // Printed numbers read back to the core's own bits…
+                assert_eq!(
+                    g.to_bits(),
+                    core.grad_w(l).expect("grad_w")[[j, i]].to_bits()
+                );
+                assert_eq!(
+                    dw.to_bits(),
+                    core.delta_w(l).expect("delta_w")[[j, i]].to_bits()
+                );
+                // …the model's new weight is the old one plus the traced change…
+                assert_eq!(
+                    new_w[j][i].to_bits(),
+                    (w + dw).to_bits(),
+                    "{optimizer} {l} {j} {i}"
+                );
+                // …and with SGD that change is −η·∂L/∂w, to the bit.
+                if optimizer == "sgd" {
+                    assert_eq!(dw.to_bits(), (-0.3 * g).to_bits());
+                }
+            }
+            let new_b = &out["model"]["layers"][l]["biases"];
+            for (j, &b) in layer.biases.indexed_iter() {
+                let db = num(&traced["delta_b"][j]);
+                assert_eq!(
+                    num(&new_b[j]).to_bits(),
+                    (b + db).to_bits(),
+                    "{optimizer} bias"
+                );
+                let g = num(&traced["grad_b"][j]);
+                assert_eq!(g.to_bits(), core.grad_b(l).expect("grad_b")[j].to_bits());
+            }
+            for key in ["z", "a", "delta"] {
+                let core_m = match key {
+                    "z" => core.z(l),
+                    "a" => core.a(l),
+                    _ => core.delta(l),
+                }
+                .expect("array");
+                let printed = json_matrix(&traced[key]);
+                for ((n, k), &v) in core_m.indexed_iter() {
+                    assert_eq!(printed[n][k].to_bits(), v.to_bits(), "{optimizer} {key}");
+                }
+            }
+        }
+    }
+}

@@ -2,6 +2,19 @@
 
 use thiserror::Error;
 
+/// A number as a message shows it: as Rust writes it when that takes at
+/// most 12 characters ("0.25", "-7", "5000"), otherwise in scientific form
+/// with two significant digits ("-1.0e300", "1.2e-20"), so that a
+/// 300-digit value never floods a message.
+pub fn short_number(v: &f64) -> String {
+    let plain = v.to_string();
+    if plain.len() <= 12 {
+        plain
+    } else {
+        format!("{v:.1e}")
+    }
+}
+
 /// Result alias used throughout the core.
 pub type Result<T> = std::result::Result<T, Error>;
 
@@ -10,7 +23,7 @@ pub type Result<T> = std::result::Result<T, Error>;
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum Error {
     /// A number lies outside its allowed range.
-    #[error("{what} must be between {min} and {max}, got {value}")]
+    #[error("{what} must be between {min} and {max}, got {}", short_number(.value))]
     OutOfRange {
         /// What was out of range, e.g. "hidden layers".
         what: String,
@@ -101,5 +114,19 @@ mod tests {
         let e = Error::unknown("dataset", "x".repeat(100_000), &["circle"]);
         assert!(e.to_string().len() < 120, "{e}");
         assert!(e.to_string().contains(&format!("\"{}…\"", "x".repeat(40))));
+    }
+
+    #[test]
+    fn long_numbers_are_cut_in_messages() {
+        assert_eq!(short_number(&0.25), "0.25");
+        assert_eq!(short_number(&-1e300), "-1.0e300");
+        assert_eq!(short_number(&1.234e-20), "1.2e-20");
+        let e = Error::OutOfRange {
+            what: "x1".into(),
+            value: -1e300,
+            min: -6.0,
+            max: 6.0,
+        };
+        assert_eq!(e.to_string(), "x1 must be between -6 and 6, got -1.0e300");
     }
 }

@@ -50,6 +50,18 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
+/// The listed values of a setting with a fixed list of numbers ("lr",
+/// "regrate"), as the hash writes them, for the page's select boxes.
+#[wasm_bindgen]
+pub fn setting_choices(key: &str) -> Result<Vec<String>, JsError> {
+    app::number_choices(key).ok_or_else(|| {
+        JsError::new(&format!(
+            "setting \"{}\" has no list of choices",
+            app::clip(key)
+        ))
+    })
+}
+
 /// Draws a live thumbnail of a dataset on `canvas` (for the dataset picker):
 /// a few hundred points of `kind` (`"circle"`, `"spiral"`, `"multi_gauss"`,
 /// …) at `noise` percent (0..=50) with `classes` classes (2..=10, checked

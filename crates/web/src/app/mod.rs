@@ -5,6 +5,9 @@
 //! Every method returns `Result<_, JsError>` or cannot fail; on error the
 //! state is left as it was.
 
+mod caption;
+mod guard;
+mod live;
 mod narrate;
 mod numbers;
 mod state;
@@ -12,7 +15,7 @@ pub(crate) mod surface;
 pub(crate) mod sync;
 mod timeline;
 
-pub use state::{PageState, KEYS};
+pub use state::{clip, number_choices, PageState, KEYS, LR_CHOICES};
 
 use crate::glow::ActivationKind;
 use crate::hit::Hit;
@@ -75,6 +78,10 @@ pub struct Lightbulb {
     log_chart: bool,
     chart_hover: Option<f64>,
     hovered_neuron: Option<(usize, usize)>,
+    /// Divergence, a blow-up or a stall, and the rate a reset offers.
+    guard: guard::Guard,
+    /// The narration while playing.
+    live: live::LiveLine,
 }
 
 #[wasm_bindgen]
@@ -121,6 +128,8 @@ impl Lightbulb {
             log_chart: false,
             chart_hover: None,
             hovered_neuron: None,
+            guard: guard::Guard::default(),
+            live: live::LiveLine::default(),
         };
         lb.after_rebuild();
         Ok(lb)
@@ -207,18 +216,27 @@ impl Lightbulb {
         self.set("dataseed", &seed.to_string())
     }
 
-    /// Play: one epoch per frame until paused or diverged.
+    /// Play: one epoch per frame until paused or diverged. Playing on
+    /// after a warning (a blow-up, a stall) dismisses it.
     pub fn play(&mut self) {
         if self.session.diverged().is_none() {
             self.finish_animation();
+            if self.guard.alert().is_some() {
+                self.guard.dismiss();
+                self.touch();
+            }
             self.playing = true;
             self.view = View::Probe;
+            self.live.restart();
         }
     }
 
-    /// Pause.
+    /// Pause; the narration says where training stopped.
     pub fn pause(&mut self) {
-        self.playing = false;
+        if self.playing {
+            self.playing = false;
+            self.say_paused();
+        }
     }
 
     /// Whether playing.
@@ -277,6 +295,7 @@ impl Lightbulb {
         self.state.x1 = x1.clamp(-6.0, 6.0);
         self.state.x2 = x2.clamp(-6.0, 6.0);
         self.view = View::Probe;
+        self.revision = self.revision.wrapping_add(1);
         if !self.timeline.active {
             self.scene.phase = ScenePhase::Idle;
         }
@@ -306,15 +325,14 @@ impl Lightbulb {
             if self.timeline.continuous && next.is_some() {
                 self.start_phase()?;
             } else {
+                // A finished step stays on its Update picture (the changed
+                // wires and their before → after label) until the next action.
                 self.timeline.active = false;
-                if next.is_none() {
-                    self.scene.phase = ScenePhase::Idle;
-                    self.prev_weights = false;
-                }
             }
         }
         self.scene.t = self.timeline.progress(self.now);
         self.refresh_metrics();
+        self.narrate_play();
         self.draw()
     }
 
@@ -507,12 +525,90 @@ impl Lightbulb {
         self.narration.clone()
     }
 
-    /// The divergence notice, or "" while training is healthy.
+    /// The guard's notice (a divergence, a loss that blew up, a stall), or
+    /// "" while training is healthy.
     pub fn divergence(&self) -> String {
-        self.session
-            .diverged()
-            .map(|d| narrate::diverged(&d))
+        self.guard
+            .alert()
+            .map(|a| a.text(self.guard.rate()))
             .unwrap_or_default()
+    }
+
+    /// What the notice is about: "diverged", "growing", "stalled" or "".
+    pub fn alert_kind(&self) -> String {
+        self.guard.alert().map_or("", |a| a.kind()).to_string()
+    }
+
+    /// The learning rate the notice offers for a reset, or −1 for none.
+    pub fn safe_rate(&self) -> f64 {
+        self.guard.rate().unwrap_or(-1.0)
+    }
+
+    /// The offered learning rate as the lists write it ("0.1", "0.00001"),
+    /// or "" for none.
+    pub fn safe_rate_text(&self) -> String {
+        self.guard.rate().map(state::fmt).unwrap_or_default()
+    }
+
+    /// Sets the offered learning rate and resets: same seed, same data.
+    pub fn reset_with_rate(&mut self) -> Result<(), JsError> {
+        let rate = self
+            .guard
+            .rate()
+            .ok_or_else(|| JsError::new("there is no learning rate to offer right now"))?;
+        let mut next = self.state.clone();
+        next.set("lr", &state::fmt(rate))
+            .map_err(|e| JsError::new(&e))?;
+        let data = self.session.data().clone();
+        let session = Session::with_data(session_config(&next), data).map_err(js)?;
+        self.replace(next, session);
+        Ok(())
+    }
+
+    /// Hides a warning (a blow-up, a stall) until the next run.
+    pub fn dismiss_alert(&mut self) {
+        self.guard.dismiss();
+        self.touch();
+    }
+
+    /// What the last frame drew, as JSON, for tests and tools that cannot
+    /// read a canvas: the legend's words and whether the loss had room, how
+    /// many input bulbs carried their name (of how many), and the loss
+    /// chart's y labels.
+    pub fn view_report(&self) -> String {
+        let (words, loss) = self
+            .renderer
+            .legend_plan()
+            .map_or((Vec::new(), false), |p| {
+                (crate::render::legend::words(p.tier).to_vec(), p.loss)
+            });
+        let quoted = |list: &mut dyn Iterator<Item = &str>| {
+            list.map(|w| format!("\"{}\"", w.replace('"', "")))
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        format!(
+            "{{\"legend\":[{}],\"legendLoss\":{loss},\"inputLabels\":{},\"inputs\":{},\"chartLabels\":[{}]}}",
+            quoted(&mut words.into_iter()),
+            self.renderer.input_labels(),
+            self.scene.sizes().first().copied().unwrap_or(0),
+            quoted(&mut self.plots.chart_labels().split('|').filter(|s| !s.is_empty())),
+        )
+    }
+
+    /// Which input the bulbs show, in words: an example of the batch (with
+    /// its values and target) or the probe point of the sliders.
+    pub fn shown_input(&self) -> String {
+        match self.shown_example() {
+            Some((k, n, p)) => {
+                let trace = self.session.trace();
+                let targets = trace.targets();
+                let row = targets.rows().into_iter().next();
+                let t: Vec<f64> = row.map(|r| r.to_vec()).unwrap_or_default();
+                caption::example(k, n, p.x1, p.x2, &t)
+            }
+            None => caption::probe(self.state.x1, self.state.x2),
+        }
     }
 
     /// The numbers panel as HTML tables.
@@ -543,9 +639,10 @@ impl Lightbulb {
         self.log_chart = on;
     }
 
-    /// Index of the training point being learned (follow mode), or −1.
+    /// Index of the training point the bulbs show (the first example of
+    /// the step's batch), or −1 while they show the probe.
     pub fn followed_point(&self) -> f64 {
-        if self.state.follow && self.view == View::Example {
+        if self.view == View::Example {
             self.session
                 .batch_indices()
                 .first()
@@ -557,6 +654,52 @@ impl Lightbulb {
 }
 
 impl Lightbulb {
+    /// The example the bulbs show: (1, batch size, the point), or `None`
+    /// while they show the probe.
+    fn shown_example(&self) -> Option<(usize, usize, lightbulb_core::Point)> {
+        if self.view != View::Example {
+            return None;
+        }
+        let i = *self.session.batch_indices().first()?;
+        let p = *self.session.data().train.get(i)?;
+        Some((1, self.session.trace().rows().max(1), p))
+    }
+
+    /// While playing, the live narration line; and the guard's look at the
+    /// metrics just measured (a blow-up or a stall).
+    fn narrate_play(&mut self) {
+        let loss = Some(self.shown_metrics[0]).filter(|&v| v >= 0.0);
+        if self.guard.watch(&self.session, loss, self.now) {
+            self.touch();
+            if self.guard.alert().is_some_and(|a| a.pauses()) {
+                self.playing = false;
+                self.timeline.active = false;
+                if let Some(a) = self.guard.alert() {
+                    self.say_text(a.text(self.guard.rate()));
+                }
+            }
+        }
+        if self.playing {
+            let accuracy = Some(self.shown_metrics[2]).filter(|&v| v >= 0.0);
+            let epoch = self.session.epoch();
+            if self
+                .live
+                .due(self.now, epoch, loss, accuracy, &mut self.narration)
+            {
+                self.revision = self.revision.wrapping_add(1);
+            }
+        }
+    }
+
+    /// The narration says where Play stopped (written in place: no allocation).
+    fn say_paused(&mut self) {
+        let m = self.shown_metrics;
+        let loss = Some(m[0]).filter(|&v| v >= 0.0);
+        let accuracy = Some(m[2]).filter(|&v| v >= 0.0);
+        live::write_paused(&mut self.narration, self.session.epoch(), loss, accuracy);
+        self.revision = self.revision.wrapping_add(1);
+    }
+
     /// Something changed that the loss, accuracy or notices may depend on.
     fn touch(&mut self) {
         self.metrics_dirty = true;
@@ -585,6 +728,7 @@ impl Lightbulb {
         self.session = session;
         self.playing = false;
         self.timeline = Timeline::default();
+        self.guard.clear();
         self.after_rebuild();
     }
 
@@ -615,8 +759,9 @@ impl Lightbulb {
     fn show_divergence(&mut self) {
         self.playing = false;
         self.timeline.active = false;
-        if let Some(d) = self.session.diverged() {
-            self.say_text(narrate::diverged(&d));
+        self.guard.watch(&self.session, None, self.now);
+        if let Some(a) = self.guard.alert() {
+            self.say_text(a.text(self.guard.rate()));
         }
     }
 
@@ -627,12 +772,25 @@ impl Lightbulb {
         }
         let report = self.session.advance_phase().map_err(js)?;
         let rows = self.session.trace().rows();
-        self.say_text(narrate::phase(
+        let mut text = narrate::phase(
             &report,
             self.session.network(),
             &self.session.config().training,
             rows,
-        ));
+        );
+        if let PhaseReport::Update {
+            outcome: StepOutcome::Applied { .. },
+            ..
+        } = report
+        {
+            let scene = &self.scene;
+            let before = |m: usize| scene.prev_weights(m).map(<[f64]>::to_vec);
+            if let Some(line) = narrate::relative_change_line(&before, self.session.network()) {
+                text.push(' ');
+                text.push_str(&line);
+            }
+        }
+        self.say_text(text);
         self.scene.phase = match report.phase() {
             Phase::Forward(l) => ScenePhase::Forward(l + 1),
             Phase::Loss => ScenePhase::Loss,
@@ -663,9 +821,8 @@ impl Lightbulb {
                 &self.scene,
                 self.session.trace(),
                 self.session.network(),
-                layer,
-                from,
-                to,
+                self.state.config.training.regularization != lightbulb_core::Regularization::None,
+                (layer, from, to),
             ),
             None => String::new(),
         }

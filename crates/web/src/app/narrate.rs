@@ -1,6 +1,7 @@
 //! The narration line: what a phase did, in plain words, with its numbers.
 
-use lightbulb_core::session::Diverged;
+use std::fmt::Write;
+
 use lightbulb_core::{
     Activation, Loss, Network, OptimizerKind, PhaseReport, StepOutcome, TrainingConfig,
 };
@@ -8,38 +9,56 @@ use lightbulb_core::{
 /// Number text for narration and tables: 3 significant digits, trailing
 /// zeros dropped, typographic minus; never "NaN" or "inf".
 pub fn num(v: f64) -> String {
+    let mut s = String::new();
+    push_num(&mut s, v);
+    s
+}
+
+/// Appends `v` as [`num`] writes it, without allocating once `buf` has room.
+pub fn push_num(buf: &mut String, v: f64) {
     if !v.is_finite() {
-        return "—".to_string();
+        buf.push('—');
+        return;
     }
     let m = v.abs();
-    let body = if m == 0.0 {
-        return "0".to_string();
-    } else if (1e-3..1e5).contains(&m) {
-        let decimals = (2 - m.log10().floor() as i32).max(0) as usize;
-        let s = format!("{m:.decimals$}");
-        if s.contains('.') {
-            s.trim_end_matches('0').trim_end_matches('.').to_string()
-        } else {
-            s
-        }
-    } else {
-        let s = format!("{m:.2e}");
-        match s.split_once('e') {
-            Some((mant, exp)) => {
-                let mant = if mant.contains('.') {
-                    mant.trim_end_matches('0').trim_end_matches('.')
-                } else {
-                    mant
-                };
-                format!("{mant}×10^{}", exp.replace('-', "\u{2212}"))
-            }
-            None => s,
-        }
-    };
+    if m == 0.0 {
+        buf.push('0');
+        return;
+    }
     if v < 0.0 {
-        format!("\u{2212}{body}")
+        buf.push('\u{2212}');
+    }
+    let start = buf.len();
+    if (1e-3..1e5).contains(&m) {
+        let decimals = (2 - m.log10().floor() as i32).max(0) as usize;
+        let _ = write!(buf, "{m:.decimals$}");
+        trim_zeros(buf, start);
     } else {
-        body
+        let _ = write!(buf, "{m:.2e}");
+        // "1.50e-7" → mantissa "1.5", then "×10^−7".
+        let Some(e) = buf
+            .get(start..)
+            .and_then(|t| t.find('e'))
+            .map(|i| start + i)
+        else {
+            return;
+        };
+        let exp: i32 = buf.get(e + 1..).and_then(|t| t.parse().ok()).unwrap_or(0);
+        buf.truncate(e);
+        trim_zeros(buf, start);
+        let _ = write!(buf, "×10^");
+        if exp < 0 {
+            buf.push('\u{2212}');
+        }
+        let _ = write!(buf, "{}", exp.unsigned_abs());
+    }
+}
+
+/// Drops trailing zeros (and a trailing point) of the decimal at `start..`.
+fn trim_zeros(buf: &mut String, start: usize) {
+    if buf.get(start..).is_some_and(|t| t.contains('.')) {
+        let kept = buf.trim_end_matches('0').trim_end_matches('.').len();
+        buf.truncate(kept);
     }
 }
 
@@ -69,14 +88,6 @@ pub fn loss_name(loss: Loss) -> &'static str {
         Loss::Bce => "binary cross-entropy",
         Loss::SoftmaxCe => "softmax cross-entropy",
     }
-}
-
-/// What the divergence notice says.
-pub fn diverged(d: &Diverged) -> String {
-    format!(
-        "Training diverged at step {}: {}. Lower the learning rate and press Reset.",
-        d.step, d.divergence
-    )
 }
 
 /// One sentence about a phase that just ran.
@@ -118,7 +129,7 @@ pub fn phase(
                 format!("each neuron's error δ = (Σ w·δ of the next layer) × {}", derivative(act(layer)))
             };
             format!(
-                "Backward · {}: {how}; ∂L/∂w = δ × the input on that wire. Largest: neuron {}, δ = {}.",
+                "Backward · {}: {how}. Each wire's share from one example is δ·a (δ here times the input on the wire); the batch mean of the shares is ∂L/∂w, which the update uses. Largest: neuron {}, δ = {}.",
                 layer_name(layer, depth),
                 neuron + 1,
                 num(delta)
@@ -153,6 +164,38 @@ pub fn phase(
     }
 }
 
+/// "Largest relative change: layer 2 weight 3→1, 0.512 → 0.517 (+1 %)."
+/// from the weights before the update (`before`, matrix by matrix, flat
+/// row-major as the scene holds them) and the network after it.
+pub fn relative_change_line(
+    before: &dyn Fn(usize) -> Option<Vec<f64>>,
+    network: &Network,
+) -> Option<String> {
+    let depth = network.depth();
+    let mut best: Option<(usize, usize, usize, f64, f64, f64)> = None;
+    for (m, layer) in network.layers().iter().enumerate() {
+        let Some(prev) = before(m) else { continue };
+        let cols = layer.weights.ncols().max(1);
+        for (k, (&w, &p)) in layer.weights.iter().zip(&prev).enumerate() {
+            let r = crate::render::wire::relative_change(p, w);
+            if r > best.map_or(0.0, |b| b.5) {
+                best = Some((m, k / cols, k % cols, p, w, r));
+            }
+        }
+    }
+    let (m, to, from, p, w, r) = best?;
+    let sign = if w >= p { "+" } else { "\u{2212}" };
+    Some(format!(
+        "Largest relative change: {} weight {}→{}, {} → {} ({sign}{} %); the wires flash where weights moved.",
+        layer_name(m, depth),
+        from + 1,
+        to + 1,
+        num(p),
+        num(w),
+        num(r * 100.0)
+    ))
+}
+
 fn signed(v: f64) -> String {
     if v >= 0.0 {
         format!("+{}", num(v))
@@ -164,7 +207,7 @@ fn signed(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use lightbulb_core::{Divergence, DivergenceCause, NetworkSpec};
+    use lightbulb_core::NetworkSpec;
 
     fn net() -> Network {
         Network::new(&NetworkSpec::new(
@@ -222,23 +265,39 @@ mod tests {
     }
 
     #[test]
-    fn the_divergence_notice_reads_as_specified() {
-        let d = Diverged {
-            step: 37,
-            divergence: Divergence {
-                layer: 1,
-                cause: DivergenceCause::Weights,
-            },
-        };
-        assert_eq!(
-            diverged(&d),
-            "Training diverged at step 37: layer 2's weights grew past floating-point range. Lower the learning rate and press Reset."
-        );
+    fn numbers_read_as_specified() {
         assert_eq!(num(f64::NAN), "—");
         assert_eq!(num(-0.2140), "−0.214");
         assert_eq!(num(0.25), "0.25");
         assert_eq!(num(12345.0), "12345");
         assert_eq!(num(1.5e-7), "1.5×10^−7");
         assert_eq!(num(0.0), "0");
+    }
+
+    #[test]
+    fn the_update_names_its_largest_relative_change() {
+        let n = net();
+        let before: Vec<Vec<f64>> = n
+            .layers()
+            .iter()
+            .map(|l| l.weights.iter().copied().collect())
+            .collect();
+        let mut after = n.clone();
+        // Matrix 1 (layer 2), neuron 3 ← input 2: +10 % of its old value.
+        let old = after.layers()[1].weights[[2, 1]];
+        after
+            .set_weight(1, 2, 1, old * 1.1)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let prev = |m: usize| before.get(m).cloned();
+        let line = relative_change_line(&prev, &after).unwrap_or_default();
+        let sign = if old * 1.1 >= old { "+" } else { "\u{2212}" };
+        let want = format!(
+            "Largest relative change: layer 2 weight 2→3, {} → {} ({sign}10 %)",
+            num(old),
+            num(old * 1.1)
+        );
+        assert!(old.abs() > 0.1, "the test needs |w| above the floor: {old}");
+        assert!(line.starts_with(&want), "{line}\nwanted {want}");
+        assert_eq!(relative_change_line(&prev, &n), None, "nothing moved");
     }
 }

@@ -36,8 +36,18 @@ pub fn table(scene: &Scene, network: &Network, out: &mut String) {
             out.push_str(
                 "<th scope=\"col\">z</th><th scope=\"col\">δ</th><th scope=\"col\">b</th>",
             );
-            for i in 0..sizes.get(l - 1).copied().unwrap_or(0) {
+            let cols = sizes.get(l - 1).copied().unwrap_or(0);
+            for i in 0..cols {
                 let _ = write!(out, "<th scope=\"col\">w←{}</th>", i + 1);
+            }
+            if scene.grad_w(l - 1).is_some() {
+                for i in 0..cols {
+                    let _ = write!(
+                        out,
+                        "<th scope=\"col\" title=\"batch mean of δ·a\">∂L/∂w←{}</th>",
+                        i + 1
+                    );
+                }
             }
         }
         out.push_str("</tr></thead><tbody>");
@@ -74,6 +84,13 @@ pub fn table(scene: &Scene, network: &Network, out: &mut String) {
                             let _ =
                                 write!(out, "<td data-w=\"{},{j},{i}\">{}</td>", l - 1, num(*w));
                         }
+                    }
+                }
+                let cols = sizes.get(l - 1).copied().unwrap_or(0);
+                if let Some(g) = scene.grad_w(l - 1) {
+                    let row = g.get(j * cols..(j + 1) * cols).unwrap_or(&[]);
+                    for (i, v) in row.iter().enumerate() {
+                        let _ = write!(out, "<td data-g=\"{},{j},{i}\">{}</td>", l - 1, num(*v));
                     }
                 }
             }
@@ -137,15 +154,17 @@ pub fn neuron_equation(scene: &Scene, network: &Network, layer: usize, index: us
     s
 }
 
-/// `w`, `∂L/∂w = δⱼ·aᵢ` with both factors, and the last Δw.
+/// `w`; this example's share `δⱼ·aᵢ` with both factors; the batch mean
+/// `∂L/∂w` (what the update uses, regularization included when `regularized`);
+/// and the last Δw. Every gradient is labelled with what it is of.
 pub fn wire_text(
     scene: &Scene,
     trace: &Trace,
     network: &Network,
-    m: usize,
-    from: usize,
-    to: usize,
+    regularized: bool,
+    wire: (usize, usize, usize),
 ) -> String {
+    let (m, from, to) = wire;
     let Some(w) = network
         .layers()
         .get(m)
@@ -162,23 +181,32 @@ pub fn wire_text(
     );
     let a = scene.a(m).and_then(|v| v.get(from)).copied();
     let d = scene.delta(m + 1).and_then(|v| v.get(to)).copied();
+    let rows = trace.rows();
     if let (Some(a), Some(d)) = (a, d) {
+        let whole = if rows == 1 { " (the whole batch)" } else { "" };
         let _ = write!(
             s,
-            "; ∂L/∂w = δⱼ·aᵢ = {}·{} = {}",
+            " · this example{whole}: δ·a = {}·{} = {}",
             paren(d),
             paren(a),
             num(d * a)
         );
-        if trace.rows() > 1 {
-            s.push_str(" for this example");
-            if let Some(g) = trace.grad_w(m).and_then(|g| g.get((to, from)).copied()) {
-                let _ = write!(s, " (batch mean {})", num(g));
-            }
+        if let Some(g) = trace.grad_w(m).and_then(|g| g.get((to, from)).copied()) {
+            let with = if regularized {
+                ", with the regularization term"
+            } else {
+                ""
+            };
+            let over = if rows == 1 {
+                String::new()
+            } else {
+                format!(" of {rows} examples")
+            };
+            let _ = write!(s, " · batch mean{over}{with}: ∂L/∂w = {}", num(g));
         }
     }
     if let Some(dw) = trace.delta_w(m).and_then(|g| g.get((to, from)).copied()) {
-        let _ = write!(s, "; last Δw = {}", num(dw));
+        let _ = write!(s, " · last update Δw = {}", num(dw));
     }
     s
 }

@@ -5,6 +5,7 @@
 //! never fails: what can be read is used, and the keys that could not are
 //! reported so the page can say which were ignored.
 
+use lightbulb_core::error::short_number;
 use lightbulb_core::{
     Activation, DatasetKind, DatasetParams, FeatureSet, HiddenSpec, Loss, OptimizerKind,
     Regularization, SessionConfig,
@@ -16,6 +17,23 @@ pub const MAX_LAYERS: usize = 8;
 pub const MAX_NEURONS: usize = 16;
 /// Largest batch size the page offers.
 pub const MAX_BATCH: usize = 100;
+/// The learning rates the page lists (a link may hold any other positive rate).
+pub const LR_CHOICES: [f64; 11] = [
+    0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0,
+];
+/// The regularization rates the page lists.
+pub const REGRATE_CHOICES: [f64; 10] = [0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0];
+
+/// The listed values of a setting with a fixed list of numbers, as the
+/// hash writes them ("0.00001", "0.3", "10"); `None` for other keys.
+pub fn number_choices(key: &str) -> Option<Vec<String>> {
+    let list: &[f64] = match key {
+        "lr" => &LR_CHOICES,
+        "regrate" => &REGRATE_CHOICES,
+        _ => return None,
+    };
+    Some(list.iter().map(|v| fmt(*v)).collect())
+}
 
 /// Everything the page is configured with.
 #[derive(Clone, Debug, PartialEq)]
@@ -236,7 +254,9 @@ impl PageState {
                 let (x1, x2) = (number("x1", a)?, number("x2", b)?);
                 if x1.abs() > 6.0 || x2.abs() > 6.0 {
                     return Err(format!(
-                        "x: the point ({x1}, {x2}) is outside the square [−6, 6]²"
+                        "x: the point ({}, {}) is outside the square [−6, 6]²",
+                        short_number(&x1),
+                        short_number(&x2)
                     ));
                 }
                 self.x1 = x1;

@@ -46,6 +46,8 @@ pub struct Chart {
     /// The axes of the last frame.
     pub axes: ChartAxes,
     pen: Pen,
+    /// The loss labels of the last frame, "|"-separated (buffer reused).
+    pub y_labels: String,
 }
 
 impl Chart {
@@ -117,6 +119,7 @@ impl Chart {
         // Horizontal grid lines with loss labels.
         ctx.set_text_align("right");
         ctx.set_text_baseline("middle");
+        self.y_labels.clear();
         pen.stroke(ctx, GRID);
         pen.fill(ctx, LABEL);
         ctx.begin_path();
@@ -132,6 +135,7 @@ impl Chart {
                     ctx.line_to(l + wd, y.round() + 0.5);
                     write_decade(&mut pen.text, e);
                     pen.fill_text(ctx, l - 6.0, y)?;
+                    push_label(&mut self.y_labels, &pen.text);
                 }
             }
         } else {
@@ -142,6 +146,7 @@ impl Chart {
                     ctx.line_to(l + wd, y.round() + 0.5);
                     write_tick(&mut pen.text, v, ticks.step);
                     pen.fill_text(ctx, l - 6.0, y)?;
+                    push_label(&mut self.y_labels, &pen.text);
                 }
             }
         }
@@ -268,4 +273,11 @@ fn line(ctx: &CanvasRenderingContext2d, ax: &ChartAxes, history: &[EpochRecord],
             None => down = false,
         }
     }
+}
+
+fn push_label(labels: &mut String, label: &str) {
+    if !labels.is_empty() {
+        labels.push('|');
+    }
+    labels.push_str(label);
 }

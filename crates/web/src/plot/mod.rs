@@ -115,6 +115,11 @@ impl Plots {
         self.data.draw(ctx, w, h, dpr, view, layers)
     }
 
+    /// The loss chart's y labels of the last frame, "|"-separated.
+    pub fn chart_labels(&self) -> &str {
+        &self.chart.y_labels
+    }
+
     /// Draws the loss chart.
     #[allow(clippy::too_many_arguments)]
     pub fn draw_chart(

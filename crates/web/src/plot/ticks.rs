@@ -119,9 +119,16 @@ pub fn axis_fraction(v: f64, lo: f64, hi: f64, log: bool) -> Option<f64> {
     f.is_finite().then_some(f)
 }
 
-/// Writes tick `v` with as many decimals as `step` needs ("0.05", "20", "1.5").
+/// Writes tick `v` with as many decimals as `step` needs ("0.05", "20",
+/// "1.5"); far from 1 (|v| ≥ 10⁴, or steps below 0.001) in engineering
+/// notation ("320M", "12µ"), so a label never needs more than 6 glyphs.
 pub fn write_tick(buf: &mut String, v: f64, step: f64) {
     buf.clear();
+    let far = v.abs() >= 1e4 || (step.is_finite() && step > 0.0 && step < 1e-3);
+    if v != 0.0 && far && v.abs() >= step.abs() * 1e-6 {
+        crate::render::number::push_engineering(buf, v);
+        return;
+    }
     let decimals = if step.is_finite() && step > 0.0 {
         (-step.log10().floor()).clamp(0.0, 8.0) as usize
     } else {
@@ -241,6 +248,19 @@ mod tests {
         assert_eq!(b, "40");
         write_tick(&mut b, -1e-17, 0.1);
         assert_eq!(b, "0");
+        write_tick(&mut b, 3e8, 1e8);
+        assert_eq!(b, "300M");
+        write_tick(&mut b, 2.5e8, 5e7);
+        assert_eq!(b, "250M");
+        write_tick(&mut b, 4e-5, 1e-5);
+        assert_eq!(b, "40µ");
+        // Every tick of a 0 … 3.2×10⁸ axis fits six glyphs.
+        let mut v = 0.0;
+        while v <= 3.2e8 {
+            write_tick(&mut b, v, 5e7);
+            assert!(b.chars().count() <= 6, "{v} → {b}");
+            v += 5e7;
+        }
         write_decade(&mut b, -2);
         assert_eq!(b, "0.01");
         write_decade(&mut b, 2);

@@ -42,37 +42,40 @@ pub fn draw_values(f: &Frame, s: &mut Scratch, font: &mut Font) -> Result<(), Js
     Ok(())
 }
 
-/// Draws input names ("x₁", "x₁²", …) left of the input bulbs when there
-/// is room.
-pub fn draw_input_labels(f: &Frame, s: &mut Scratch, font: &mut Font) -> Result<(), JsValue> {
+/// Draws input names ("x₁", "x₁²", "sin x₁", …) left of every input bulb;
+/// a name too long for the room there is drawn smaller (down to 7 px).
+/// Returns how many names were drawn.
+pub fn draw_input_labels(f: &Frame, s: &mut Scratch, font: &mut Font) -> Result<usize, JsValue> {
     let ctx = f.ctx;
     let r = f.layout.radius();
     let size = (f.layout.value_font() * 1.15).min(16.0);
-    let room = f.layout.column_pitch() * 0.5 - r - 6.0;
+    let room = (f.layout.column_pitch() * 0.5 - r - 6.0).max(r);
     font.apply_styled(ctx, size, 400, true);
     ctx.set_text_align("right");
     ctx.set_text_baseline("middle");
     s.fill(ctx, DIM.with_alpha(0.9));
+    let mut drawn = 0;
     for (i, &c) in f.layout.layer(0).iter().enumerate() {
         let label = f.scene.input_label(i);
-        let width = text_width(label, size);
-        if label.is_empty() || room <= 0.0 || width > room / 0.6 {
+        if label.is_empty() {
             continue;
         }
+        let width = text_width(label, size);
         let (x, y) = (c.x - r - 6.0, c.y);
         if width <= room {
             ctx.fill_text(label, x, y)?;
         } else {
-            // A long label such as "sin(x₁)" is drawn a little smaller to fit.
-            let k = room / width;
+            // A long label such as "sin x₁" is drawn smaller to fit.
+            let k = (room / width).max(7.0 / size.max(7.0));
             ctx.save();
             ctx.translate(x, y)?;
             ctx.scale(k, k)?;
             ctx.fill_text(label, 0.0, 0.0)?;
             ctx.restore();
         }
+        drawn += 1;
     }
-    Ok(())
+    Ok(drawn)
 }
 
 /// In the Loss phase, writes target and error beside each output bulb.

@@ -1,5 +1,6 @@
-//! The legend band: glow scale (negative ← 0 → positive), wire colours,
-//! gradient colours while backprop is on screen, and the loss.
+//! The legend band: glow scale (negative ← 0 → positive), weight colours,
+//! gradient colours (δ rings and ∂L/∂w pulses), and the loss once computed.
+//! No entry is ever dropped for lack of room: see [`plan`].
 
 use wasm_bindgen::JsValue;
 
@@ -19,6 +20,102 @@ const TEXT: Rgba = Rgba {
     b: 190.0,
     a: 0.8,
 };
+
+/// The words of the legend's entries, from the most to the least room.
+const TIERS: [[&str; 5]; 3] = [
+    [
+        "activation",
+        "weight > 0",
+        "weight < 0",
+        "gradient > 0",
+        "gradient < 0",
+    ],
+    ["activation", "w > 0", "w < 0", "∂ > 0", "∂ < 0"],
+    ["a", "w+", "w−", "∂+", "∂−"],
+];
+
+/// What the legend explains, in the order drawn: the glow scale (the five
+/// bulbs), positive and negative weights, positive and negative gradients
+/// (δ rings and ∂L/∂w pulses share these colours).
+pub const ENTRIES: [&str; 5] = TIERS[0];
+
+/// The words drawn for the entries of a plan's tier.
+pub fn words(tier: usize) -> [&'static str; 5] {
+    TIERS.get(tier).copied().unwrap_or(TIERS[2])
+}
+
+/// Width of the glow scale: "−", five bulbs, "+" (CSS px).
+fn scale_width(size: f64, bulb_r: f64, compact: bool) -> f64 {
+    let step = bulb_r * if compact { 2.5 } else { 2.9 };
+    size * 0.9 + bulb_r + 5.0 * step - (step - bulb_r - 4.0) + size * 0.9 + 4.0
+}
+
+/// How the legend fits its band: the words used and whether the loss
+/// value still has room beside them. Every entry is always drawn: the
+/// words get shorter first, then the loss gives way, then the font shrinks.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LegendPlan {
+    /// Index into the tiers of words (0 = full words).
+    pub tier: usize,
+    /// Whether the loss is drawn at the right.
+    pub loss: bool,
+    /// The font size used.
+    pub size: f64,
+    /// The width the entries take.
+    pub width: f64,
+}
+
+/// Width of the entries in `tier` at `size` (CSS px).
+fn entries_width(tier: usize, size: f64, bulb_r: f64) -> f64 {
+    let words = TIERS.get(tier).copied().unwrap_or(TIERS[2]);
+    let compact = tier > 0;
+    let mut w = 4.0 + scale_width(size, bulb_r, compact);
+    w += if tier == 2 { 8.0 } else { 0.0 };
+    for (i, word) in words.iter().enumerate() {
+        if i == 0 {
+            if tier < 2 {
+                w += text_width(word, size) + 16.0;
+            }
+            continue;
+        }
+        w += 30.0 + text_width(word, size);
+    }
+    w
+}
+
+/// Plans the legend for a band `band_w` wide at font `size`, with bulbs of
+/// radius `bulb_r`, and a loss label `loss_w` wide (0 for none).
+pub fn plan(band_w: f64, size: f64, bulb_r: f64, loss_w: f64) -> LegendPlan {
+    let gap = if loss_w > 0.0 { loss_w + 14.0 } else { 0.0 };
+    for loss in [true, false] {
+        if !loss && loss_w <= 0.0 {
+            break;
+        }
+        for tier in 0..TIERS.len() {
+            let width = entries_width(tier, size, bulb_r);
+            let room = band_w - if loss { gap } else { 0.0 };
+            if width <= room {
+                return LegendPlan {
+                    tier,
+                    loss: loss && loss_w > 0.0,
+                    size,
+                    width,
+                };
+            }
+        }
+    }
+    // Still too wide: the shortest words at a smaller font (down to half).
+    let mut k = 1.0;
+    while k > 0.5 && entries_width(2, size * k, bulb_r * k) > band_w {
+        k -= 0.05;
+    }
+    LegendPlan {
+        tier: 2,
+        loss: false,
+        size: size * k,
+        width: entries_width(2, size * k, bulb_r * k),
+    }
+}
 
 /// Draws a swatch line and its label at `at`; returns the x after it.
 fn swatch(
@@ -43,57 +140,43 @@ fn swatch(
     Ok(end + 10.0)
 }
 
-/// Draws two swatches (positive, negative) if both fit before `limit`;
-/// returns the x after them (unchanged when skipped).
-fn pair(
-    f: &Frame,
-    s: &mut Scratch,
-    at: Point,
-    limit: f64,
-    colours: [Rgba; 2],
-    labels: [&str; 2],
-    size: f64,
-) -> Result<f64, JsValue> {
-    let need: f64 = labels.iter().map(|l| 30.0 + text_width(l, size)).sum();
-    if at.x + need - 10.0 > limit {
-        return Ok(at.x);
-    }
-    let mut x = at.x;
-    for (c, l) in colours.into_iter().zip(labels) {
-        x = swatch(f, s, Point::new(x, at.y), c, l, size)?;
-    }
-    Ok(x)
-}
-
-/// Draws the legend into the layout's legend band.
+/// Draws the legend into the layout's legend band; returns the plan used.
 pub fn draw_legend(
     f: &Frame,
     sprites: &mut BulbSprites,
     s: &mut Scratch,
     font: &mut Font,
-) -> Result<(), JsValue> {
+) -> Result<LegendPlan, JsValue> {
     let ctx = f.ctx;
     let band = f.layout.legend();
-    let size = legend_font(f.layout.width());
     let y = band.y + band.h * 0.5;
-    let compact = band.w < 560.0;
 
-    // The loss, right-aligned, once it has been computed; the other items
-    // give way to it on narrow screens.
-    let mut limit = band.x + band.w;
+    // The loss, right-aligned, once it has been computed.
     let loss_shown = matches!(
         f.scene.phase,
         Phase::Loss | Phase::Backward(_) | Phase::Update
     );
-    if let (true, Some(loss)) = (loss_shown, f.scene.loss) {
-        s.text.clear();
-        s.text.push_str("loss ");
-        push_value(&mut s.text, loss);
+    let base = legend_font(f.layout.width());
+    s.text.clear();
+    let loss_w = match (loss_shown, f.scene.loss) {
+        (true, Some(loss)) => {
+            s.text.push_str("loss ");
+            push_value(&mut s.text, loss);
+            text_width(&s.text, base + 1.0)
+        }
+        _ => 0.0,
+    };
+    let bulb_r0 = (band.h * 0.26).min(7.0);
+    let p = plan(band.w - 4.0, base, bulb_r0, loss_w);
+    let size = p.size;
+    let bulb_r = bulb_r0 * (size / base);
+    let compact = p.tier > 0;
+    let words = TIERS.get(p.tier).copied().unwrap_or(TIERS[2]);
+
+    if p.loss {
         let right = band.x + band.w - 4.0;
-        let w = text_width(&s.text, size + 1.0);
-        limit = right - w - 10.0;
         css_space(ctx, f.dpr)?;
-        font.apply(ctx, size + 1.0, 600);
+        font.apply(ctx, base + 1.0, 600);
         ctx.set_text_baseline("middle");
         ctx.set_text_align("right");
         s.fill(ctx, Rgba::rgb(236.0, 226.0, 240.0).with_alpha(0.9));
@@ -101,7 +184,6 @@ pub fn draw_legend(
     }
 
     // Glow scale: five small bulbs from −1 to +1.
-    let bulb_r = (band.h * 0.26).min(7.0);
     let step = bulb_r * if compact { 2.5 } else { 2.9 };
     let mut x = band.x + 4.0;
     font.apply(ctx, size, 500);
@@ -125,31 +207,65 @@ pub fn draw_legend(
     x -= step - bulb_r - 4.0;
     ctx.fill_text("+", x, y)?;
     x += size * 0.9 + 4.0;
-    if !compact {
-        ctx.fill_text("activation", x, y)?;
-        x += text_width("activation", size) + 16.0;
+    if p.tier < 2 {
+        ctx.fill_text(words[0], x, y)?;
+        x += text_width(words[0], size) + 16.0;
     } else {
         x += 8.0;
     }
 
     let w = f.w_scale;
-    let weights = if compact {
-        ["w+", "w−"]
-    } else {
-        ["weight > 0", "weight < 0"]
-    };
-    let colours = [weight_color(w, w), weight_color(-w, w)];
-    x = pair(f, s, Point::new(x, y), limit, colours, weights, size)?;
-
-    let backprop = matches!(f.scene.phase, Phase::Backward(_) | Phase::Update);
-    if backprop && f.scene.grad_w(0).is_some() {
-        let grads = if compact {
-            ["∂+", "∂−"]
-        } else {
-            ["gradient > 0", "gradient < 0"]
-        };
-        let colours = [grad_color(1.0, 1.0), grad_color(-1.0, 1.0)];
-        pair(f, s, Point::new(x, y), limit, colours, grads, size)?;
+    let colours = [
+        weight_color(w, w),
+        weight_color(-w, w),
+        grad_color(1.0, 1.0),
+        grad_color(-1.0, 1.0),
+    ];
+    for (c, label) in colours.into_iter().zip(words.iter().skip(1)) {
+        x = swatch(f, s, Point::new(x, y), c, label, size)?;
     }
-    Ok(())
+    Ok(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_entry_fits_at_every_width() {
+        // From a phone's network canvas (about 340 px) to a wide desktop.
+        let mut w = 300.0;
+        while w <= 2000.0 {
+            let size = legend_font(w);
+            for loss_w in [
+                0.0,
+                text_width("loss 0.55", size + 1.0),
+                text_width("loss 320M", size + 1.0),
+            ] {
+                let p = plan(w - 4.0, size, 7.0, loss_w);
+                assert!(p.width <= w - 4.0 + 1e-9, "{w}: {p:?}");
+                if p.loss {
+                    assert!(p.width + loss_w + 14.0 <= w - 4.0 + 1e-9, "{w}: {p:?}");
+                }
+            }
+            w += 10.0;
+        }
+    }
+
+    #[test]
+    fn words_shorten_before_the_loss_goes() {
+        let size = 12.0;
+        let loss_w = text_width("loss 0.55", size + 1.0);
+        let wide = plan(1800.0, size, 7.0, loss_w);
+        assert_eq!((wide.tier, wide.loss), (0, true));
+        // A band just too narrow for the full words beside the loss: shorter
+        // words, the loss kept.
+        let full = entries_width(0, size, 7.0);
+        let p = plan(full + loss_w + 10.0, size, 7.0, loss_w);
+        assert_eq!((p.tier, p.loss), (1, true));
+        // The narrowest: the shortest words, smaller, no loss; nothing dropped.
+        let p = plan(260.0, 10.0, 7.0, loss_w);
+        assert_eq!((p.tier, p.loss), (2, false));
+        assert!(p.size < 10.0);
+    }
 }

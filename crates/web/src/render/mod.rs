@@ -18,7 +18,7 @@ mod bulb;
 mod frame;
 mod gradients;
 mod labels;
-mod legend;
+pub mod legend;
 pub mod number;
 mod overlay;
 mod paint;
@@ -26,7 +26,7 @@ mod pulse;
 mod sprites;
 mod thumbs;
 pub mod timing;
-mod wire;
+pub mod wire;
 
 use wasm_bindgen::JsValue;
 use web_sys::CanvasRenderingContext2d;
@@ -61,6 +61,8 @@ pub struct Renderer {
     legend_sprites: sprites::BulbSprites,
     bulbs: Vec<bulb::Shown>,
     wires: wire::Wires,
+    legend_plan: Option<legend::LegendPlan>,
+    input_labels: usize,
 }
 
 impl Renderer {
@@ -76,6 +78,17 @@ impl Renderer {
     /// Shows or hides the legend band.
     pub fn set_legend(&mut self, on: bool) {
         self.legend = on;
+    }
+
+    /// How the last frame's legend was fitted (`None` before the first frame
+    /// or with the legend off).
+    pub fn legend_plan(&self) -> Option<legend::LegendPlan> {
+        self.legend_plan
+    }
+
+    /// How many input bulbs carried their name in the last frame.
+    pub fn input_labels(&self) -> usize {
+        self.input_labels
     }
 
     /// The layout of the last frame (for hit-testing pointer events in CSS px).
@@ -117,6 +130,7 @@ impl Renderer {
 
         wire::draw_wires(&f, s, &mut self.wires)?;
         wire::draw_grad_overlay(&f, s, &mut self.wires)?;
+        wire::draw_update_flash(&f, s, &mut fonts.small, &mut self.wires)?;
         wire::draw_focus_wires(&f, s, &mut self.wires)?;
         pulse::draw_pulses(&f, &mut self.pulses)?;
 
@@ -130,11 +144,18 @@ impl Renderer {
         paint::css_space(ctx, f.dpr)?;
 
         labels::draw_values(&f, s, &mut fonts.value)?;
-        labels::draw_input_labels(&f, s, &mut fonts.symbol)?;
+        self.input_labels = labels::draw_input_labels(&f, s, &mut fonts.symbol)?;
         labels::draw_loss_tags(&f, s, &mut fonts.small)?;
         overlay::draw_focus(&f, s, &mut fonts.small)?;
         if self.legend {
-            legend::draw_legend(&f, &mut self.legend_sprites, s, &mut fonts.small)?;
+            self.legend_plan = Some(legend::draw_legend(
+                &f,
+                &mut self.legend_sprites,
+                s,
+                &mut fonts.small,
+            )?);
+        } else {
+            self.legend_plan = None;
         }
         ctx.set_global_alpha(1.0);
         ctx.set_global_composite_operation("source-over")?;

@@ -26,7 +26,7 @@ const BORDER: Rgba = Rgba {
 };
 const TEXT: Rgba = Rgba::rgb(226.0, 232.0, 242.0);
 
-/// Up to three tooltip lines, built in the scratch text buffer as
+/// Up to three tooltip lines (a wire: w, this example's δ·a, the batch mean ∂L/∂w), built in the scratch text buffer as
 /// "line1\nline2\nline3".
 fn write_lines(f: &Frame, hit: Hit, buf: &mut String) {
     buf.clear();
@@ -56,8 +56,14 @@ fn write_lines(f: &Frame, hit: Hit, buf: &mut String) {
             buf.push_str("w = ");
             push_value(buf, s.weight(layer, from, to).unwrap_or(0.0));
             let cols = s.sizes().get(layer).copied().unwrap_or(0);
+            let a = s.a(layer).and_then(|v| v.get(from)).copied();
+            let d = s.delta(layer + 1).and_then(|v| v.get(to)).copied();
+            if let (Some(a), Some(d)) = (a, d) {
+                buf.push_str("\nthis example: δ·a = ");
+                push_value(buf, d * a);
+            }
             if let Some(&g) = s.grad_w(layer).and_then(|v| v.get(to * cols + from)) {
-                buf.push_str("\n∂L/∂w = ");
+                buf.push_str("\nbatch mean: ∂L/∂w = ");
                 push_value(buf, g);
             }
         }

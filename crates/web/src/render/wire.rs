@@ -14,7 +14,7 @@ use wasm_bindgen::JsValue;
 use web_sys::{CanvasRenderingContext2d, Path2d};
 
 use super::frame::Frame;
-use super::paint::{css_space, device_space, Scratch};
+use super::paint::{css_space, device_space, Font, Scratch};
 use super::timing;
 use crate::color::{grad_color, signed_unit, weight_color, wire_width, Rgba, WIRE_MAX_WIDTH};
 use crate::layout::{Layout, Point};
@@ -493,6 +493,101 @@ pub fn draw_grad_overlay(f: &Frame, s: &mut Scratch, wires: &mut Wires) -> Resul
         };
         wires.sort(f, m, key);
         wires.stroke_sorted(f.ctx, s, m, style);
+    }
+    Ok(())
+}
+
+/// A weight's relative change, |w − w₀| / max(|w₀|, 0.1): the floor keeps a
+/// weight that starts near zero from counting as an infinite change.
+pub fn relative_change(before: f64, after: f64) -> f64 {
+    let d = (after - before).abs() / before.abs().max(0.1);
+    if d.is_finite() {
+        d
+    } else {
+        0.0
+    }
+}
+
+/// One weight's change: (matrix, index in the matrix, before, after,
+/// relative change).
+pub type RelativeChange = (usize, usize, f64, f64, f64);
+
+/// The wire of the largest relative change in the scene's last update.
+pub fn largest_relative_change(scene: &crate::scene::Scene) -> Option<RelativeChange> {
+    let mut best: Option<RelativeChange> = None;
+    for m in 0..scene.sizes().len().saturating_sub(1) {
+        let (Some(ws), Some(ps)) = (scene.weights(m), scene.prev_weights(m)) else {
+            continue;
+        };
+        for (k, (&w, &p)) in ws.iter().zip(ps).enumerate() {
+            let r = relative_change(p, w);
+            if r > best.map_or(0.0, |b| b.4) {
+                best = Some((m, k, p, w, r));
+            }
+        }
+    }
+    best
+}
+
+/// During `Update`, makes the update visible even when weights move by
+/// 0.005: every changed wire flashes white, brighter and wider the larger
+/// its relative change (scaled to the largest of this step), settling to
+/// an afterglow; the wire that changed most is labelled "before → after".
+pub fn draw_update_flash(
+    f: &Frame,
+    s: &mut Scratch,
+    font: &mut Font,
+    wires: &mut Wires,
+) -> Result<(), JsValue> {
+    if f.scene.phase != crate::scene::Phase::Update {
+        return Ok(());
+    }
+    let Some((bm, bk, before, after, top)) = largest_relative_change(f.scene) else {
+        return Ok(());
+    };
+    if top <= 0.0 {
+        return Ok(());
+    }
+    // Bright at first, then settling to an afterglow that stays while the
+    // finished step is on screen.
+    let strength = 1.0 - 0.55 * timing::ease(timing::window(f.t, 0.35, 0.65));
+    wires.fit(f.layout)?;
+    css_space(f.ctx, f.dpr)?;
+    for m in 0..f.layout.layer_count().saturating_sub(1) {
+        let (Some(ws), Some(ps)) = (f.scene.weights(m), f.scene.prev_weights(m)) else {
+            continue;
+        };
+        let key = |k: usize, from: usize, to: usize| {
+            let r = relative_change(*ps.get(k)?, *ws.get(k)?) / top;
+            (r >= 0.02).then(|| bucket(r, 1.0, f.wire_in_focus(m, from, to) == Some(false)))
+        };
+        let style = |b: usize| {
+            let (r, dim) = bucket_value(b);
+            let alpha = (0.25 + 0.65 * r.abs()) * strength * focus_factor(Some(!dim));
+            (
+                Rgba::rgb(255.0, 250.0, 235.0).with_alpha(alpha),
+                0.8 + 2.6 * r.abs(),
+            )
+        };
+        wires.sort(f, m, key);
+        wires.stroke_sorted(f.ctx, s, m, style);
+    }
+    // The label on the wire that changed most.
+    let cols = f.scene.sizes().get(bm).copied().unwrap_or(1).max(1);
+    let (from, to) = (bk % cols, bk / cols);
+    if let Some(curve) = f.layout.wire(bm, from, to) {
+        let p = curve.point(0.5);
+        s.text.clear();
+        super::number::push_value(&mut s.text, before);
+        s.text.push_str(" → ");
+        super::number::push_value(&mut s.text, after);
+        let size = (f.layout.value_font()).clamp(9.0, 13.0);
+        let ctx = f.ctx;
+        font.apply(ctx, size, 600);
+        ctx.set_text_align("center");
+        ctx.set_text_baseline("bottom");
+        s.fill(ctx, Rgba::rgb(255.0, 248.0, 225.0).with_alpha(strength));
+        ctx.fill_text(&s.text, p.x, p.y - 4.0)?;
     }
     Ok(())
 }
