@@ -13,11 +13,21 @@
 //! - `maps_100x100_*`: the same two grids as the page computes them for its
 //!   pictures, `Maps::compute` in f32 (`Session::grid`).
 //!
+//! - `digits_epoch_64_32_10_tanh_sgd_batch10`: one epoch of the digits
+//!   defaults (`digits::training`): 64-32-10, tanh then softmax,
+//!   cross-entropy, SGD at 0.2, over the 1,347 training images in batches
+//!   of 10 (135 `Trainer::step` calls), shuffled as `EpochRunner::run` does.
+//! - `digits_evaluate_450_test_images`: `digits::evaluate` of that network
+//!   on the 450 test images (accuracy, confusion matrix, misclassified).
+//! - `digits_reduce_drawing_280x280`: `digits::reduce_drawing` of a
+//!   280 × 280 canvas holding a drawn ring.
+//!
 //! The grid benchmarks time the feature transform, loading the trace and the
 //! forward pass; the grid points themselves are made once.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use lightbulb_core::dataset::{encode_inputs, encode_targets, EXTENT};
+use lightbulb_core::digits::{evaluate, reduce_drawing, training, Digits, EpochRunner};
 use lightbulb_core::maps::Maps;
 use lightbulb_core::{
     generate, Activation, DatasetKind, DatasetParams, FeatureSet, HiddenSpec, Loss, Network,
@@ -169,5 +179,34 @@ fn session(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, epoch, grids, session);
+fn digits(c: &mut Criterion) {
+    let data = Digits::embedded().expect("the embedded digits");
+    let network = Network::new(&training::network_spec(training::SEED)).expect("64-32-10");
+    let mut trainer =
+        Trainer::new(network, training::training_config()).expect("the default settings");
+    let mut runner = EpochRunner::new(data.train(), training::SEED).expect("training images");
+    c.bench_function("digits_epoch_64_32_10_tanh_sgd_batch10", |b| {
+        b.iter(|| black_box(runner.run(&mut trainer).expect("shapes fit")))
+    });
+    c.bench_function("digits_evaluate_450_test_images", |b| {
+        b.iter(|| black_box(evaluate(trainer.network(), data.test()).expect("64-32-10")))
+    });
+    const SIDE: usize = 280;
+    let canvas: Vec<f64> = (0..SIDE * SIDE)
+        .map(|k| {
+            let (y, x) = ((k / SIDE) as f64 - 140.0, (k % SIDE) as f64 - 140.0);
+            let r = (x * x / 0.4 + y * y).sqrt();
+            if (80.0..105.0).contains(&r) {
+                1.0
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    c.bench_function("digits_reduce_drawing_280x280", |b| {
+        b.iter(|| black_box(reduce_drawing(black_box(&canvas), SIDE).expect("a ring")))
+    });
+}
+
+criterion_group!(benches, epoch, grids, session, digits);
 criterion_main!(benches);

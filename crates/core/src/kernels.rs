@@ -6,10 +6,20 @@
 
 use ndarray::{ArrayView1, ArrayView2, ArrayViewMut1, ArrayViewMut2};
 
-/// Largest weight matrix (in × out) transposed on the stack by [`affine`].
+/// Largest weight matrix (in × out) transposed on the stack by [`affine`]
+/// for any batch.
 const SMALL: usize = 512;
+/// Largest weight matrix transposed on the stack for a batch of at least
+/// [`MEDIUM_ROWS`] rows (64-32 of the digits is 2,048), where the transpose
+/// costs little next to the product.
+const MEDIUM: usize = 4096;
+/// Fewest rows for the [`MEDIUM`] transpose.
+const MEDIUM_ROWS: usize = 4;
 
 /// `z = x·Wᵀ + b`: `x` is rows × in, `w` is out × in, `z` is rows × out.
+///
+/// Every path sums in the same order, `((bⱼ + x₀·wⱼ₀) + x₁·wⱼ₁) + …`, so
+/// they give identical numbers.
 #[inline]
 pub(crate) fn affine(
     x: ArrayView2<f64>,
@@ -24,25 +34,11 @@ pub(crate) fn affine(
         if n_in == 0 || n_out == 0 {
             return;
         }
-        if n_in * n_out <= SMALL {
-            // Small layers: z_row = b + Σᵢ xᵢ·Wᵀ[i], with Wᵀ on the stack, so
-            // the inner loop runs over contiguous outputs and vectorises.
-            let mut wt = [0.0; SMALL];
-            for (j, w_row) in ws.chunks_exact(n_in).enumerate() {
-                for (i, &w) in w_row.iter().enumerate() {
-                    if let Some(slot) = wt.get_mut(i * n_out + j) {
-                        *slot = w;
-                    }
-                }
-            }
-            for (x_row, z_row) in xs.chunks_exact(n_in).zip(zs.chunks_exact_mut(n_out)) {
-                z_row.copy_from_slice(bs);
-                for (&xi, wt_row) in x_row.iter().zip(wt.chunks_exact(n_out)) {
-                    for (zj, &w) in z_row.iter_mut().zip(wt_row) {
-                        *zj += xi * w;
-                    }
-                }
-            }
+        let size = n_in * n_out;
+        if size <= SMALL {
+            affine_transposed::<SMALL>(xs, ws, bs, zs, n_in, n_out);
+        } else if size <= MEDIUM && x.nrows() >= MEDIUM_ROWS {
+            affine_transposed::<MEDIUM>(xs, ws, bs, zs, n_in, n_out);
         } else {
             for (x_row, z_row) in xs.chunks_exact(n_in).zip(zs.chunks_exact_mut(n_out)) {
                 for ((zj, w_row), &bj) in z_row.iter_mut().zip(ws.chunks_exact(n_in)).zip(bs) {
@@ -59,6 +55,36 @@ pub(crate) fn affine(
     for (x_row, mut z_row) in x.rows().into_iter().zip(z.rows_mut()) {
         for ((zj, w_row), &bj) in z_row.iter_mut().zip(w.rows()).zip(b.iter()) {
             *zj = bj + x_row.dot(&w_row);
+        }
+    }
+}
+
+/// [`affine`] for layers of at most `N` weights: z_row = b + Σᵢ xᵢ·Wᵀ[i],
+/// with Wᵀ on the stack, so the inner loop runs over contiguous outputs,
+/// with independent sums, and vectorises.
+#[inline]
+fn affine_transposed<const N: usize>(
+    xs: &[f64],
+    ws: &[f64],
+    bs: &[f64],
+    zs: &mut [f64],
+    n_in: usize,
+    n_out: usize,
+) {
+    let mut wt = [0.0; N];
+    for (j, w_row) in ws.chunks_exact(n_in).enumerate() {
+        for (i, &w) in w_row.iter().enumerate() {
+            if let Some(slot) = wt.get_mut(i * n_out + j) {
+                *slot = w;
+            }
+        }
+    }
+    for (x_row, z_row) in xs.chunks_exact(n_in).zip(zs.chunks_exact_mut(n_out)) {
+        z_row.copy_from_slice(bs);
+        for (&xi, wt_row) in x_row.iter().zip(wt.chunks_exact(n_out)) {
+            for (zj, &w) in z_row.iter_mut().zip(wt_row) {
+                *zj += xi * w;
+            }
         }
     }
 }
@@ -164,6 +190,39 @@ mod tests {
             g2.view_mut(),
         );
         assert!((g1 - g2).iter().all(|v| v.abs() < 1e-15));
+    }
+
+    #[test]
+    fn every_affine_path_sums_in_the_same_order() {
+        // 64 × 32 takes the medium transpose with 10 rows and the dot-product
+        // path with 1 row; both must equal the sum taken in input order.
+        let (n_in, n_out) = (64, 32);
+        let x = Array2::from_shape_fn((10, n_in), |(r, i)| {
+            ((r * 7 + i * 3) % 11) as f64 / 7.0 - 0.6
+        });
+        let w = Array2::from_shape_fn((n_out, n_in), |(j, i)| {
+            ((j * 5 + i * 13) % 17) as f64 / 9.0 - 0.9
+        });
+        let b = Array1::from_shape_fn(n_out, |j| j as f64 / 31.0 - 0.5);
+        let mut z = Array2::zeros((10, n_out));
+        affine(x.view(), w.view(), b.view(), z.view_mut());
+        for r in 0..10 {
+            let mut one = Array2::zeros((1, n_out));
+            affine(
+                x.slice(ndarray::s![r..r + 1, ..]),
+                w.view(),
+                b.view(),
+                one.view_mut(),
+            );
+            for j in 0..n_out {
+                let mut acc = b[j];
+                for i in 0..n_in {
+                    acc += x[[r, i]] * w[[j, i]];
+                }
+                assert_eq!(z[[r, j]], acc, "row {r}, output {j}");
+                assert_eq!(one[[0, j]], acc, "row {r} alone, output {j}");
+            }
+        }
     }
 
     #[test]

@@ -10,6 +10,11 @@
 //! backward pass ([`Network::backward_layer`]) and the update
 //! ([`Optimizer::update`]). [`Trainer`] runs them together.
 //!
+//! Besides the 2-D tasks of [`dataset`], [`digits`] holds an image task: the
+//! 1,797 handwritten 8 × 8 digits of the UCI "Optical Recognition of
+//! Handwritten Digits" collection (Alpaydin and Kaynak, CC BY 4.0), embedded
+//! with a fixed split, with the 64-32-10 training defaults.
+//!
 //! ```
 //! use lightbulb_core::{Activation, Loss, Network, NetworkSpec, StepOutcome, Trainer, TrainingConfig};
 //! use ndarray::array;
@@ -41,6 +46,7 @@
 pub mod activation;
 pub mod backward;
 pub mod dataset;
+pub mod digits;
 pub mod divergence;
 pub mod error;
 pub mod example_share;
@@ -68,6 +74,7 @@ pub use ndarray;
 pub use activation::Activation;
 pub use backward::Objective;
 pub use dataset::{generate, Dataset, DatasetKind, DatasetParams, Point, Problem, TargetEncoding};
+pub use digits::{DigitImage, Digits};
 pub use divergence::{Divergence, DivergenceCause};
 pub use error::{Error, Result};
 pub use features::{Feature, FeatureSet};

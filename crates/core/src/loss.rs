@@ -95,8 +95,16 @@ impl Loss {
                 loss
             }
             Loss::SoftmaxCe => {
-                let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                let lse = max + z.iter().map(|&zk| (zk - max).exp()).sum::<f64>().ln();
+                // Comparisons and the libm-free exp, as in softmax_in_place.
+                let max = z
+                    .iter()
+                    .copied()
+                    .fold(f64::NEG_INFINITY, crate::activation::max_of);
+                let lse = max
+                    + z.iter()
+                        .map(|&zk| crate::fastmath::exp(zk - max))
+                        .sum::<f64>()
+                        .ln();
                 let mut loss = 0.0;
                 for (((d, &zk), &ak), &yk) in
                     delta.iter_mut().zip(z.iter()).zip(a.iter()).zip(y.iter())

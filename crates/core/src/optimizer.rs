@@ -289,10 +289,10 @@ impl Optimizer {
         for (l, (layer, tr)) in network.layers().iter().zip(&trace.layers).enumerate() {
             let bad_w = Zip::from(&layer.weights)
                 .and(&tr.delta_w)
-                .fold(false, |bad, &w, &d| bad || !(w + d).is_finite());
+                .fold(false, |bad, &w, &d| bad | !(w + d).is_finite());
             let bad_b = Zip::from(&layer.biases)
                 .and(&tr.delta_b)
-                .fold(false, |bad, &b, &d| bad || !(b + d).is_finite());
+                .fold(false, |bad, &b, &d| bad | !(b + d).is_finite());
             if bad_w || bad_b {
                 return Err(Divergence {
                     layer: l,
