@@ -125,9 +125,15 @@ async fn a_million_steps_do_not_grow_memory() {
         ..SessionConfig::default()
     };
     let mut s = Session::new(config).unwrap();
-    // Warm-up: a few epochs, a grid and a probe, so every buffer exists.
+    // Warm-up: a grid and a probe, and enough steps for the time-travel
+    // history to reach its steady state: it keeps the last HISTORY_STEPS
+    // steps plus one keyframe interval, so twice that is past its largest.
     for _ in 0..3 {
         s.epoch_run().unwrap();
+    }
+    let interval = s.timeline().interval();
+    for _ in 0..2 * (lightbulb_core::session::HISTORY_STEPS + interval) {
+        s.step().unwrap();
     }
     s.grid(100).unwrap();
     s.probe(0.5, 0.5).unwrap();

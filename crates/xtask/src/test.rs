@@ -347,7 +347,13 @@ fn stages_with<'a>(root: &'a Path, tools: &'a setup::Tools) -> Vec<Stage<'a>> {
             run: Box::new(move |sink, stop| {
                 proc::tee_to(
                     in_root(cargo())
-                        .args(["clippy", "--workspace", "--all-targets", "--all-features", "--"])
+                        .args([
+                            "clippy",
+                            "--workspace",
+                            "--all-targets",
+                            "--all-features",
+                            "--",
+                        ])
                         .args(["-D", "warnings"]),
                     sink,
                     Some(stop),
