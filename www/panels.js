@@ -150,8 +150,9 @@ export function initPanels(app) {
         }
         if (el.divergence.hidden === Boolean(alert)) el.divergence.hidden = !alert;
       }
-      if (revision !== lastCaption || moved) {
-        lastCaption = revision;
+      const captionKey = revision + handle.probe_moves() * 65_536;
+      if (captionKey !== lastCaption || moved) {
+        lastCaption = captionKey;
         const caption = handle.shown_input();
         setText(el.shownInput, caption);
         el.shownInput.classList.toggle('is-example', caption.startsWith('Showing example') || caption.startsWith('Showing the one'));

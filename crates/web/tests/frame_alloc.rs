@@ -60,6 +60,14 @@ fn frames_allocate_nothing_in_steady_state() {
         now += 16.0;
         lb.frame(now).unwrap();
     }
+    // Play on until the time-travel history is past its steady state (it
+    // keeps the last HISTORY_STEPS steps plus one keyframe interval, at most
+    // HISTORY_STEPS more): from then on its buffers are recycled.
+    let settled = 4.0 * lightbulb_core::session::HISTORY_STEPS as f64;
+    while lb.steps() < settled {
+        now += 16.0;
+        lb.frame(now).unwrap();
+    }
     lb.pause();
     lb.step().unwrap();
     for _ in 0..120 {

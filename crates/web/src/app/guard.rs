@@ -240,16 +240,15 @@ pub fn flat(history: &[EpochRecord], start: f64) -> Option<f64> {
         return None;
     }
     let tail = history.get(history.len() - FLAT_EPOCHS..)?;
-    let losses: Vec<f64> = tail.iter().filter_map(|r| r.train_loss).collect();
-    if losses.len() < FLAT_EPOCHS {
+    // No allocation: this runs while playing.
+    let losses = || tail.iter().filter_map(|r| r.train_loss);
+    if losses().count() < FLAT_EPOCHS {
         return None;
     }
-    let (lo, hi) = losses
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
-            (a.min(v), b.max(v))
-        });
-    let mean = losses.iter().sum::<f64>() / losses.len() as f64;
+    let (lo, hi) = losses().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+        (a.min(v), b.max(v))
+    });
+    let mean = losses().sum::<f64>() / FLAT_EPOCHS as f64;
     (hi - lo <= 0.005 * mean && mean >= 0.5 * start).then_some(mean)
 }
 

@@ -86,6 +86,8 @@ pub struct Lightbulb {
     /// taken when the step began: the session's batch cursor moves on at
     /// the update.
     example: Option<usize>,
+    /// Bumped when the probe point moves (the caption changes).
+    probe_moves: u32,
 }
 
 #[wasm_bindgen]
@@ -135,6 +137,7 @@ impl Lightbulb {
             guard: guard::Guard::default(),
             live: live::LiveLine::default(),
             example: None,
+            probe_moves: 0,
         };
         lb.after_rebuild();
         Ok(lb)
@@ -300,7 +303,9 @@ impl Lightbulb {
         self.state.x1 = x1.clamp(-6.0, 6.0);
         self.state.x2 = x2.clamp(-6.0, 6.0);
         self.view = View::Probe;
-        self.revision = self.revision.wrapping_add(1);
+        // Only the caption changes: the grid and thumbnails (keyed on the
+        // revision) stay.
+        self.probe_moves = self.probe_moves.wrapping_add(1);
         if !self.timeline.active {
             self.scene.phase = ScenePhase::Idle;
         }
@@ -541,6 +546,12 @@ impl Lightbulb {
             .alert()
             .map(|a| a.text(self.guard.rate()))
             .unwrap_or_default()
+    }
+
+    /// A number that changes whenever the probe point moves, so the page
+    /// re-reads [`Lightbulb::shown_input`] only then (and on a new revision).
+    pub fn probe_moves(&self) -> u32 {
+        self.probe_moves
     }
 
     /// What the notice is about: "diverged", "growing", "stalled" or "".
