@@ -15,6 +15,7 @@ import { initEditor } from './editor.js';
 import { initPanels } from './panels.js';
 import { initFiles } from './files.js';
 import { initTouchWords } from './touch.js';
+import { initHistory } from './history.js';
 
 async function boot() {
   await init();
@@ -32,6 +33,7 @@ async function boot() {
   const transport = initTransport(app);
   const probe = initProbe(app);
   const pointer = initPointer(app);
+  const history = initHistory(app);
   initEditor(app, probe);
   const panels = initPanels(app);
   initFiles(app);
@@ -71,6 +73,7 @@ async function boot() {
       transport.tick();
       panels.tick(now);
       pointer.tick(now);
+      history.tick();
     } catch (error) {
       app.error(error);
     }

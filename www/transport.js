@@ -2,17 +2,19 @@
 // shortcuts: Space play/pause, → step, Shift+→ one phase, R reset.
 
 import { $, isTyping } from './app.js';
+import { confirmContinue } from './history.js';
 
 export function initTransport(app) {
   const play = $('play');
 
   const reset = () => app.run((h) => h.reset(), { detail: { reset: true } });
   const togglePlay = () => {
+    if (!app.handle.playing() && !confirmContinue(app)) return;
     app.run((h) => (h.playing() ? h.pause() : h.play()), { quiet: true });
     syncPlay();
   };
-  const step = () => app.run((h) => h.step(), { quiet: true });
-  const phase = () => app.run((h) => h.phase(), { quiet: true });
+  const step = () => confirmContinue(app) && app.run((h) => h.step(), { quiet: true });
+  const phase = () => confirmContinue(app) && app.run((h) => h.phase(), { quiet: true });
 
   $('reset').addEventListener('click', reset);
   play.addEventListener('click', togglePlay);

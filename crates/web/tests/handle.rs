@@ -274,8 +274,13 @@ fn every_export_survives_a_hostile_round() {
             lb.dismiss_alert();
             let _ = lb.shown_input();
             let _ = lb.view_report();
+            let _ = lb.history_first() + lb.history_last();
+            let _ = lb.in_the_past();
+            let _ = lb.seek(x);
+            let _ = lb.continue_from_here(x > 0.0);
+            let _ = lb.undo();
             let _ = lightbulb_web::setting_choices(if x > 0.0 { "lr" } else { "nope" });
-            calls += 8;
+            calls += 14;
             #[cfg(feature = "bench")]
             {
                 let _ = lightbulb_web::bench::GridBench::new(x.is_nan())
