@@ -157,6 +157,34 @@ fn the_model_file_is_read_by_eval_on_64_pixels() {
 }
 
 #[test]
+fn a_diverging_digits_run_exits_3_and_still_writes_the_model() {
+    let d = dir("train_digits_diverge");
+    let out = d.join("m.json");
+    let out_s = out.to_string_lossy().into_owned();
+    let r = run(&[
+        "train",
+        "--dataset",
+        "digits",
+        "--activation",
+        "linear",
+        "--lr",
+        "1000000",
+        "--out",
+        &out_s,
+    ]);
+    assert_eq!(r.code, Some(3), "{}", r.stderr);
+    let last = r.stderr.lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("error: training diverged at step "),
+        "{}",
+        r.stderr
+    );
+    let text = std::fs::read_to_string(&out).expect("model file written");
+    let model = Model::from_json(&text).expect("a valid model file");
+    assert_eq!(model.network.sizes(), vec![64, 32, 10]);
+}
+
+#[test]
 fn flags_of_the_2d_datasets_and_other_losses_exit_2_naming_them() {
     let cases: [(&[&str], &str); 5] = [
         (
