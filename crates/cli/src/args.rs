@@ -254,6 +254,15 @@ mod tests {
             "{step}"
         );
         assert!(step.contains("--trace"), "{step}");
+        let Ok(Parsed::Print(train)) = run(&["help", "train"]) else {
+            panic!("help train");
+        };
+        assert!(train.contains("multi_gauss, or digits"), "{train}");
+        assert!(
+            train.contains("--dataset digits trains on 8 x 8 images"),
+            "{train}"
+        );
+        assert!(train.contains("\"confusion\""), "{train}");
     }
 
     #[test]
