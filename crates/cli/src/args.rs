@@ -9,11 +9,11 @@
 use crate::arg_errors::from_clap;
 use crate::fail::Outcome;
 use crate::help;
-use crate::values::{features, layers, non_empty, number, whole, whole_u64, Layers};
-use clap::{Args, ColorChoice, Parser, Subcommand, ValueEnum};
-use lightbulb_core::{
-    Activation, DatasetKind, FeatureSet, Init, Loss, OptimizerKind, Regularization,
+use crate::values::{
+    dataset, features, layers, non_empty, number, whole, whole_u64, DatasetChoice, Layers,
 };
+use clap::{Args, ColorChoice, Parser, Subcommand, ValueEnum};
+use lightbulb_core::{Activation, FeatureSet, Init, Loss, OptimizerKind, Regularization};
 use std::ffi::OsString;
 
 /// The layout of every help text: the usage line first.
@@ -96,9 +96,10 @@ pub struct EvalArgs {
 #[derive(Debug, Clone, Default, PartialEq, Args)]
 pub struct TrainArgs {
     /// circle (default), xor, gauss, spiral, moons, checkerboard, blobs,
-    /// plane, multi_gauss.
-    #[arg(long, value_name = "NAME", help_heading = "Data")]
-    pub dataset: Option<DatasetKind>,
+    /// plane, multi_gauss, or digits (8 × 8 images of handwritten digits,
+    /// with their own defaults: see below).
+    #[arg(long, value_name = "NAME", value_parser = dataset, help_heading = "Data")]
+    pub dataset: Option<DatasetChoice>,
     /// Points in all, train and test (default 500).
     #[arg(long, value_name = "N", value_parser = whole, help_heading = "Data")]
     pub points: Option<usize>,
@@ -253,6 +254,15 @@ mod tests {
             "{step}"
         );
         assert!(step.contains("--trace"), "{step}");
+        let Ok(Parsed::Print(train)) = run(&["help", "train"]) else {
+            panic!("help train");
+        };
+        assert!(train.contains("multi_gauss, or digits"), "{train}");
+        assert!(
+            train.contains("--dataset digits trains on 8 x 8 images"),
+            "{train}"
+        );
+        assert!(train.contains("\"confusion\""), "{train}");
     }
 
     #[test]
@@ -270,7 +280,12 @@ mod tests {
         };
         assert_eq!(t.lr, Some(0.1));
         assert_eq!(t.layers, Some(Layers(vec![8, 8])));
-        assert_eq!(t.dataset, Some(DatasetKind::Spiral));
+        assert_eq!(
+            t.dataset,
+            Some(DatasetChoice::Generated(
+                lightbulb_core::DatasetKind::Spiral
+            ))
+        );
         assert!(t.json);
         assert!(t.out.is_none());
         assert!(run(&["train", "--model", "m"]).is_err());

@@ -94,7 +94,24 @@ With --json, no progress bar; one JSON document on stdout:
 A progress bar is drawn on stderr when it is a terminal, then one summary
 line. If a step diverges, training stops, the model from before that step is
 still written, stderr says `error: training diverged at step N: <reason>; ...`
-and the exit code is 3.";
+and the exit code is 3.
+
+--dataset digits trains on 8 x 8 images of handwritten digits (the UCI
+optdigits set, built in): 1,347 training and 450 test images, always the same
+split. Its defaults differ: --layers 32, --activation tanh, a softmax output
+over the digits 0-9, --loss softmax_ce (the only loss allowed), --optimizer
+sgd, --lr 0.2, --batch-size 10, --epochs 8, --seed 1; they reach 97.3% test
+accuracy. --points, --noise, --train-percent, --classes, --features and
+--session are refused. Each epoch visits the training images once in an
+order shuffled from the seed. The summary line ends with the test images
+answered right, and --json adds
+   \"dataset\": \"digits\",
+   \"confusion\": 10 rows (true digit) of 10 counts (answered digit), over
+                the 450 test images,
+   \"misclassified\": [indices of the test images answered wrongly]
+The model file has no features: give `lightbulb eval` rows of 64 numbers,
+the pixels (0-16, row by row from the top left) divided by 16, and
+{\"class\": k} targets.";
 
 /// After the arguments of `lightbulb completions`.
 pub const COMPLETIONS: &str = "\

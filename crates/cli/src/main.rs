@@ -14,6 +14,7 @@ mod step;
 mod trace_json;
 mod train;
 mod train_args;
+mod train_digits;
 mod values;
 
 use args::{Command, Parsed};

@@ -7,13 +7,20 @@ use crate::files::{parse_json, read_text};
 use crate::output::print_json;
 use crate::progress::{describe, Progress};
 use crate::train_args::{plan, Plan, Start};
-use lightbulb_core::{Model, Session, StepOutcome};
+use crate::train_digits;
+use lightbulb_core::{Diverged, Model, Session, StepOutcome};
 use serde_json::{json, Map, Value};
 
 /// Runs `lightbulb train`.
 pub fn run(args: &TrainArgs) -> Outcome {
     let plan = plan(args)?;
-    let mut session = open(&plan.start)?;
+    let mut session = match &plan.start {
+        Start::Digits(config) => return train_digits::run(&plan, config),
+        Start::New(config) => {
+            Session::new((**config).clone()).map_err(|e| Failure::input(e.to_string()))?
+        }
+        Start::Resume(path) => resume(path)?,
+    };
     let first = session.epoch();
     let target = first + plan.epochs;
     let progress = Progress::new(plan.epochs, !plan.json);
@@ -47,27 +54,22 @@ pub fn run(args: &TrainArgs) -> Outcome {
         write(path, &session.to_value())?;
     }
     report(&plan, &mut session, model, first)?;
-    match diverged {
-        None => Ok(()),
-        Some(d) => Err(Failure::numeric(format!(
-            "training diverged at step {}: {}; the model written is the one from before that step",
-            d.step, d.divergence
-        ))),
-    }
+    diverged.map_or(Ok(()), |d| Err(diverged_failure(d)))
 }
 
-fn open(start: &Start) -> Outcome<Session> {
-    match start {
-        Start::New(config) => {
-            Session::new((**config).clone()).map_err(|e| Failure::input(e.to_string()))
-        }
-        Start::Resume(path) => {
-            let text = read_text(path)?;
-            // Parsed here first for a JSON error that names the file.
-            parse_json(path, &text)?;
-            Session::from_json(&text).map_err(|e| Failure::in_file(path, e))
-        }
-    }
+/// The failure of a run that stopped at a diverged step: exit code 3.
+pub fn diverged_failure(d: Diverged) -> Failure {
+    Failure::numeric(format!(
+        "training diverged at step {}: {}; the model written is the one from before that step",
+        d.step, d.divergence
+    ))
+}
+
+fn resume(path: &str) -> Outcome<Session> {
+    let text = read_text(path)?;
+    // Parsed here first for a JSON error that names the file.
+    parse_json(path, &text)?;
+    Session::from_json(&text).map_err(|e| Failure::in_file(path, e))
 }
 
 /// Prints the model (if not written to a file) or, with `--json`, a summary.
@@ -112,7 +114,7 @@ fn report(plan: &Plan, session: &mut Session, model: Value, first: u64) -> Outco
 /// temporary file and renamed, so that a failed write never leaves half a
 /// file; anything else (a device such as /dev/stdout, a symlink) is written
 /// in place, never replaced.
-fn write(path: &str, value: &Value) -> Outcome {
+pub fn write(path: &str, value: &Value) -> Outcome {
     let text = serde_json::to_string_pretty(value)
         .map_err(|e| Failure::io(format!("{path}: cannot encode: {e}")))?
         + "\n";

@@ -4,9 +4,14 @@
 
 use crate::args::TrainArgs;
 use crate::fail::{Failure, Outcome};
+use crate::values::DatasetChoice;
 use lightbulb_core::dataset::Problem;
+use lightbulb_core::digits::{training as digits, CLASSES, PIXELS};
 use lightbulb_core::network::HiddenSpec;
-use lightbulb_core::{Activation, DatasetParams, Loss, SessionConfig, TrainingConfig};
+use lightbulb_core::{
+    Activation, DatasetKind, DatasetParams, Loss, Network, NetworkSpec, SessionConfig,
+    TrainingConfig,
+};
 
 /// Epochs trained when `--epochs` is not given.
 pub const DEFAULT_EPOCHS: u64 = 100;
@@ -20,6 +25,20 @@ pub enum Start {
     New(Box<SessionConfig>),
     /// A saved session file, continued.
     Resume(String),
+    /// A new network trained on the digits' fixed training split.
+    Digits(Box<DigitsConfig>),
+}
+
+/// A digits run: the network to train, how, and the seed of the epochs'
+/// shuffles.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DigitsConfig {
+    /// The new network, 64 pixels in, 10 digits out (softmax).
+    pub network: Network,
+    /// The training settings; the loss is always softmax cross-entropy.
+    pub training: TrainingConfig,
+    /// Seed of the weights and of the shuffles.
+    pub seed: u64,
 }
 
 /// Everything `lightbulb train` was asked to do.
@@ -39,14 +58,19 @@ pub struct Plan {
 
 /// Checks the flags together.
 pub fn plan(args: &TrainArgs) -> Outcome<Plan> {
-    let epochs = args.epochs.unwrap_or(DEFAULT_EPOCHS);
+    let is_digits = args.dataset == Some(DatasetChoice::Digits);
+    let epochs = args.epochs.unwrap_or(if is_digits {
+        digits::EPOCHS
+    } else {
+        DEFAULT_EPOCHS
+    });
     if !(1..=MAX_EPOCHS).contains(&epochs) {
         return Err(Failure::input(format!(
             "--epochs must be between 1 and {MAX_EPOCHS}, got {epochs}"
         )));
     }
-    let start = match &args.resume {
-        Some(path) => {
+    let start = match (&args.resume, args.dataset) {
+        (Some(path), _) => {
             if let Some(flag) = new_session_flags(args).first() {
                 return Err(Failure::input(format!(
                     "--{flag} cannot be used with --resume: the session file holds the data, \
@@ -55,7 +79,12 @@ pub fn plan(args: &TrainArgs) -> Outcome<Plan> {
             }
             Start::Resume(path.clone())
         }
-        None => Start::New(Box::new(config(args)?)),
+        (None, Some(DatasetChoice::Digits)) => Start::Digits(Box::new(digits_config(args)?)),
+        (None, Some(DatasetChoice::Generated(kind))) => Start::New(Box::new(config(args, kind)?)),
+        (None, None) => {
+            let kind = SessionConfig::default().dataset.kind();
+            Start::New(Box::new(config(args, kind)?))
+        }
     };
     Ok(Plan {
         start,
@@ -91,9 +120,97 @@ fn new_session_flags(a: &TrainArgs) -> Vec<&'static str> {
     .collect()
 }
 
-fn config(args: &TrainArgs) -> Outcome<SessionConfig> {
+/// The flags given that only the 2-D datasets take, and why the digits
+/// do not.
+fn two_d_only_flags(a: &TrainArgs) -> Option<(&'static str, &'static str)> {
+    const FIXED: &str = "the digits are a fixed set of 1,797 images with a fixed train/test split";
+    [
+        ("points", a.points.is_some(), FIXED),
+        ("noise", a.noise.is_some(), FIXED),
+        ("train-percent", a.train_percent.is_some(), FIXED),
+        (
+            "classes",
+            a.classes.is_some(),
+            "the digits have 10 classes, 0 to 9",
+        ),
+        (
+            "features",
+            a.features.is_some(),
+            "the inputs are the 64 pixels of the image",
+        ),
+        (
+            "session",
+            a.session.is_some(),
+            "session files hold the 2-D datasets; use --out for the model",
+        ),
+    ]
+    .into_iter()
+    .find_map(|(flag, given, why)| given.then_some((flag, why)))
+}
+
+/// The digits run: the digits defaults unless a flag overrides them.
+fn digits_config(args: &TrainArgs) -> Outcome<DigitsConfig> {
+    if let Some((flag, why)) = two_d_only_flags(args) {
+        return Err(Failure::input(format!(
+            "--{flag} cannot be used with --dataset digits: {why}"
+        )));
+    }
+    if let Some(loss) = args.loss.filter(|&l| l != digits::LOSS) {
+        return Err(Failure::input(format!(
+            "--loss: the digits are {CLASSES} classes and need \"{}\", got \"{}\"",
+            digits::LOSS.name(),
+            loss.name()
+        )));
+    }
+    let activation = hidden_activation(args, digits::HIDDEN_ACTIVATION)?;
+    let seed = args.seed.unwrap_or(digits::SEED);
+    let hidden = match &args.layers {
+        Some(layers) => layers.0.clone(),
+        None => vec![digits::HIDDEN_NEURONS],
+    };
+    let mut spec = NetworkSpec::new(
+        PIXELS,
+        &hidden,
+        activation,
+        CLASSES,
+        digits::OUTPUT_ACTIVATION,
+    )
+    .seed(seed);
+    spec.init = args.init;
+    let network = Network::new(&spec).map_err(|e| Failure::input(e.to_string()))?;
+    let base = digits::training_config();
+    let training = TrainingConfig {
+        loss: digits::LOSS,
+        optimizer: args.optimizer.unwrap_or(base.optimizer),
+        learning_rate: args.lr.unwrap_or(base.learning_rate),
+        regularization: args.regularization.unwrap_or(base.regularization),
+        regularization_rate: args.reg_rate.unwrap_or(base.regularization_rate),
+        batch_size: args.batch_size.unwrap_or(base.batch_size),
+    };
+    training
+        .validate()
+        .map_err(|e| Failure::input(e.to_string()))?;
+    Ok(DigitsConfig {
+        network,
+        training,
+        seed,
+    })
+}
+
+/// `--activation`, or `default`; softmax is refused (the output layer's).
+fn hidden_activation(args: &TrainArgs, default: Activation) -> Outcome<Activation> {
+    let activation = args.activation.unwrap_or(default);
+    if activation == Activation::Softmax {
+        return Err(Failure::input(
+            "--activation: softmax is for the output layer only; the loss picks it",
+        ));
+    }
+    Ok(activation)
+}
+
+/// A new 2-D session on the dataset `kind`.
+fn config(args: &TrainArgs, kind: DatasetKind) -> Outcome<SessionConfig> {
     let defaults = SessionConfig::default();
-    let kind = args.dataset.unwrap_or(defaults.dataset.kind());
     let seed = args.seed.unwrap_or(defaults.seed);
     let mut dataset = DatasetParams::new(kind).with_seed(seed);
     if let Some(n) = args.points {
@@ -121,12 +238,7 @@ fn config(args: &TrainArgs) -> Outcome<SessionConfig> {
             .map_err(|e| flag_error("classes", e))?;
     }
     let features = args.features.unwrap_or(defaults.features);
-    let activation = args.activation.unwrap_or(Activation::Tanh);
-    if activation == Activation::Softmax {
-        return Err(Failure::input(
-            "--activation: softmax is for the output layer only; the loss picks it",
-        ));
-    }
+    let activation = hidden_activation(args, Activation::Tanh)?;
     let hidden = match &args.layers {
         None => defaults
             .hidden
@@ -180,7 +292,7 @@ fn flag_error(flag: &str, e: lightbulb_core::Error) -> Failure {
 mod tests {
     use super::*;
     use crate::args::{parse as parse_args, Command, Parsed};
-    use lightbulb_core::{DatasetKind, OptimizerKind};
+    use lightbulb_core::OptimizerKind;
     use std::ffi::OsString;
 
     fn plan_of(args: &[&str]) -> Outcome<Plan> {
@@ -244,6 +356,105 @@ mod tests {
             panic!("new");
         };
         assert!(c.hidden.is_empty());
+    }
+
+    #[test]
+    fn digits_take_their_own_defaults_and_overrides() {
+        let plan = plan_of(&["--dataset", "digits"]).expect("valid");
+        assert_eq!(plan.epochs, digits::EPOCHS);
+        let Start::Digits(c) = plan.start else {
+            panic!("digits expected");
+        };
+        assert_eq!(c.network.sizes(), vec![64, 32, 10]);
+        assert_eq!(c.network.output_activation(), Activation::Softmax);
+        assert_eq!(c.training, digits::training_config());
+        assert_eq!(c.seed, digits::SEED);
+        let expected = Network::new(&digits::network_spec(digits::SEED)).expect("spec");
+        assert_eq!(c.network, expected);
+
+        let plan = plan_of(&[
+            "--dataset",
+            "digits",
+            "--layers",
+            "16,8",
+            "--activation",
+            "relu",
+            "--loss",
+            "softmax_ce",
+            "--optimizer",
+            "adam",
+            "--lr",
+            "0.01",
+            "--batch-size",
+            "32",
+            "--epochs",
+            "3",
+            "--seed",
+            "9",
+        ])
+        .expect("valid");
+        assert_eq!(plan.epochs, 3);
+        let Start::Digits(c) = plan.start else {
+            panic!("digits expected");
+        };
+        assert_eq!(c.network.sizes(), vec![64, 16, 8, 10]);
+        assert_eq!(c.training.optimizer, OptimizerKind::Adam);
+        assert_eq!(c.training.learning_rate, 0.01);
+        assert_eq!(c.training.batch_size, 32);
+        assert_eq!(c.seed, 9);
+        let Start::Digits(c) = plan_of(&["--dataset", "digits", "--layers", "none"])
+            .expect("valid")
+            .start
+        else {
+            panic!("digits expected");
+        };
+        assert_eq!(c.network.sizes(), vec![64, 10]);
+    }
+
+    #[test]
+    fn digits_refuse_the_2d_flags_and_other_losses() {
+        let cases: [(&[&str], &str); 9] = [
+            (
+                &["--points", "100"],
+                "--points cannot be used with --dataset digits",
+            ),
+            (
+                &["--noise", "10"],
+                "--noise cannot be used with --dataset digits",
+            ),
+            (&["--train-percent", "60"], "--train-percent cannot be used"),
+            (
+                &["--classes", "3"],
+                "--classes cannot be used with --dataset digits",
+            ),
+            (&["--features", "x1"], "--features cannot be used"),
+            (&["--session", "s.json"], "--session cannot be used"),
+            (
+                &["--loss", "mse"],
+                "--loss: the digits are 10 classes and need \"softmax_ce\", got \"mse\"",
+            ),
+            (&["--lr", "-2"], "learning rate must be between"),
+            (
+                &["--activation", "softmax"],
+                "softmax is for the output layer only",
+            ),
+        ];
+        for (args, needle) in cases {
+            let mut all = vec!["--dataset", "digits"];
+            all.extend(args);
+            let err = plan_of(&all).expect_err(needle);
+            assert_eq!(err.code, 2);
+            assert!(
+                err.message.contains(needle),
+                "{err} should contain {needle}"
+            );
+        }
+        let err = plan_of(&["--resume", "s.json", "--dataset", "digits"]).expect_err("resume");
+        assert!(
+            err.message
+                .contains("--dataset cannot be used with --resume"),
+            "{err}"
+        );
     }
 
     #[test]

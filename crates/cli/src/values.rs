@@ -1,8 +1,20 @@
 //! Parsers of flag values. Each error names the value; clap adds the flag
 //! (see `arg_errors.rs`), e.g. `--lr: expected a number, got "fast"`.
 
-use lightbulb_core::FeatureSet;
+use lightbulb_core::{DatasetKind, Error, FeatureSet};
 use std::str::FromStr;
+
+/// The name `--dataset digits` takes.
+pub const DIGITS: &str = "digits";
+
+/// What `--dataset` names: a generated 2-D dataset, or the digits images.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DatasetChoice {
+    /// One of the generated 2-D datasets.
+    Generated(DatasetKind),
+    /// The 8 × 8 images of handwritten digits (see `lightbulb_core::digits`).
+    Digits,
+}
 
 /// Hidden layer sizes (`none`: no hidden layer).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +47,20 @@ pub fn whole(s: &str) -> Result<usize, String> {
 /// A whole number that fits a `u64`.
 pub fn whole_u64(s: &str) -> Result<u64, String> {
     parsed(s, "a whole number")
+}
+
+/// A dataset name: one of the 2-D datasets, or `digits`.
+pub fn dataset(s: &str) -> Result<DatasetChoice, String> {
+    if s == DIGITS {
+        return Ok(DatasetChoice::Digits);
+    }
+    DatasetKind::parse(s)
+        .map(DatasetChoice::Generated)
+        .map_err(|_| {
+            let mut names = DatasetKind::NAMES.to_vec();
+            names.push(DIGITS);
+            Error::unknown("dataset", s, &names).to_string()
+        })
 }
 
 /// A comma-separated list of feature names.
@@ -95,6 +121,14 @@ mod tests {
         assert_eq!(layers("none"), Ok(Layers(vec![])));
         assert!(layers("8,,8").unwrap_err().contains("\"8,,8\""));
         assert!(features("x1,x3").unwrap_err().contains("x3"));
+        assert_eq!(dataset("digits"), Ok(DatasetChoice::Digits));
+        assert_eq!(
+            dataset("moons"),
+            Ok(DatasetChoice::Generated(DatasetKind::Moons))
+        );
+        let unknown = dataset("digit").unwrap_err();
+        assert!(unknown.contains("\"digit\""), "{unknown}");
+        assert!(unknown.contains("multi_gauss, digits"), "{unknown}");
         assert!(non_empty("").is_err());
         let long = "9".repeat(1000) + "x";
         assert!(number(&long).unwrap_err().len() < 100);
