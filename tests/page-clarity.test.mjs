@@ -117,16 +117,16 @@ test('gradients are labelled in the read-out, the tooltip words and the numbers 
 
 test('the update is visible: the narration names the largest relative change and the wires flash', async () => {
   const { page } = await lb.newPage('/');
-  await page.selectOption('#speed', '0.25');
+  await page.selectOption('#speed', '0.5');
   await phaseTo(page, 'Backward · layer 1');
-  await page.waitForTimeout(2500); // the backward phase's pulses are done
+  await page.waitForTimeout(900); // the backward phase's pulses are done
   const before = await pixels(page);
   const text = await phaseTo(page, 'Update');
   assert.match(text, /Largest relative change: (layer \d|output) weight \d+→\d+, −?[0-9.]+ → −?[0-9.]+ \([+−][0-9.]+ %\)/);
-  await page.waitForTimeout(250);
+  await page.waitForTimeout(100);
   const flash = await pixels(page);
   await page.screenshot({ path: artifact('clarity-update.png') });
-  await page.waitForTimeout(3000);
+  await page.waitForTimeout(900);
   const after = await pixels(page);
   assert.ok(differing(before, flash) > 50, 'the wires flash during the update');
   // The finished step keeps its picture (an afterglow and the label).
@@ -234,10 +234,9 @@ test('screenshots after a step at four sizes', async () => {
       ? { viewport: { width: w, height: h }, hasTouch: true, isMobile: true, deviceScaleFactor: 3 }
       : { viewport: { width: w, height: h } };
     const { page } = await lb.newPage('/', options);
-    await page.selectOption('#speed', '0.5');
-    await page.click('#step');
-    await until(page, () => document.getElementById('narration').textContent.startsWith('Backward'), undefined, 20_000);
-    await page.waitForTimeout(300);
+    await page.selectOption('#speed', '4');
+    await phaseTo(page, 'Backward · layer 2');
+    await page.waitForTimeout(150);
     const r = await report(page);
     assert.equal(r.legend.length, 5, `${w}: ${JSON.stringify(r)}`);
     await page.screenshot({ path: artifact(`clarity-${w}x${h}.png`) });

@@ -16,7 +16,7 @@ async function stepTo(page, n) {
   await until(page, (k) => document.getElementById('steps').textContent === String(k), n);
   // Let the step's animation finish.
   await until(page, () => document.getElementById('narration').textContent.startsWith('Update'));
-  await page.waitForTimeout(500);
+  await page.waitForTimeout(250);
 }
 
 test('the history shows a past step exactly, and coming back gives the same picture', async () => {

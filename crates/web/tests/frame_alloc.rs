@@ -43,7 +43,7 @@ fn canvas(id: &str, w: u32, h: u32) -> HtmlCanvasElement {
 
 #[wasm_bindgen_test]
 fn frames_allocate_nothing_in_steady_state() {
-    let mut lb = Lightbulb::new("layers=8,8&dataset=spiral").unwrap();
+    let mut lb = Lightbulb::new("layers=8,8&dataset=spiral&points=5000&train=90").unwrap();
     lb.attach(
         canvas("n", 640, 400),
         canvas("d", 300, 300),
