@@ -20,8 +20,13 @@ async function report(page) {
 /** Clicks Phase until the narration starts with `prefix`. */
 async function phaseTo(page, prefix) {
   for (let i = 0; i < 12; i += 1) {
+    const before = await narration(page);
     await page.click('#phase');
-    const text = await narration(page);
+    // The narration is read after the page has shown this phase's line.
+    const text = await until(page, (b) => {
+      const t = document.getElementById('narration').textContent.trim();
+      return t !== b && t;
+    }, before);
     if (text.startsWith(prefix)) return text;
   }
   throw new Error(`no phase starting with ${prefix}`);

@@ -88,6 +88,9 @@ pub struct Lightbulb {
     example: Option<usize>,
     /// Bumped when the probe point moves (the caption changes).
     probe_moves: u32,
+    /// The probe was moved during the step on screen: its remaining phases
+    /// keep showing the probe rather than switching back to the example.
+    probe_chosen: bool,
 }
 
 #[wasm_bindgen]
@@ -138,6 +141,7 @@ impl Lightbulb {
             live: live::LiveLine::default(),
             example: None,
             probe_moves: 0,
+            probe_chosen: false,
         };
         lb.after_rebuild();
         Ok(lb)
@@ -303,6 +307,7 @@ impl Lightbulb {
         self.state.x1 = x1.clamp(-6.0, 6.0);
         self.state.x2 = x2.clamp(-6.0, 6.0);
         self.view = View::Probe;
+        self.probe_chosen = true;
         // Only the caption changes: the grid and thumbnails (keyed on the
         // revision) stay.
         self.probe_moves = self.probe_moves.wrapping_add(1);
@@ -860,6 +865,7 @@ impl Lightbulb {
     fn start_phase(&mut self) -> Result<(), JsError> {
         if self.session.next_phase().is_none() {
             self.example = self.session.batch_indices().first().copied();
+            self.probe_chosen = false;
         }
         if self.session.next_phase() == Some(Phase::Update) {
             self.scene.snapshot_prev_weights();
@@ -892,7 +898,9 @@ impl Lightbulb {
             Phase::Backward(l) => ScenePhase::Backward(l + 1),
             Phase::Update => ScenePhase::Update,
         };
-        self.view = View::Example;
+        if !self.probe_chosen {
+            self.view = View::Example;
+        }
         if let PhaseReport::Update {
             outcome: StepOutcome::Diverged(_),
             ..
