@@ -245,6 +245,12 @@ impl Session {
         &self.order
     }
 
+    /// The training points encoded as network inputs (one row per point,
+    /// one column per feature), as training reads them.
+    pub fn train_inputs(&self) -> &Array2<f64> {
+        &self.train_x
+    }
+
     /// Indices of the training points of the next (or current) batch.
     pub fn batch_indices(&self) -> &[usize] {
         let end = (self.cursor + self.config.training.batch_size).min(self.order.len());

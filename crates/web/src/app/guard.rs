@@ -106,7 +106,7 @@ impl Alert {
 pub const CHECK_EVERY_MS: f64 = 1000.0;
 
 /// The guard's memory of one run: the loss it started from, the alert on
-/// screen and its offered rate, and reused buffers for the stall checks.
+/// screen and its offered rate, and a reused trace for the dead-ReLU check (the inputs are the session's own encoded training points).
 #[derive(Debug, Default)]
 pub struct Guard {
     start: Option<f64>,
@@ -114,7 +114,6 @@ pub struct Guard {
     rate: Option<f64>,
     dismissed: bool,
     checked_at: Option<f64>,
-    inputs: Array2<f64>,
     trace: Option<Trace>,
 }
 
@@ -201,16 +200,10 @@ impl Guard {
             .iter()
             .any(|l| l.activation == Activation::Relu)
         {
-            let config = session.config();
-            lightbulb_core::dataset::encode_inputs(
-                &session.data().train,
-                &config.features,
-                &mut self.inputs,
-            );
             let trace = self
                 .trace
                 .get_or_insert_with(|| Trace::forward_only(network, 1));
-            let count = dead_relus(network, &self.inputs, trace);
+            let count = dead_relus(network, session.train_inputs(), trace);
             if count.stalls() {
                 return Some(Alert::DeadRelu(count));
             }
