@@ -6,29 +6,19 @@
 // (live), selects and checkboxes on `change`.
 
 import { $ } from './app.js';
-import { setting_choices as settingChoices } from './pkg/lightbulb_web.js';
-
-const LOSS_CHOICES = {
-  regression: [['mse', 'Regression: linear + MSE']],
-  two: [
-    ['mse', 'Two classes: tanh + MSE'],
-    ['bce', 'Two classes: sigmoid + cross-entropy'],
-    ['softmax_ce', 'Two classes: softmax + cross-entropy'],
-  ],
-  many: [['softmax_ce', 'Several classes: softmax + cross-entropy']],
-};
-
-const CLASS_COUNT_DATASETS = new Set(['blobs', 'spiral']);
+import { applyLimits, fillChoices, setting } from './settings.js';
 
 export function initControls(app) {
   const { handle } = app;
   const keyed = Array.from(document.querySelectorAll('[data-key]'));
 
-  // Lists of numbers (learning rate, regularization rate) come from the
-  // settings in Rust, not from a copy here.
-  for (const select of document.querySelectorAll('select[data-choices]')) {
-    select.replaceChildren(...settingChoices(select.dataset.key).map((v) => new Option(v, v)));
+  // Limits and choice lists come from the settings table in Rust, not from a
+  // copy here or in index.html (the loss list depends on the problem: below).
+  for (const el of keyed) {
+    if (el.type === 'range') applyLimits(el);
+    else if (el.tagName === 'SELECT' && el.dataset.key !== 'loss') fillChoices(el);
   }
+  buildDatasetTiles($('datasets'));
 
   const showOutput = (input) => {
     const out = $(`${input.id}-out`);
@@ -67,19 +57,21 @@ export function initControls(app) {
     app.run((h) => h.regenerate(), { ok: 'New points drawn.' });
   });
 
+  // The losses that fit the problem, as Rust decides: [value, label, value, label, …].
   const lossSelect = $('loss');
-  let lossKind = '';
-  const fillLossOptions = (classes) => {
-    const kind = classes === 0 ? 'regression' : classes === 2 ? 'two' : 'many';
-    if (kind === lossKind) return;
-    lossKind = kind;
-    lossSelect.replaceChildren(
-      ...LOSS_CHOICES[kind].map(([value, text]) => new Option(text, value)),
-    );
+  let lossShown = '';
+  const fillLossOptions = () => {
+    const flat = handle.loss_choices();
+    const key = flat.join('|');
+    if (key === lossShown) return;
+    lossShown = key;
+    const options = [];
+    for (let i = 0; i + 1 < flat.length; i += 2) options.push(new Option(flat[i + 1], flat[i]));
+    lossSelect.replaceChildren(...options);
   };
 
   const sync = () => {
-    fillLossOptions(handle.classes());
+    fillLossOptions();
     for (const el of keyed) {
       if (el.id === 'activation') continue;
       const value = handle.get(el.dataset.key);
@@ -99,7 +91,7 @@ export function initControls(app) {
       tile.setAttribute('aria-pressed', String(on));
       if (on) $('dataset-name').textContent = tile.getAttribute('aria-label');
     }
-    $('classes-row').hidden = !CLASS_COUNT_DATASETS.has(dataset);
+    $('classes-row').hidden = !handle.applies('classes');
     syncActivation();
     $('batch').disabled = handle.get('follow') === '1';
   };
@@ -117,6 +109,22 @@ export function initControls(app) {
 
   app.onChange(sync);
   sync();
+}
+
+/** The dataset picker's buttons, one per dataset of the table, each with a live preview canvas. */
+function buildDatasetTiles(picker) {
+  picker.replaceChildren(...setting('dataset').choices.map(([value, label, title]) => {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.dataset.dataset = value;
+    button.setAttribute('aria-label', label === title ? label : title.replace(/ \(\d.*\)$/, ''));
+    button.title = title;
+    const canvas = document.createElement('canvas');
+    canvas.className = 'ds-preview';
+    canvas.setAttribute('aria-hidden', 'true');
+    button.append(canvas);
+    return button;
+  }));
 }
 
 /** Adds an option for a value the list does not have (e.g. lr=0.05 from a link). */

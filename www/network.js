@@ -3,22 +3,25 @@
 // controls sits above the canvas, one cell per drawn column.
 
 import { $ } from './app.js';
+import { setting } from './settings.js';
 
-const MAX_LAYERS = 8;
-const MAX_NEURONS = 16;
 const NEW_LAYER_NEURONS = 4;
-
-const ACTIVATIONS = [
-  ['tanh', 'tanh'],
-  ['relu', 'ReLU'],
-  ['leaky_relu', 'leaky ReLU'],
-  ['sigmoid', 'sigmoid'],
-  ['linear', 'linear'],
-];
 
 export function initNetwork(app) {
   const { handle } = app;
-  const chips = Array.from(document.querySelectorAll('#features [data-feature]'));
+  // Limits and lists from the settings table.
+  const { layers: MAX_LAYERS, neurons: MAX_NEURONS } = setting('layers');
+  const ACTIVATIONS = setting('acts').choices;
+  const chips = setting('features').choices.map(([value, label, title]) => {
+    const chip = document.createElement('button');
+    chip.type = 'button';
+    chip.className = 'chip';
+    chip.dataset.feature = value;
+    chip.setAttribute('aria-label', title);
+    chip.textContent = label;
+    return chip;
+  });
+  $('features').append(...chips);
   const row = $('layer-row');
   let shown = '';
 

@@ -143,9 +143,9 @@ export function initPanels(app) {
           el.divergence.dataset.kind = kind;
           el.divergence.classList.toggle('danger', kind !== 'stalled');
           el.divergence.classList.toggle('warning', kind === 'stalled');
-          const rate = handle.safe_rate();
-          el.resetRate.hidden = !(rate > 0);
-          if (rate > 0) setText(el.resetRate, `Reset with learning rate ${handle.safe_rate_text()}`);
+          const rate = handle.safe_rate_text();
+          el.resetRate.hidden = rate === '';
+          if (rate !== '') setText(el.resetRate, `Reset with learning rate ${rate}`);
           el.dismiss.hidden = kind === 'diverged';
         }
         if (el.divergence.hidden === Boolean(alert)) el.divergence.hidden = !alert;

@@ -5,8 +5,6 @@
 import { draw_dataset_preview } from './pkg/lightbulb_web.js';
 import { $ } from './app.js';
 
-const CLASS_COUNT_DATASETS = new Set(['blobs', 'spiral']);
-
 export function initPreviews(app) {
   const { handle } = app;
   const picker = $('datasets');
@@ -17,7 +15,7 @@ export function initPreviews(app) {
   let drawn = '';
 
   const draw = (force = false) => {
-    if (CLASS_COUNT_DATASETS.has(handle.get('dataset'))) {
+    if (handle.applies('classes')) {
       classes = Number(handle.get('classes'));
     }
     const noise = Number(handle.get('noise'));

@@ -4,12 +4,15 @@
 // the very next frame, so a drag never queues work.
 
 import { $ } from './app.js';
+import { applyLimits } from './settings.js';
 
 export function initProbe(app) {
   const x1 = $('x1');
   const x2 = $('x2');
   const out1 = $('x1-out');
   const out2 = $('x2-out');
+  applyLimits(x1, 'x');
+  applyLimits(x2, 'x');
 
   const show = () => {
     out1.textContent = x1.value;

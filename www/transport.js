@@ -27,9 +27,6 @@ export function initTransport(app) {
   $('divergence-dismiss').addEventListener('click', () => {
     app.run((h) => h.dismiss_alert(), { quiet: true });
   });
-  $('speed').addEventListener('change', (e) => {
-    app.run((h) => h.set_speed(Number(e.target.value)), { quiet: true });
-  });
 
   let shown = null;
   const syncPlay = () => {

@@ -24,10 +24,11 @@ use lightbulb_core::{
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use crate::app::{sync, Surface};
+use crate::controller::sync;
 use crate::plot::Plots;
 use crate::render::Renderer;
 use crate::scene::Scene;
+use crate::view::Surface;
 
 const GRID: usize = 100;
 const BATCH: usize = 10;

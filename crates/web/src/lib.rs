@@ -1,13 +1,20 @@
 //! # lightbulb-web
 //!
-//! The wasm-bindgen boundary of Lightbulb. Long-lived state lives behind one
-//! opaque handle, [`app::Lightbulb`]: the session, the scene and the drawing.
-//! JavaScript wires DOM controls to its methods and runs the
-//! `requestAnimationFrame` loop; Rust draws on the canvases through web-sys.
-//! Layout, colours and glow are plain Rust functions, tested natively.
+//! The page of Lightbulb, in two halves behind one opaque handle,
+//! [`Lightbulb`]:
+//!
+//! - the [`controller`]: what the page decides (the settings, the session,
+//!   the animated step, play, the narration), plain Rust tested natively;
+//! - the [`view`]: the canvases, painted through web-sys from the scene the
+//!   controller hands over.
+//!
+//! This file is the wasm-bindgen boundary: each export forwards in a few
+//! lines. JavaScript wires DOM controls to these methods and runs the
+//! `requestAnimationFrame` loop, calling [`Lightbulb::frame`]. Layout,
+//! colours and glow are plain Rust functions, tested natively.
 //!
 //! ```
-//! use lightbulb_web::app::PageState;
+//! use lightbulb_web::controller::PageState;
 //!
 //! // The page's configuration comes from the URL hash; bad keys are reported, not fatal.
 //! let (state, ignored) = PageState::from_hash("#dataset=xor&layers=8,8&lr=abc");
@@ -31,10 +38,10 @@
     )
 )]
 
-pub mod app;
 #[cfg(feature = "bench")]
 pub mod bench;
 pub mod color;
+pub mod controller;
 pub mod glow;
 pub mod hit;
 pub mod layout;
@@ -42,8 +49,12 @@ pub mod offscreen;
 pub mod plot;
 pub mod render;
 pub mod scene;
+pub mod view;
 
+use controller::Controller;
+use view::{Surface, View};
 use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
 
 /// The crate version, so the page can show which build it runs.
 #[wasm_bindgen]
@@ -51,16 +62,11 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
-/// The listed values of a setting with a fixed list of numbers ("lr",
-/// "regrate"), as the hash writes them, for the page's select boxes.
+/// The settings table as JSON, for the page's controls: key, label, type,
+/// effect, default, and limits or choices (see [`controller::settings`]).
 #[wasm_bindgen]
-pub fn setting_choices(key: &str) -> Result<Vec<String>, JsError> {
-    app::number_choices(key).ok_or_else(|| {
-        JsError::new(&format!(
-            "setting \"{}\" has no list of choices",
-            app::clip(key)
-        ))
-    })
+pub fn settings() -> String {
+    controller::settings::table_json()
 }
 
 /// Draws a live thumbnail of a dataset on `canvas` (for the dataset picker):
@@ -72,7 +78,7 @@ pub fn setting_choices(key: &str) -> Result<Vec<String>, JsError> {
 /// noise, or a class count outside 2..=10; the message names the value.
 #[wasm_bindgen]
 pub fn draw_dataset_preview(
-    canvas: web_sys::HtmlCanvasElement,
+    canvas: HtmlCanvasElement,
     kind: &str,
     classes: usize,
     noise: f64,
@@ -86,4 +92,328 @@ pub fn draw_dataset_preview(
             e.as_string().unwrap_or_else(|| format!("{e:?}"))
         ))
     })
+}
+
+/// Lightbulb's state, behind one opaque handle: the controller decides, the view paints.
+#[wasm_bindgen]
+pub struct Lightbulb {
+    ctl: Controller,
+    view: View,
+}
+
+#[wasm_bindgen]
+impl Lightbulb {
+    /// Builds the page state from a URL hash. A bad hash never fails: what
+    /// can be read is used, and [`Lightbulb::notice`] says what was ignored.
+    #[wasm_bindgen(constructor)]
+    pub fn new(hash: &str) -> Result<Lightbulb, JsError> {
+        Ok(Lightbulb {
+            ctl: Controller::new(hash)?,
+            view: View::new(),
+        })
+    }
+
+    /// The canvases to draw on: the network view, the data plot and the loss chart.
+    pub fn attach(
+        &mut self,
+        network: HtmlCanvasElement,
+        data: HtmlCanvasElement,
+        chart: HtmlCanvasElement,
+    ) -> Result<(), JsError> {
+        let surfaces = (
+            Surface::new(network)?,
+            Surface::new(data)?,
+            Surface::new(chart)?,
+        );
+        self.view.attach(surfaces.0, surfaces.1, surfaces.2);
+        Ok(())
+    }
+
+    /// Advances training or the animation to time `now` (ms) and draws everything.
+    pub fn frame(&mut self, now: f64) -> Result<(), JsError> {
+        self.ctl.frame(now)?;
+        self.view.draw(self.ctl.frame_view()?)?;
+        Ok(())
+    }
+
+    /// What the link's hash held that could not be used ("" if nothing).
+    pub fn notice(&self) -> String {
+        self.ctl.notice().to_string()
+    }
+
+    /// The whole configuration as a URL hash (without `#`).
+    pub fn hash(&self) -> String {
+        self.ctl.hash()
+    }
+
+    /// One setting's current value, as text (see the settings table).
+    pub fn get(&self, key: &str) -> Result<String, JsError> {
+        let setting = controller::settings::lookup(key)?;
+        Ok(setting.format(self.ctl.state()))
+    }
+
+    /// Changes one setting (see its effect in the settings table). On error nothing changes.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<(), JsError> {
+        Ok(self.ctl.set(key, value)?)
+    }
+
+    /// The losses that fit the current problem, as `[value, label, …]` pairs flattened.
+    pub fn loss_choices(&self) -> Vec<String> {
+        let pairs = self.ctl.loss_choices().into_iter();
+        pairs
+            .flat_map(|(v, l)| [v.to_string(), l.to_string()])
+            .collect()
+    }
+
+    /// Whether a setting means something now (the class count only for blobs and spiral).
+    pub fn applies(&self, key: &str) -> bool {
+        self.ctl.applies(key)
+    }
+
+    /// Starts again from the same seed: the same starting weights, counters at 0.
+    pub fn reset(&mut self) -> Result<(), JsError> {
+        Ok(self.ctl.reset()?)
+    }
+
+    /// New data from a new seed.
+    pub fn regenerate(&mut self) -> Result<(), JsError> {
+        Ok(self.ctl.regenerate()?)
+    }
+
+    /// Play: one epoch per frame until paused or diverged.
+    pub fn play(&mut self) {
+        self.ctl.play();
+    }
+
+    /// Pause; the narration says where training stopped.
+    pub fn pause(&mut self) {
+        self.ctl.pause();
+    }
+
+    /// Whether playing.
+    pub fn playing(&self) -> bool {
+        self.ctl.playing()
+    }
+
+    /// One mini-batch, animated phase by phase.
+    pub fn step(&mut self) -> Result<(), JsError> {
+        Ok(self.ctl.step()?)
+    }
+
+    /// Exactly one phase, then stop.
+    pub fn phase(&mut self) -> Result<(), JsError> {
+        Ok(self.ctl.phase()?)
+    }
+
+    /// Moves the probe point (the input sliders) and shows its activations.
+    pub fn set_input(&mut self, x1: f64, x2: f64) -> Result<(), JsError> {
+        Ok(self.ctl.set_input(x1, x2)?)
+    }
+
+    /// Hover over the network canvas at CSS px (x, y): the read-out for the
+    /// bulb or wire there ("" for nothing).
+    pub fn hover_network(&mut self, x: f64, y: f64) -> String {
+        self.ctl.hover_network(self.view.hit(x, y))
+    }
+
+    /// The wire under CSS px (x, y) as `[layer, from, to, weight]`, or an empty list.
+    pub fn wire_at(&self, x: f64, y: f64) -> Vec<f64> {
+        self.ctl
+            .wire(self.view.hit(x, y))
+            .map_or_else(Vec::new, |(l, f, t, w)| {
+                vec![l as f64, f as f64, t as f64, w]
+            })
+    }
+
+    /// Sets one weight (matrix `layer`, from input `from` to neuron `to`).
+    pub fn set_weight(
+        &mut self,
+        layer: usize,
+        from: usize,
+        to: usize,
+        value: f64,
+    ) -> Result<(), JsError> {
+        Ok(self.ctl.set_weight(layer, from, to, value)?)
+    }
+
+    /// Data coordinates of CSS px (x, y) on the data plot.
+    pub fn plot_point(&self, x: f64, y: f64) -> Vec<f64> {
+        let (x1, x2) = self.view.plot_point(x, y);
+        vec![x1, x2]
+    }
+
+    /// Adds a point of `label` (a class index, or a value for regression).
+    pub fn add_point(&mut self, x1: f64, x2: f64, label: f64) -> Result<(), JsError> {
+        Ok(self.ctl.add_point(x1, x2, label)?)
+    }
+
+    /// Removes the point nearest to (x1, x2); returns whether one was removed.
+    pub fn remove_point(&mut self, x1: f64, x2: f64) -> Result<bool, JsError> {
+        Ok(self.ctl.remove_point(x1, x2)?)
+    }
+
+    /// Removes every point.
+    pub fn clear_points(&mut self) -> Result<(), JsError> {
+        Ok(self.ctl.clear_points()?)
+    }
+
+    /// Replaces the points with `x1,x2,label` rows; returns their number.
+    pub fn paste_csv(&mut self, text: &str) -> Result<usize, JsError> {
+        Ok(self.ctl.paste_csv(text)?)
+    }
+
+    /// The model file of the current network.
+    pub fn export_model(&self) -> String {
+        self.ctl.export_model()
+    }
+
+    /// Loads a model file. On error nothing changes.
+    pub fn import_model(&mut self, text: &str) -> Result<(), JsError> {
+        Ok(self.ctl.import_model(text)?)
+    }
+
+    /// The session file: model, data (custom points too), counters and history.
+    pub fn save_session(&self) -> String {
+        self.ctl.save_session()
+    }
+
+    /// Opens a session file. On error nothing changes.
+    pub fn open_session(&mut self, text: &str) -> Result<(), JsError> {
+        Ok(self.ctl.open_session(text)?)
+    }
+
+    /// Completed steps.
+    pub fn steps(&self) -> f64 {
+        self.ctl.steps() as f64
+    }
+
+    /// Completed epochs.
+    pub fn epoch(&self) -> f64 {
+        self.ctl.epoch() as f64
+    }
+
+    /// One of the metrics as of the last frame: 0 train loss, 1 test loss,
+    /// 2 train accuracy, 3 test accuracy; −1 when missing.
+    pub fn metric(&self, index: usize) -> f64 {
+        self.ctl.metric(index)
+    }
+
+    /// The loss in words, e.g. "mean squared error".
+    pub fn loss_name(&self) -> String {
+        self.ctl.loss_name().to_string()
+    }
+
+    /// Changes whenever the narration or the notice does.
+    pub fn revision(&self) -> u32 {
+        self.ctl.revision()
+    }
+
+    /// What the last phase did, in words.
+    pub fn narration(&self) -> String {
+        self.ctl.narration().to_string()
+    }
+
+    /// The guard's notice, or "" while training is healthy.
+    pub fn divergence(&self) -> String {
+        self.ctl.divergence()
+    }
+
+    /// Changes whenever the probe point moves.
+    pub fn probe_moves(&self) -> u32 {
+        self.ctl.probe_moves()
+    }
+
+    /// What the notice is about: "diverged", "growing", "stalled" or "".
+    pub fn alert_kind(&self) -> String {
+        self.ctl.alert_kind().to_string()
+    }
+
+    /// The offered learning rate as the lists write it ("0.1"), or "" for none.
+    pub fn safe_rate_text(&self) -> String {
+        self.ctl
+            .safe_rate()
+            .map(controller::settings::fmt)
+            .unwrap_or_default()
+    }
+
+    /// Sets the offered learning rate and resets: same seed, same data.
+    pub fn reset_with_rate(&mut self) -> Result<(), JsError> {
+        Ok(self.ctl.reset_with_rate()?)
+    }
+
+    /// Hides a warning (a blow-up, a stall) until the next run.
+    pub fn dismiss_alert(&mut self) {
+        self.ctl.dismiss_alert();
+    }
+
+    /// The oldest step the history can show.
+    pub fn history_first(&self) -> f64 {
+        self.ctl.history_first() as f64
+    }
+
+    /// The newest step of the history.
+    pub fn history_last(&self) -> f64 {
+        self.ctl.history_last() as f64
+    }
+
+    /// Whether a past step is on screen.
+    pub fn in_the_past(&self) -> bool {
+        self.ctl.in_the_past()
+    }
+
+    /// Shows the network exactly as it was after `step` steps. On error nothing changes.
+    pub fn seek(&mut self, step: f64) -> Result<(), JsError> {
+        Ok(self.ctl.seek(step)?)
+    }
+
+    /// Forgets the steps after the one on screen (with `keep`, kept as a branch first).
+    pub fn continue_from_here(&mut self, keep: bool) -> Result<(), JsError> {
+        Ok(self.ctl.continue_from_here(keep)?)
+    }
+
+    /// Undoes the last weight set by hand at this step; returns whether there was one.
+    pub fn undo(&mut self) -> Result<bool, JsError> {
+        Ok(self.ctl.undo()?)
+    }
+
+    /// What the last frame drew, as JSON, for tests and tools that cannot read a canvas.
+    pub fn view_report(&self) -> String {
+        self.view.report(self.ctl.scene())
+    }
+
+    /// Which input the bulbs show, in words.
+    pub fn shown_input(&self) -> String {
+        self.ctl.shown_input()
+    }
+
+    /// The numbers panel as HTML tables.
+    pub fn numbers_html(&mut self) -> String {
+        self.ctl.numbers_html().to_string()
+    }
+
+    /// How many points there are, as `[train, test]`.
+    pub fn point_counts(&self) -> Vec<f64> {
+        self.ctl.point_counts().map(|n| n as f64).to_vec()
+    }
+
+    /// How many classes the problem has (0 for regression).
+    pub fn classes(&self) -> usize {
+        self.ctl.classes()
+    }
+
+    /// Hover over the loss chart at CSS px x (or leave it with NaN): the read-out.
+    pub fn hover_chart(&mut self, x: f64) -> String {
+        self.ctl.hover_chart(x.is_finite().then_some(x));
+        self.view.chart_readout(x, self.ctl.session().history())
+    }
+
+    /// Log scale for the loss chart.
+    pub fn set_log_chart(&mut self, on: bool) {
+        self.ctl.set_log_chart(on);
+    }
+
+    /// Index of the training point the bulbs show, or −1 while they show the probe.
+    pub fn followed_point(&self) -> f64 {
+        self.ctl.followed_point().map_or(-1.0, |i| i as f64)
+    }
 }

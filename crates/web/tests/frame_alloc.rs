@@ -3,7 +3,7 @@
 //! dragging the probe, and animating a step.
 #![cfg(target_arch = "wasm32")]
 
-use lightbulb_web::app::Lightbulb;
+use lightbulb_web::Lightbulb;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use wasm_bindgen::JsCast;

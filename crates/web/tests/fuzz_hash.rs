@@ -11,13 +11,22 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use lightbulb_core::{DatasetKind, Feature};
-use lightbulb_web::app::{PageState, KEYS};
+use lightbulb_web::controller::{PageState, SETTINGS};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
 #[path = "../../core/tests/shared/measure.rs"]
 mod measure;
 use measure::{allocated, cpu_seconds};
+
+/// The keys the hash holds, in its order (from the settings table).
+fn hash_keys() -> Vec<&'static str> {
+    SETTINGS
+        .iter()
+        .filter(|s| s.in_hash)
+        .map(|s| s.key)
+        .collect()
+}
 
 /// Cases per property test (the round-trip and text-level ones run half).
 const CASES: u32 = 8_500;
@@ -61,7 +70,7 @@ fn check_hash(hash: &str) -> (PageState, Vec<String>) {
 /// one remembers, e.g. 5 for `circle` after `blobs`, is not in the hash: the
 /// hash writes the 2 classes that `circle` has.)
 fn assert_same(a: &PageState, b: &PageState) {
-    for key in KEYS {
+    for key in hash_keys() {
         assert_eq!(a.get(key), b.get(key), "{key}");
     }
     assert_eq!(a.config.dataset.problem(), b.config.dataset.problem());
@@ -100,7 +109,7 @@ fn the_key_list_is_the_pages() {
         .split('&')
         .filter_map(|p| p.split_once('=').map(|(k, _)| k))
         .collect();
-    assert_eq!(keys, KEYS);
+    assert_eq!(keys, hash_keys());
     assert_eq!(PageState::default().get("bogus"), None);
 }
 
@@ -227,7 +236,7 @@ fn percent_encode(s: &str) -> String {
 /// A key: a real one mostly, sometimes unknown, mis-cased, padded, empty or
 /// %-encoded.
 fn key() -> impl Strategy<Value = String> {
-    let real = proptest::sample::select(KEYS.to_vec());
+    let real = proptest::sample::select(hash_keys());
     prop_oneof![
         8 => real.clone().prop_map(str::to_string),
         1 => real.clone().prop_map(percent_encode),
@@ -417,6 +426,7 @@ fn duplicate_keys_the_last_one_counts() {
 fn huge_hashes_are_read_in_linear_time() {
     // Long values, many parts, and long %-escapes: 8× the input must cost
     // well under 8 × 4 the time (allowing for noise), i.e. not quadratic.
+    let keys = hash_keys();
     let hashes = |n: usize| {
         [
             format!("features={}", "x1,".repeat(n / 3)),
@@ -427,7 +437,7 @@ fn huge_hashes_are_read_in_linear_time() {
             "x=1,1&".repeat(n / 6),
             format!("{}=1", "k".repeat(n)),
             (0..64)
-                .map(|i| format!("{}={}", KEYS[i % KEYS.len()], "9".repeat(n / 64)))
+                .map(|i| format!("{}={}", keys[i % keys.len()], "9".repeat(n / 64)))
                 .collect::<Vec<_>>()
                 .join("&"),
         ]

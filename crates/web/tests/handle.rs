@@ -2,7 +2,7 @@
 //! arrays it exposes, and hostile arguments to every exported method.
 #![cfg(target_arch = "wasm32")]
 
-use lightbulb_web::app::Lightbulb;
+use lightbulb_web::Lightbulb;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlCanvasElement;
@@ -129,7 +129,7 @@ fn hostile_arguments_get_errors_or_clamps_and_the_instance_keeps_working() {
             let _ = lb.hover_chart(x);
             tried += 7;
         }
-        assert!(lb.set_speed(x).is_err() || x > 0.0);
+        assert!(lb.set("speed", &x.to_string()).is_err());
         let _ = lb.frame(x);
         tried += 2;
         for &i in &bad_usize {
@@ -238,7 +238,9 @@ fn every_export_survives_a_hostile_round() {
             let _ = lb.playing();
             let _ = lb.step();
             let _ = lb.phase();
-            let _ = lb.set_speed(x);
+            let _ = lb.set("speed", &x.to_string());
+            let _ = lb.loss_choices();
+            let _ = lb.applies(s);
             let _ = lb.set_input(x, -x);
             let _ = lb.hover_network(x, x);
             let _ = lb.wire_at(x, -x);
@@ -268,7 +270,6 @@ fn every_export_survives_a_hostile_round() {
             calls += 41;
             // The guard, the caption and the view report.
             let _ = lb.alert_kind();
-            let _ = lb.safe_rate();
             let _ = lb.safe_rate_text();
             let _ = lb.reset_with_rate();
             lb.dismiss_alert();
@@ -279,7 +280,7 @@ fn every_export_survives_a_hostile_round() {
             let _ = lb.seek(x);
             let _ = lb.continue_from_here(x > 0.0);
             let _ = lb.undo();
-            let _ = lightbulb_web::setting_choices(if x > 0.0 { "lr" } else { "nope" });
+            let _ = lightbulb_web::settings();
             calls += 14;
             #[cfg(feature = "bench")]
             {

@@ -2,9 +2,9 @@
 //! back from the canvas, the plot's pointer mapping, and the chart read-out.
 #![cfg(target_arch = "wasm32")]
 
-use lightbulb_web::app::Lightbulb;
 use lightbulb_web::plot::geometry::PlotRect;
 use lightbulb_web::plot::palette::{heat, HEAT_NEG, HEAT_POS};
+use lightbulb_web::Lightbulb;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};

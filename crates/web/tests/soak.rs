@@ -9,7 +9,7 @@
 use lightbulb_core::{
     DatasetKind, DatasetParams, Session, SessionConfig, StepOutcome, TrainingConfig,
 };
-use lightbulb_web::app::Lightbulb;
+use lightbulb_web::Lightbulb;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use wasm_bindgen::JsCast;
@@ -183,7 +183,7 @@ async fn ten_thousand_rebuilds_do_not_grow_memory() {
     let rebuild = |lb: &mut Lightbulb, i: usize| {
         let (k, v) = configs[i % configs.len()];
         lb.set(k, v).unwrap();
-        if i % 13 == 0 {
+        if i.is_multiple_of(13) {
             lb.step().unwrap();
             lb.frame(i as f64).unwrap();
         }

@@ -3,7 +3,7 @@
 //! `cargo test -p lightbulb-web --target wasm32-unknown-unknown` (headless Chromium).
 #![cfg(target_arch = "wasm32")]
 
-use lightbulb_web::app::Lightbulb;
+use lightbulb_web::Lightbulb;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};

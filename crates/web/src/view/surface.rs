@@ -1,23 +1,27 @@
 //! A page canvas the app draws on: the element, its 2D context, and
 //! fitting its backing store to its CSS size and the pixel ratio.
 
-use wasm_bindgen::{JsCast, JsError};
+use super::DrawError;
+use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// One of the page's canvases and its 2D context.
 pub struct Surface {
+    /// The element.
     pub canvas: HtmlCanvasElement,
+    /// Its 2D context.
     pub ctx: CanvasRenderingContext2d,
 }
 
 impl Surface {
-    pub fn new(canvas: HtmlCanvasElement) -> Result<Surface, JsError> {
+    /// Takes a canvas and its 2D context.
+    pub fn new(canvas: HtmlCanvasElement) -> Result<Surface, DrawError> {
         let ctx = canvas
             .get_context("2d")
-            .map_err(|_| JsError::new("getContext(\"2d\") failed"))?
-            .ok_or_else(|| JsError::new("the canvas has no 2d context"))?
+            .map_err(|_| DrawError("getContext(\"2d\") failed"))?
+            .ok_or(DrawError("the canvas has no 2d context"))?
             .dyn_into::<CanvasRenderingContext2d>()
-            .map_err(|_| JsError::new("the 2d context has an unexpected type"))?;
+            .map_err(|_| DrawError("the 2d context has an unexpected type"))?;
         Ok(Surface { canvas, ctx })
     }
 

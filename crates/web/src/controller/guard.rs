@@ -16,7 +16,7 @@
 //! diverges nor ends with a higher loss than it began is offered.
 
 use super::narrate::num;
-use super::state::LR_CHOICES;
+use super::settings::LR_CHOICES;
 use lightbulb_core::ndarray::Array2;
 use lightbulb_core::session::Diverged;
 use lightbulb_core::{

@@ -1,0 +1,232 @@
+//! What the user changes: settings, the probe point, weights, points, files.
+//! Every change is checked first; on error nothing changes.
+
+use super::settings::{self, Effect};
+use super::{sync, ControlError, Controller, PageState, Shown};
+use crate::scene::Phase as ScenePhase;
+use lightbulb_core::{Dataset, Model, Session};
+
+impl Controller {
+    /// Changes one setting, routed by its [effect](Effect) in the settings
+    /// table: live settings apply to the running training, display settings
+    /// only redraw, new data starts over with new points, and anything else
+    /// rebuilds the network (same seed, so the same starting weights),
+    /// keeping the points if they still fit. On error nothing changes.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<(), ControlError> {
+        let setting = settings::lookup(key)?;
+        self.touch();
+        let mut next = self.state.clone();
+        next.set(key, value)?;
+        match setting.effect {
+            Effect::Live => {
+                self.session.set_training(next.training())?;
+                self.state = next;
+            }
+            Effect::Display => self.state = next,
+            Effect::Probe => {
+                self.state = next;
+                self.shown = Shown::Probe;
+            }
+            Effect::NewData => {
+                let session = Session::new(next.session_config())?;
+                self.replace(next, session);
+            }
+            Effect::Rebuild => {
+                let config = next.session_config();
+                let data = self.session.data().clone();
+                let session = if data.problem == config.dataset.problem() {
+                    Session::with_data(config, data)
+                } else {
+                    Session::new(config)
+                }?;
+                self.replace(next, session);
+            }
+        }
+        Ok(())
+    }
+
+    /// Starts again from the same seed: the same starting weights, counters at 0.
+    pub fn reset(&mut self) -> Result<(), ControlError> {
+        let data = self.session.data().clone();
+        let session = Session::with_data(self.state.session_config(), data)?;
+        self.replace(self.state.clone(), session);
+        Ok(())
+    }
+
+    /// New data from a new seed.
+    pub fn regenerate(&mut self) -> Result<(), ControlError> {
+        let seed = (self.state.config.dataset.seed() + 1) % (u32::MAX as u64);
+        self.set("dataseed", &seed.to_string())
+    }
+
+    /// Sets the offered learning rate and resets: same seed, same data.
+    pub fn reset_with_rate(&mut self) -> Result<(), ControlError> {
+        let rate = self.guard.rate().ok_or(ControlError::NoSafeRate)?;
+        let mut next = self.state.clone();
+        next.set("lr", &settings::fmt(rate))?;
+        let data = self.session.data().clone();
+        let session = Session::with_data(next.session_config(), data)?;
+        self.replace(next, session);
+        Ok(())
+    }
+
+    /// Moves the probe point (the input sliders, clamped to the input
+    /// square) and shows its activations.
+    pub fn set_input(&mut self, x1: f64, x2: f64) -> Result<(), ControlError> {
+        if !x1.is_finite() || !x2.is_finite() {
+            return Err(ControlError::Input(x1, x2));
+        }
+        let limit = settings::INPUT_LIMIT;
+        self.state.x1 = x1.clamp(-limit, limit);
+        self.state.x2 = x2.clamp(-limit, limit);
+        self.shown = Shown::Probe;
+        self.probe_chosen = true;
+        // Only the caption changes: the grid and thumbnails (keyed on the
+        // revision) stay.
+        self.probe_moves = self.probe_moves.wrapping_add(1);
+        if !self.timeline.active {
+            self.scene.phase = ScenePhase::Idle;
+        }
+        Ok(())
+    }
+
+    /// Sets one weight (matrix `layer`, from input `from` to neuron `to`).
+    pub fn set_weight(
+        &mut self,
+        layer: usize,
+        from: usize,
+        to: usize,
+        value: f64,
+    ) -> Result<(), ControlError> {
+        self.session.set_weight(layer, to, from, value)?;
+        self.touch();
+        self.finish_animation();
+        self.shown = Shown::Probe;
+        Ok(())
+    }
+
+    /// Adds a point of `label` (a class index, or a value for regression).
+    pub fn add_point(&mut self, x1: f64, x2: f64, label: f64) -> Result<(), ControlError> {
+        self.session.add_point(x1, x2, label, true)?;
+        self.after_points();
+        Ok(())
+    }
+
+    /// Removes the point nearest to (x1, x2); returns whether one was removed.
+    pub fn remove_point(&mut self, x1: f64, x2: f64) -> Result<bool, ControlError> {
+        let removed = self.session.remove_nearest(x1, x2)?.is_some();
+        self.after_points();
+        Ok(removed)
+    }
+
+    /// Removes every point.
+    pub fn clear_points(&mut self) -> Result<(), ControlError> {
+        self.session.clear_points()?;
+        self.after_points();
+        Ok(())
+    }
+
+    /// Replaces the points with `x1,x2,label` rows. Reports every bad row by
+    /// line number, and then changes nothing. Returns the number of points.
+    pub fn paste_csv(&mut self, text: &str) -> Result<usize, ControlError> {
+        let problem = self.session.data().problem;
+        let points = lightbulb_core::dataset::parse_csv(text, problem)?;
+        let n = points.len();
+        let share = self.state.config.dataset.train_percent() / 100.0;
+        let cut = ((n as f64 * share).round() as usize)
+            .clamp(usize::from(n > 1), n.saturating_sub(usize::from(n > 1)));
+        let (train, test) = points.split_at(cut);
+        let data = Dataset::from_points(problem, train.to_vec(), test.to_vec())?;
+        self.session.set_data(data)?;
+        self.after_points();
+        Ok(n)
+    }
+
+    /// The model file of the current network.
+    pub fn export_model(&self) -> String {
+        Model::from_trainer(
+            self.session.trainer(),
+            Some(self.state.config.features),
+            self.state.config.seed,
+        )
+        .to_json()
+    }
+
+    /// Loads a model file; it must fit the current data (inputs from the 2-D
+    /// point, outputs for the problem). On error nothing changes.
+    pub fn import_model(&mut self, text: &str) -> Result<(), ControlError> {
+        let model = Model::from_json(text)?;
+        let features = model.features.ok_or(ControlError::ModelWithoutFeatures)?;
+        let mut next = self.state.clone();
+        next.config.features = features;
+        next.config.hidden =
+            model
+                .network
+                .layers()
+                .split_last()
+                .map_or_else(Vec::new, |(_, hidden)| {
+                    hidden
+                        .iter()
+                        .map(|l| lightbulb_core::HiddenSpec {
+                            neurons: l.neurons(),
+                            activation: l.activation,
+                        })
+                        .collect()
+                });
+        next.config.training = model.training;
+        next.config.seed = model.seed;
+        next.config.validate()?;
+        let mut session = Session::with_data(next.session_config(), self.session.data().clone())?;
+        session.replace_trainer(model.trainer()?)?;
+        self.replace(next, session);
+        Ok(())
+    }
+
+    /// The session file: model, data (custom points too), counters and history.
+    pub fn save_session(&self) -> String {
+        self.session.to_json()
+    }
+
+    /// Opens a session file. On error nothing changes.
+    pub fn open_session(&mut self, text: &str) -> Result<(), ControlError> {
+        let session = Session::from_json(text)?;
+        let mut next = self.state.clone();
+        next.config = session.config().clone();
+        next.follow = false;
+        self.replace(next, session);
+        Ok(())
+    }
+
+    /// After the points changed: the metrics are stale, the bulbs show the probe.
+    fn after_points(&mut self) {
+        self.touch();
+        self.finish_animation();
+        self.shown = Shown::Probe;
+    }
+
+    fn replace(&mut self, state: PageState, session: Session) {
+        self.touch();
+        self.state = state;
+        self.session = session;
+        self.playing = false;
+        self.timeline = super::timeline::Timeline::default();
+        self.guard.clear();
+        self.after_rebuild();
+    }
+
+    pub(super) fn after_rebuild(&mut self) {
+        sync::structure(
+            &mut self.scene,
+            self.session.network(),
+            &self.state.config.features,
+            &mut self.sizes,
+            &mut self.kinds,
+        );
+        self.scene.phase = ScenePhase::Idle;
+        self.scene.hover = None;
+        self.shown = Shown::Probe;
+        self.prev_weights = false;
+        self.hovered_neuron = None;
+        self.say_text("Press Step to watch one training step, or Play to train continuously.");
+    }
+}

@@ -1,0 +1,36 @@
+//! What can go wrong when the page asks the controller for something. Each
+//! message names the offending value; on any error the state is left as it was.
+
+use lightbulb_core::error::short_number;
+
+/// An error of a [`Controller`](super::Controller) call.
+#[derive(Debug, thiserror::Error)]
+pub enum ControlError {
+    /// The core refused (a bad configuration, a weight out of range, a bad file, …).
+    #[error(transparent)]
+    Core(#[from] lightbulb_core::Error),
+    /// Pasted points with bad rows (each named by its line).
+    #[error(transparent)]
+    Csv(#[from] lightbulb_core::dataset::CsvErrors),
+    /// A setting's value could not be used.
+    #[error(transparent)]
+    Setting(#[from] super::settings::SettingError),
+    /// The animation speed is not a positive number.
+    #[error("speed must be a positive number, got {}", short_number(.0))]
+    Speed(f64),
+    /// A probe input is not a finite number.
+    #[error("inputs must be finite numbers, got ({}, {})", short_number(.0), short_number(.1))]
+    Input(f64, f64),
+    /// A history step that is not a whole number ≥ 0.
+    #[error("a step must be a whole number ≥ 0, got {}", short_number(.0))]
+    Step(f64),
+    /// A model file without the input features the page feeds.
+    #[error("the model has no \"features\", so the page cannot feed it 2-D points")]
+    ModelWithoutFeatures,
+    /// "Reset with rate" when no rate is on offer.
+    #[error("there is no learning rate to offer right now")]
+    NoSafeRate,
+    /// The grid was not computed (an internal slip, never expected).
+    #[error("the heatmap grid is missing")]
+    GridMissing,
+}
