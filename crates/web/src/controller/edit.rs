@@ -204,7 +204,7 @@ impl Controller {
         self.shown = Shown::Probe;
     }
 
-    fn replace(&mut self, state: PageState, session: Session) {
+    pub(super) fn replace(&mut self, state: PageState, session: Session) {
         self.touch();
         self.state = state;
         self.session = session;

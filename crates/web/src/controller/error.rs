@@ -30,6 +30,37 @@ pub enum ControlError {
     /// "Reset with rate" when no rate is on offer.
     #[error("there is no learning rate to offer right now")]
     NoSafeRate,
+    /// A lesson file that could not be used.
+    #[error(transparent)]
+    Lesson(#[from] super::lesson::LessonError),
+    /// A lesson number beyond those loaded.
+    #[error("there is no lesson {0}: {1} are loaded")]
+    NoLesson(usize, usize),
+    /// A screen beyond the lesson's.
+    #[error("lesson “{lesson}” has no screen {screen}: it has {screens}")]
+    NoScreen {
+        /// The lesson's title.
+        lesson: String,
+        /// The screen asked for, from 1.
+        screen: usize,
+        /// How many it has.
+        screens: usize,
+    },
+    /// A lesson call outside learn mode.
+    #[error("no lesson is open")]
+    NotInLesson,
+    /// A second answer to a prediction.
+    #[error("this prediction is already answered")]
+    Answered,
+    /// An answer on a screen without a prediction.
+    #[error("this screen asks for no prediction")]
+    NoPrediction,
+    /// An answer number beyond the choices.
+    #[error("there is no answer {0}: the prediction offers {1}")]
+    NoChoice(usize, usize),
+    /// A measure that the live state does not hold now (e.g. a gradient before any step).
+    #[error("{0} cannot be read now")]
+    NotMeasurable(String),
     /// The grid was not computed (an internal slip, never expected).
     #[error("the heatmap grid is missing")]
     GridMissing,

@@ -20,6 +20,8 @@ mod edit;
 mod error;
 mod frame;
 mod guard;
+pub mod lesson;
+mod lessons;
 mod live;
 mod narrate;
 mod numbers;
@@ -33,6 +35,7 @@ mod travel;
 
 pub use error::ControlError;
 pub use frame::Frame;
+pub use lessons::{LessonPlace, Reveal};
 pub use page_state::PageState;
 pub use setting_kind::{clip, Choice, Kind, SettingError, Value};
 pub use settings::{Effect, Setting, LR_CHOICES, SETTINGS};
@@ -97,6 +100,10 @@ pub struct Controller {
     /// The probe was moved during the step on screen: its remaining phases
     /// keep showing the probe rather than switching back to the example.
     probe_chosen: bool,
+    /// The lessons loaded, sorted by file name.
+    lessons: Vec<lesson::Lesson>,
+    /// Where the learner is, in learn mode.
+    lesson: Option<LessonPlace>,
 }
 
 impl Controller {
@@ -141,6 +148,8 @@ impl Controller {
             example: None,
             probe_moves: 0,
             probe_chosen: false,
+            lessons: Vec::new(),
+            lesson: None,
         };
         c.after_rebuild();
         Ok(c)
@@ -151,9 +160,13 @@ impl Controller {
         &self.notice
     }
 
-    /// The whole configuration as a URL hash (without `#`).
+    /// The whole configuration as a URL hash (without `#`); in learn mode,
+    /// the lesson and screen (`lesson=6&screen=2`, from 1).
     pub fn hash(&self) -> String {
-        self.state.to_hash()
+        match &self.lesson {
+            Some(p) => format!("lesson={}&screen={}", p.lesson + 1, p.screen + 1),
+            None => self.state.to_hash(),
+        }
     }
 
     /// One setting's current value, as text (see the [settings table](settings)).
