@@ -45,6 +45,7 @@
 
 pub mod activation;
 pub mod backward;
+mod clip;
 pub mod dataset;
 pub mod digits;
 pub mod divergence;
@@ -73,6 +74,7 @@ pub use ndarray;
 
 pub use activation::Activation;
 pub use backward::Objective;
+pub use clip::{clip, CLIP_CHARS};
 pub use dataset::{generate, Dataset, DatasetKind, DatasetParams, Point, Problem, TargetEncoding};
 pub use digits::{DigitImage, Digits};
 pub use divergence::{Divergence, DivergenceCause};
