@@ -23,8 +23,8 @@
 use crate::activation::Activation;
 use crate::fastmath32;
 use crate::features::FeatureSet;
+use crate::grid::grid_point;
 use crate::network::Network;
-use crate::session::grid_point;
 use ndarray::ArrayView2;
 
 /// Rows per block: each block goes through every layer while it is in cache.
