@@ -1,6 +1,6 @@
 //! The grid over the input square on which the network is drawn: where each
 //! of its cells lies. [`crate::maps::Maps`] evaluates the network on it, and
-//! [`crate::Session::grid`] hands those maps out.
+//! [`crate::session::Session::grid`] hands those maps out.
 
 use crate::dataset::EXTENT;
 

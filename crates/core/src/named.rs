@@ -35,7 +35,7 @@ pub trait Named: Copy + 'static {
     }
 
     /// The value called `name`. The error quotes `name` (clipped, see
-    /// [`crate::clip`]) and lists every valid name.
+    /// [`crate::clip::clip`]) and lists every valid name.
     fn from_name(name: &str) -> Result<Self> {
         Self::ALL
             .iter()

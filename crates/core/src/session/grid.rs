@@ -11,7 +11,7 @@ pub const MAX_GRID_RESOLUTION: usize = 200;
 
 impl Session {
     /// Runs the network on every point of a `resolution × resolution` grid
-    /// (see [`crate::grid_point`]) and returns every neuron's map, in f32 (see
+    /// (see [`crate::grid::grid_point`]) and returns every neuron's map, in f32 (see
     /// [`Maps`]). Allocates only when the resolution or the shape changes.
     pub fn grid(&mut self, resolution: usize) -> Result<&Maps> {
         if !(2..=MAX_GRID_RESOLUTION).contains(&resolution) {
