@@ -8,9 +8,9 @@
 
 use crate::args::Cli;
 use crate::fail::Failure;
-use crate::values::clip;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::CommandFactory;
+use lightbulb_core::clip;
 use std::ffi::OsString;
 
 /// The general usage line.

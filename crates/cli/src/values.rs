@@ -1,7 +1,7 @@
 //! Parsers of flag values. Each error names the value; clap adds the flag
 //! (see `arg_errors.rs`), e.g. `--lr: expected a number, got "fast"`.
 
-use lightbulb_core::{DatasetKind, Error, FeatureSet};
+use lightbulb_core::{clip, DatasetKind, Error, FeatureSet};
 use std::str::FromStr;
 
 /// The name `--dataset digits` takes.
@@ -93,11 +93,6 @@ fn parsed<T: FromStr>(s: &str, what: &str) -> Result<T, String> {
 
 fn split(list: &str) -> Vec<&str> {
     list.split(',').map(str::trim).collect()
-}
-
-/// At most 40 characters of a value, for messages.
-pub fn clip(s: &str) -> String {
-    lightbulb_core::json_read::clip(s)
 }
 
 #[cfg(test)]

@@ -1,9 +1,6 @@
 //! Activation functions: each has its value and its derivative.
 
-use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
-use std::fmt;
-use std::str::FromStr;
 
 /// Slope of [`Activation::LeakyRelu`] for negative inputs.
 pub const LEAKY_SLOPE: f64 = 0.01;
@@ -157,9 +154,9 @@ impl Activation {
 
 /// Replaces a row of logits by its softmax, stably (the maximum is subtracted first).
 ///
-/// Uses [`crate::fastmath::exp`] and comparisons rather than `f64::exp` and
-/// `f64::max`, which are libm calls in wasm: a digits epoch computes 13,470
-/// softmax rows.
+/// Uses the core's own branch-free `exp` and comparisons rather than
+/// `f64::exp` and `f64::max`, which are libm calls in wasm: a digits epoch
+/// computes 13,470 softmax rows.
 pub fn softmax_in_place(row: &mut [f64]) {
     let max = row.iter().copied().fold(f64::NEG_INFINITY, max_of);
     let mut sum = 0.0;
@@ -183,26 +180,7 @@ pub(crate) fn max_of(a: f64, b: f64) -> f64 {
     }
 }
 
-impl fmt::Display for Activation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for Activation {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self> {
-        Activation::ALL
-            .iter()
-            .copied()
-            .find(|a| a.name() == s)
-            .ok_or_else(|| {
-                let names: Vec<&str> = Activation::ALL.iter().map(|a| a.name()).collect();
-                Error::unknown("activation", s, &names)
-            })
-    }
-}
+crate::named::impl_named!(Activation, "activation");
 
 #[cfg(test)]
 mod tests {
@@ -242,14 +220,5 @@ mod tests {
         // Hand computed: e^1 / (e^0 + e^1 + e^-1) with the max subtracted.
         let e = std::f64::consts::E;
         assert_relative_eq!(row[1], 1.0 / (1.0 / e + 1.0 + 1.0 / e / e), epsilon = 1e-15);
-    }
-
-    #[test]
-    fn names_round_trip_and_unknown_names_are_listed() {
-        for a in Activation::ALL {
-            assert_eq!(a.name().parse::<Activation>(), Ok(a));
-        }
-        let err = "swish".parse::<Activation>().unwrap_err().to_string();
-        assert!(err.contains("swish") && err.contains("leaky_relu"), "{err}");
     }
 }

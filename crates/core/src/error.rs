@@ -1,5 +1,6 @@
 //! The one error type of the core. Every message names the offending value.
 
+use crate::clip::clip;
 use thiserror::Error;
 
 /// A number as a message shows it: as Rust writes it when that takes at
@@ -108,12 +109,12 @@ impl Error {
         }
     }
 
-    /// Shorthand for [`Error::UnknownName`]. The name is clipped to 40
-    /// characters: it comes from outside and may be any length.
+    /// Shorthand for [`Error::UnknownName`]. The name is passed through
+    /// [`clip`]: it comes from outside and may be any length.
     pub fn unknown(what: impl Into<String>, name: impl Into<String>, expected: &[&str]) -> Self {
         Error::UnknownName {
             what: what.into(),
-            name: crate::json_read::clip(&name.into()),
+            name: clip(&name.into()),
             expected: expected.join(", "),
         }
     }

@@ -4,12 +4,10 @@
 //! [`Feature::ALL`]: `x1`, `x2`, `x1_sq`, `x2_sq`, `x1_x2`, `sin_x1`, `sin_x2`.
 //! A [`FeatureSet`] is a validated, non-empty subset of them, kept in that order.
 
-use std::fmt;
-use std::str::FromStr;
-
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{Error, Result};
+use crate::named::Named;
 
 /// One input feature computed from a point `(x1, x2)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -69,15 +67,10 @@ impl Feature {
         }
     }
 
-    /// Parses a feature from its snake-case name.
-    ///
-    /// Same as [`str::parse`]; the error lists the accepted names.
+    /// Parses a feature from its snake-case name: [`Named::from_name`],
+    /// which `str::parse` calls too; the error lists the accepted names.
     pub fn parse(name: &str) -> Result<Self> {
-        Self::ALL
-            .iter()
-            .copied()
-            .find(|f| f.name() == name)
-            .ok_or_else(|| Error::unknown("feature", name, &Self::NAMES))
+        <Self as Named>::from_name(name)
     }
 
     /// The value of this feature at the point `(x1, x2)`.
@@ -99,19 +92,7 @@ impl Feature {
     }
 }
 
-impl fmt::Display for Feature {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for Feature {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self> {
-        Self::parse(s)
-    }
-}
+crate::named::impl_named!(Feature, "feature");
 
 /// A non-empty set of features, always iterated in canonical order.
 ///

@@ -1,12 +1,10 @@
 //! Seeded, reproducible weight initialisation.
 
 use crate::activation::Activation;
-use crate::error::{Error, Result};
 use ndarray::{Array1, Array2};
 use rand::rngs::StdRng;
 use rand::Rng;
 use serde::{Deserialize, Serialize};
-use std::str::FromStr;
 
 /// How a new network's weights and biases are drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -66,17 +64,4 @@ impl Init {
     }
 }
 
-impl FromStr for Init {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self> {
-        Init::ALL
-            .iter()
-            .copied()
-            .find(|i| i.name() == s)
-            .ok_or_else(|| {
-                let names: Vec<&str> = Init::ALL.iter().map(|i| i.name()).collect();
-                Error::unknown("initialisation", s, &names)
-            })
-    }
-}
+crate::named::impl_named!(Init, "initialisation");

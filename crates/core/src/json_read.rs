@@ -1,6 +1,7 @@
 //! Reading validated values out of parsed JSON, with errors that name the
 //! JSON path of the offending value (e.g. `layers[1].weights[0][3]`).
 
+use crate::clip::clip;
 use crate::error::{Error, Result};
 use serde_json::{Map, Value};
 
@@ -157,15 +158,6 @@ impl At<'_> {
     pub fn numbers(&self) -> Result<Vec<f64>> {
         self.items()?.iter().map(At::number).collect()
     }
-}
-
-/// At most 40 characters of user text, for messages.
-pub fn clip(s: &str) -> String {
-    let mut out: String = s.chars().take(40).collect();
-    if s.chars().nth(40).is_some() {
-        out.push('…');
-    }
-    out
 }
 
 fn short(v: &Value) -> String {

@@ -7,8 +7,6 @@ use crate::activation::Activation;
 use crate::error::{Error, Result};
 use ndarray::{ArrayView1, ArrayViewMut1};
 use serde::{Deserialize, Serialize};
-use std::fmt;
-use std::str::FromStr;
 
 /// What the network is trained to minimise, averaged over the batch.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -118,26 +116,7 @@ impl Loss {
     }
 }
 
-impl fmt::Display for Loss {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for Loss {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self> {
-        Loss::ALL
-            .iter()
-            .copied()
-            .find(|l| l.name() == s)
-            .ok_or_else(|| {
-                let names: Vec<&str> = Loss::ALL.iter().map(|l| l.name()).collect();
-                Error::unknown("loss", s, &names)
-            })
-    }
-}
+crate::named::impl_named!(Loss, "loss");
 
 #[cfg(test)]
 mod tests {

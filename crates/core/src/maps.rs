@@ -3,10 +3,11 @@
 //!
 //! These are pictures, so they are computed in single precision: the
 //! network's f64 weights are rounded to f32 once per call, and the forward
-//! pass runs with [`crate::fastmath32`]. Against the f64 forward pass the
-//! values differ by about 1e-6 (tested below), far under one step of an
-//! 8-bit colour, and each SIMD register holds twice as many lanes. Training,
-//! the probe and every number shown as text stay in f64.
+//! pass runs with the core's own branch-free f32 `exp`, `tanh` and
+//! logistic function. Against the f64 forward pass the values differ by
+//! about 1e-6 (tested below), far under one step of an 8-bit colour, and
+//! each SIMD register holds twice as many lanes. Training, the probe and
+//! every number shown as text stay in f64.
 //!
 //! ```
 //! use lightbulb_core::{maps::Maps, Activation, FeatureSet, Network, NetworkSpec};
@@ -23,8 +24,8 @@
 use crate::activation::Activation;
 use crate::fastmath32;
 use crate::features::FeatureSet;
+use crate::grid::grid_point;
 use crate::network::Network;
-use crate::session::grid_point;
 use ndarray::ArrayView2;
 
 /// Rows per block: each block goes through every layer while it is in cache.

@@ -201,7 +201,7 @@ fn read(root: At) -> Result<Model> {
     if format.str()? != MODEL_FORMAT {
         return Err(format.error(format!(
             "expected \"{MODEL_FORMAT}\", got \"{}\"",
-            crate::json_read::clip(format.str()?)
+            crate::clip::clip(format.str()?)
         )));
     }
     let version = root.field(map, "version")?;

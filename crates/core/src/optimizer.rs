@@ -8,7 +8,6 @@ use crate::network::Network;
 use crate::trace::Trace;
 use ndarray::{s, Array1, Array2, Zip};
 use serde::{Deserialize, Serialize};
-use std::str::FromStr;
 
 /// Momentum coefficient β of [`OptimizerKind::Momentum`].
 pub const MOMENTUM_BETA: f64 = 0.9;
@@ -50,20 +49,7 @@ impl OptimizerKind {
     }
 }
 
-impl FromStr for OptimizerKind {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self> {
-        OptimizerKind::ALL
-            .iter()
-            .copied()
-            .find(|o| o.name() == s)
-            .ok_or_else(|| {
-                let names: Vec<&str> = OptimizerKind::ALL.iter().map(|o| o.name()).collect();
-                Error::unknown("optimizer", s, &names)
-            })
-    }
-}
+crate::named::impl_named!(OptimizerKind, "optimizer");
 
 /// First and second moments for one layer (momentum uses only the first, as velocity).
 #[derive(Clone, Debug, PartialEq)]

@@ -1,9 +1,7 @@
 //! Weight penalties (weights only, never biases).
 
-use crate::error::{Error, Result};
 use crate::network::Network;
 use serde::{Deserialize, Serialize};
-use std::str::FromStr;
 
 /// A penalty on the weights, added to the gradient.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -61,17 +59,4 @@ impl Regularization {
     }
 }
 
-impl FromStr for Regularization {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self> {
-        Regularization::ALL
-            .iter()
-            .copied()
-            .find(|r| r.name() == s)
-            .ok_or_else(|| {
-                let names: Vec<&str> = Regularization::ALL.iter().map(|r| r.name()).collect();
-                Error::unknown("regularization", s, &names)
-            })
-    }
-}
+crate::named::impl_named!(Regularization, "regularization");

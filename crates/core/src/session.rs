@@ -24,7 +24,7 @@ pub use change::{Change, WeightEdit};
 
 pub use config::{Head, SessionConfig};
 pub use file::{SESSION_FORMAT, SESSION_VERSION};
-pub use grid::{grid_point, MAX_GRID_RESOLUTION};
+pub use grid::MAX_GRID_RESOLUTION;
 pub use history::{EpochRecord, MAX_HISTORY};
 pub use phase::{Phase, PhaseReport};
 pub use scrub_cache::CACHE_SLOTS;

@@ -1,9 +1,8 @@
 //! Sessions: epochs, phases, probes, grids, live changes and divergence.
 
-use lightbulb_core::session::grid_point;
 use lightbulb_core::{
-    Activation, DatasetKind, DatasetParams, Loss, OptimizerKind, Phase, PhaseReport, Session,
-    SessionConfig, StepOutcome,
+    grid_point, Activation, DatasetKind, DatasetParams, Loss, OptimizerKind, Phase, PhaseReport,
+    Session, SessionConfig, StepOutcome,
 };
 
 fn config(kind: DatasetKind) -> SessionConfig {

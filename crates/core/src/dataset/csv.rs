@@ -15,9 +15,7 @@ use std::fmt;
 
 use super::custom::{check_coordinate, check_label};
 use super::{Point, Problem};
-
-/// Longest excerpt of a bad field quoted in an error message, in characters.
-const MAX_QUOTE: usize = 40;
+use crate::clip::clip;
 
 /// One bad row, or a problem with the whole file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -154,15 +152,9 @@ fn number(what: &str, field: &str) -> Result<f64, String> {
         .map_err(|_| format!("{what} {} is not a number", quote(text)))
 }
 
-/// The text in double quotes, shortened to [`MAX_QUOTE`] characters.
+/// The text in double quotes, shortened by [`clip`].
 fn quote(text: &str) -> String {
-    let mut chars = text.chars();
-    let head: String = chars.by_ref().take(MAX_QUOTE).collect();
-    if chars.next().is_some() {
-        format!("\"{head}…\"")
-    } else {
-        format!("\"{head}\"")
-    }
+    format!("\"{}\"", clip(text))
 }
 
 #[cfg(test)]
@@ -175,7 +167,10 @@ mod tests {
     fn quote_shortens_long_text_on_char_boundaries() {
         assert_eq!(quote("cat"), "\"cat\"");
         let long = "é".repeat(100);
-        assert_eq!(quote(&long), format!("\"{}…\"", "é".repeat(MAX_QUOTE)));
+        assert_eq!(
+            quote(&long),
+            format!("\"{}…\"", "é".repeat(crate::clip::CLIP_CHARS))
+        );
     }
 
     #[test]

@@ -1,12 +1,10 @@
 //! Which dataset to generate, and its validated parameters.
 
-use std::fmt;
-use std::str::FromStr;
-
 use serde::{Deserialize, Serialize};
 
 use super::Problem;
 use crate::error::{Error, Result};
+use crate::named::Named;
 
 /// The built-in datasets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -79,13 +77,10 @@ impl DatasetKind {
         }
     }
 
-    /// Parses a kind from its snake-case name.
+    /// Parses a kind from its snake-case name: [`Named::from_name`], which
+    /// `str::parse` calls too.
     pub fn parse(name: &str) -> Result<Self> {
-        Self::ALL
-            .iter()
-            .copied()
-            .find(|k| k.name() == name)
-            .ok_or_else(|| Error::unknown("dataset", name, &Self::NAMES))
+        <Self as Named>::from_name(name)
     }
 
     /// Whether the labels are values rather than classes.
@@ -108,19 +103,7 @@ impl DatasetKind {
     }
 }
 
-impl fmt::Display for DatasetKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for DatasetKind {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self> {
-        Self::parse(s)
-    }
-}
+crate::named::impl_named!(DatasetKind, "dataset");
 
 /// Validated parameters of a generated dataset.
 ///

@@ -3,27 +3,15 @@
 //! (computed by [`Maps`]).
 
 use super::Session;
-use crate::dataset::EXTENT;
 use crate::error::{Error, Result};
 use crate::maps::Maps;
 
 /// Finest grid accepted.
 pub const MAX_GRID_RESOLUTION: usize = 200;
 
-/// The point of grid cell `index` (row-major, row 0 at the top, i.e. at
-/// x2 = +6), at the cell's centre.
-pub fn grid_point(resolution: usize, index: usize) -> (f64, f64) {
-    let cell = 2.0 * EXTENT / resolution as f64;
-    let (r, c) = (index / resolution, index % resolution);
-    (
-        -EXTENT + (c as f64 + 0.5) * cell,
-        EXTENT - (r as f64 + 0.5) * cell,
-    )
-}
-
 impl Session {
     /// Runs the network on every point of a `resolution × resolution` grid
-    /// (see [`grid_point`]) and returns every neuron's map, in f32 (see
+    /// (see [`crate::grid::grid_point`]) and returns every neuron's map, in f32 (see
     /// [`Maps`]). Allocates only when the resolution or the shape changes.
     pub fn grid(&mut self, resolution: usize) -> Result<&Maps> {
         if !(2..=MAX_GRID_RESOLUTION).contains(&resolution) {
