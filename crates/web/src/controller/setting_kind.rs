@@ -211,14 +211,7 @@ pub enum SettingError {
     WrongKind,
 }
 
-/// At most 24 characters of user text, for messages.
-pub fn clip(s: &str) -> String {
-    let mut out: String = s.chars().take(24).collect();
-    if s.chars().nth(24).is_some() {
-        out.push('…');
-    }
-    out
-}
+pub use lightbulb_core::clip;
 
 fn number(key: &'static str, text: &str) -> Result<f64, SettingError> {
     let v: f64 = text.trim().parse().map_err(|_| SettingError::NotANumber {

@@ -176,13 +176,15 @@ impl File<'_> {
                 "near" => Rule::Near(value()?),
                 "within" => Rule::Within(value()?),
                 "shrunk" => Rule::Shrunk(value()?),
-                other => return Err(self.err(
-                    &is,
-                    format!(
+                other => {
+                    return Err(self.err(
+                        &is,
+                        format!(
                         "\"{}\" is not one of up, down, same, above, below, near, within, shrunk",
-                        json_read::clip(other)
+                        lightbulb_core::clip(other)
                     ),
-                )),
+                    ))
+                }
             };
             choices.push(PredictionChoice { label, rule });
         }
