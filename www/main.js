@@ -16,10 +16,13 @@ import { initPanels } from './panels.js';
 import { initFiles } from './files.js';
 import { initTouchWords } from './touch.js';
 import { initHistory } from './history.js';
+import { initLessons, lessonInHash } from './lessons.js';
 
 async function boot() {
   await init();
-  const handle = new Lightbulb(location.hash);
+  // A lesson link (#lesson=6&screen=2) starts from defaults; the lesson sets the rest.
+  const lessonLink = lessonInHash(location.hash);
+  const handle = new Lightbulb(lessonLink ? '' : location.hash);
   handle.attach($('network-canvas'), $('data-canvas'), $('chart-canvas'));
   const app = createApp(handle);
   // For the console and the end-to-end tests: the handle, e.g.
@@ -30,6 +33,7 @@ async function boot() {
   initControls(app);
   initPreviews(app);
   initNetwork(app);
+  const lessons = initLessons(app, lessonLink);
   const transport = initTransport(app);
   const probe = initProbe(app);
   const pointer = initPointer(app);
@@ -74,6 +78,7 @@ async function boot() {
       panels.tick(now);
       pointer.tick(now);
       history.tick();
+      lessons.tick();
     } catch (error) {
       app.error(error);
     }

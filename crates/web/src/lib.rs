@@ -376,6 +376,43 @@ impl Lightbulb {
         Ok(self.ctl.undo()?)
     }
 
+    /// Adds a lesson file (checked: a bad one is refused with a message that
+    /// names the lesson and the field). Returns how many lessons there are.
+    pub fn add_lesson(&mut self, name: &str, text: &str) -> Result<usize, JsError> {
+        Ok(self.ctl.add_lesson(name, text)?)
+    }
+
+    /// The lessons loaded, as JSON: `[{"title": …, "screens": n}, …]`.
+    pub fn lessons_json(&self) -> String {
+        self.ctl.lessons_json()
+    }
+
+    /// Opens screen `screen` of lesson `lesson` (both from 0) on the real app.
+    pub fn open_lesson(&mut self, lesson: usize, screen: usize) -> Result<(), JsError> {
+        Ok(self.ctl.open_lesson(lesson, screen)?)
+    }
+
+    /// Leaves learn mode, keeping the state on screen for the playground.
+    pub fn leave_lesson(&mut self) {
+        self.ctl.leave_lesson();
+    }
+
+    /// The lesson screen on show as JSON ("null" outside learn mode).
+    pub fn lesson_json(&mut self) -> String {
+        self.ctl.lesson_json()
+    }
+
+    /// Answers the prediction with choice `choice` (from 0), or skips it with
+    /// −1 (the first skip only reminds: returns false). Then reveals.
+    pub fn predict(&mut self, choice: i32) -> Result<bool, JsError> {
+        Ok(self.ctl.predict(usize::try_from(choice).ok())?)
+    }
+
+    /// Whether the screen's task is met by the live state.
+    pub fn task_met(&mut self) -> bool {
+        self.ctl.task_met()
+    }
+
     /// What the last frame drew, as JSON, for tests and tools that cannot read a canvas.
     pub fn view_report(&self) -> String {
         self.view.report(self.ctl.scene())

@@ -16,6 +16,7 @@
 mod bench;
 mod dist;
 mod fuzz;
+mod lessons;
 mod proc;
 mod serve;
 mod setup;

@@ -166,6 +166,7 @@ pub struct WebBuild {
 
 /// Builds the page's wasm ([`PAGE_BUILD`]).
 pub fn build_web(root: &Path, tools: &Tools) -> Result<()> {
+    crate::lessons::write_index(root)?;
     build_web_as(root, tools, PAGE_BUILD)
 }
 

@@ -52,6 +52,22 @@ impl Controller {
         &self.lessons
     }
 
+    /// The lessons as JSON for the page's list: title and screen count of each.
+    pub fn lessons_json(&self) -> String {
+        let items: Vec<String> = self
+            .lessons
+            .iter()
+            .map(|l| {
+                format!(
+                    "{{\"title\":{},\"screens\":{}}}",
+                    quote(&l.title),
+                    l.screens.len()
+                )
+            })
+            .collect();
+        format!("[{}]", items.join(","))
+    }
+
     /// Where the learner is, while in learn mode.
     pub fn lesson_place(&self) -> Option<&LessonPlace> {
         self.lesson.as_ref()
