@@ -38,9 +38,33 @@
 // `?quick` runs a fifth of the iterations (a smoke run); `?only=core,slider`
 // runs only those parts (core, playSmall, playLargest, network, slider).
 //
+// `?pkg=pkg-bench-before` loads that build instead of www/pkg-bench/ (what
+// `cargo xtask bench --against REV` builds from another revision). Parts that
+// need a bench handle the build lacks are skipped (listed in `skipped`).
+//
+// `?compare`: only the before/after figures, with their raw samples, for
+// tests/bench/frame.mjs to pool over rounds that alternate the two builds.
+// They use only the `Lightbulb` handle (new, attach, set_input, frame, play),
+// so any revision's build can run them. Each is one handle drawn on the three
+// canvases and a requestAnimationFrame loop calling frame(now), as the page:
+//  comparePlaySmall / comparePlayLargest  playing 2-8-8-1 / the largest network;
+//  compareSlider  2-8-8-1 not training, x1/x2 moved by an input event (whose
+//          handler calls set_input) at the start of every callback, as a drag
+//          delivers them (Chromium aligns continuous input with frames).
+// Per callback: `interval`, performance.now() at its start minus at the
+// previous callback's start (the whole frame: the callback, style, paint,
+// rasterising the canvases; never under one vsync, 16.7 ms, but not rounded
+// up to a multiple of it in headless Chromium); `work`, the callback's own time.
+//
 // Results: JSON in <pre id="results">; body[data-done] = "1" (or "error").
 
-import init, { DrawBench, EpochBench, GridBench, Lightbulb, version } from './pkg-bench/lightbulb_web.js';
+const params = new URLSearchParams(location.search);
+const pkg = params.get('pkg') ?? 'pkg-bench';
+// The build's exports, loaded by run() (so that a failure is reported like any other).
+let Lightbulb;
+let DrawBench;
+let EpochBench;
+let GridBench;
 
 const SMALL = 'dataset=circle&features=x1,x2&layers=8,8&activation=tanh';
 const LARGEST =
@@ -49,9 +73,10 @@ const LARGEST =
 
 const SIZES = { network: [720, 480], data: [300, 300], chart: [300, 120] };
 
-const quick = new URLSearchParams(location.search).has('quick');
+const quick = params.has('quick');
 const count = (n) => (quick ? Math.max(5, Math.round(n / 5)) : n);
-const only = new URLSearchParams(location.search).get('only')?.split(',');
+const only = params.get('only')?.split(',');
+const compare = params.has('compare');
 
 const $ = (id) => document.getElementById(id);
 const now = () => performance.now();
@@ -121,7 +146,7 @@ function rasterise(canvases) {
 
 function handle(hash, canvases) {
   const lb = new Lightbulb(hash);
-  const notice = lb.notice();
+  const notice = typeof lb.notice === 'function' ? lb.notice() : '';
   if (notice) throw new Error(`bench hash "${hash}" was not fully used: ${notice}`);
   if (canvases) lb.attach(...canvases);
   return lb;
@@ -314,9 +339,77 @@ async function coreBench() {
   };
 }
 
+/**
+ * Runs a requestAnimationFrame loop calling `beforeFrame(i)` (if given) and
+ * lb.frame(stamp) per callback until `frames` callbacks are timed after the
+ * warm-up (at least `warmup` callbacks and WARMUP_MS). Returns the raw samples.
+ */
+function rafLoop(lb, warmup, frames, beforeFrame) {
+  const interval = [];
+  const work = [];
+  const start = now();
+  let last = null;
+  let i = 0;
+  return new Promise((resolve, reject) => {
+    const loop = (stamp) => {
+      try {
+        const t0 = now();
+        beforeFrame?.(i);
+        lb.frame(stamp);
+        const t1 = now();
+        if (i >= warmup && t0 - start >= WARMUP_MS) {
+          if (last !== null) interval.push(t0 - last);
+          work.push(t1 - t0);
+        }
+        last = t0;
+        i += 1;
+        if (work.length >= frames) resolve({ interval, work });
+        else requestAnimationFrame(loop);
+      } catch (error) {
+        reject(error);
+      }
+    };
+    requestAnimationFrame(loop);
+  });
+}
+
+/** The samples and their stats, for `?compare`. */
+const withStats = (raw) =>
+  Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, { ...stats(v), samples: v.map((x) => Math.round(x * 1e4) / 1e4) }]));
+
+async function comparePlay(hash, warmup, frames) {
+  const lb = handle(hash, makeCanvases());
+  lb.play();
+  const raw = await rafLoop(lb, warmup, frames);
+  if (!lb.playing()) throw new Error(`training stopped: ${lb.divergence?.() || lb.narration?.() || ''}`);
+  const epochs = lb.epoch?.();
+  lb.free();
+  return { hash, ...withStats(raw), epochs };
+}
+
+async function compareSlider(warmup, frames) {
+  const lb = handle(SMALL, makeCanvases());
+  const x1 = $('x1');
+  const x2 = $('x2');
+  const onInput = () => lb.set_input(x1.valueAsNumber, x2.valueAsNumber);
+  x1.addEventListener('input', onInput);
+  const raw = await rafLoop(lb, warmup, frames, (i) => {
+    dragTo(i);
+    x1.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  x1.removeEventListener('input', onInput);
+  lb.free();
+  return { hash: SMALL, ...withStats(raw) };
+}
+
 async function run() {
+  if (!/^pkg-bench[\w-]*$/.test(pkg)) throw new Error(`?pkg=${pkg}: not a www/pkg-bench* directory`);
+  const wasm = await import(`./${pkg}/lightbulb_web.js`);
+  ({ Lightbulb, DrawBench, EpochBench, GridBench } = wasm);
+  const { default: init, version } = wasm;
   await init();
   const results = {
+    pkg,
     version: version(),
     userAgent: navigator.userAgent,
     devicePixelRatio: devicePixelRatio,
@@ -324,16 +417,31 @@ async function run() {
     crossOriginIsolated: globalThis.crossOriginIsolated ?? false,
     timerResolutionMs: timerResolution(),
     quick,
+    compare,
   };
-  const parts = {
-    core: coreBench,
-    playSmall: () => playBench(SMALL, count(30), count(300)),
-    playLargest: () => playBench(LARGEST, count(10), count(100)),
-    network: networkBench,
-    slider: sliderBench,
-  };
+  const parts = compare
+    ? {
+      comparePlaySmall: () => comparePlay(SMALL, count(30), count(150)),
+      comparePlayLargest: () => comparePlay(LARGEST, count(10), count(100)),
+      compareSlider: () => compareSlider(count(30), count(150)),
+    }
+    : {
+      core: coreBench,
+      playSmall: () => playBench(SMALL, count(30), count(300)),
+      playLargest: () => playBench(LARGEST, count(10), count(100)),
+      network: networkBench,
+      slider: sliderBench,
+    };
+  // The handles of the `bench` feature each part needs beyond `Lightbulb`.
+  const needs = { core: { EpochBench, GridBench }, network: { DrawBench } };
+  results.skipped = [];
   for (const [name, part] of Object.entries(parts)) {
     if (only && !only.includes(name)) continue;
+    const missing = Object.entries(needs[name] ?? {}).filter(([, v]) => v === undefined).map(([k]) => k);
+    if (missing.length) {
+      results.skipped.push(`${name} (${pkg} has no ${missing.join(', ')})`);
+      continue;
+    }
     status(`${name}…`);
     results[name] = await part();
   }

@@ -5,7 +5,7 @@
 //! cargo xtask build
 //! cargo xtask test
 //! cargo xtask dist
-//! cargo xtask bench [-- CRITERION_ARGS]
+//! cargo xtask bench [--against REV] [-- CRITERION_ARGS]
 //! cargo xtask fuzz <target> [--seconds N] | --list
 //! ```
 //!
@@ -37,9 +37,11 @@ commands:
   build   build the page's wasm into www/pkg/ (what serve does before serving)
   test    run every check: fmt, clippy, native tests, wasm tests, wasm build, e2e
   dist    write a self-contained static site to dist/
-  bench [-- ARGS]
+  bench [--against REV] [-- ARGS]
           run the criterion benchmarks (ARGS go to criterion, e.g. `-- --quick`)
-          and every tests/bench/*.mjs against a freshly built page
+          and every tests/bench/*.mjs against a freshly built page; --against
+          also builds git revision REV (e.g. main) and times the play frames
+          and the slider drag of both builds in alternating rounds
   fuzz <target> [--seconds N] [-- LIBFUZZER_ARGS]
           run a cargo-fuzz target of fuzz/ on nightly (default 600 s);
           `fuzz --list` lists the targets
@@ -60,10 +62,7 @@ fn main() -> ExitCode {
             let tools = setup::tools(&root)?;
             setup::build_web(&root, &tools)
         }),
-        "bench" => bench::command(
-            &root,
-            rest.strip_prefix(&["--".to_string()]).unwrap_or(rest),
-        ),
+        "bench" => bench::Options::parse(rest).and_then(|o| bench::command(&root, o)),
         "fuzz" => fuzz::Options::parse(rest).and_then(|o| fuzz::command(&root, o)),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
