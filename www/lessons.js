@@ -158,15 +158,15 @@ export function initLessons(app, start) {
   // Load every lesson file; a bad one is reported (by name and field) and left out.
   const load = async () => {
     const names = await (await fetch('www/lessons/index.json')).json();
+    const texts = await Promise.all(names.map(async (name) => (await fetch(`www/lessons/${name}`)).text()));
     const problems = [];
-    for (const name of names) {
+    names.forEach((name, i) => {
       try {
-        const text = await (await fetch(`www/lessons/${name}`)).text();
-        handle.add_lesson(name, text);
+        handle.add_lesson(name, texts[i]);
       } catch (error) {
         problems.push(messageOf(error));
       }
-    }
+    });
     if (problems.length) app.error(`Some lessons could not be used: ${problems.join('; ')}`);
     catalogue = JSON.parse(handle.lessons_json());
     el.pick.replaceChildren(...catalogue.map((l, i) => new Option(`${i + 1}. ${l.title}`, String(i))));
@@ -175,10 +175,12 @@ export function initLessons(app, start) {
     else if (!location.hash && !localStorage.getItem(WELCOMED)) el.welcome.hidden = false;
     document.body.dataset.lessons = String(catalogue.length);
   };
-  load().catch((error) => app.error(`The lessons could not be loaded: ${messageOf(error)}`));
+  const loaded = load().catch((error) => app.error(`The lessons could not be loaded: ${messageOf(error)}`));
 
   let frames = 0;
   return {
+    /** Settles once the lessons are loaded (or failed to load). */
+    loaded,
     /** Every few frames while learning: the task's check and the live numbers. */
     tick() {
       if (!ready || !learning() || (frames += 1) % 15 !== 0) return;

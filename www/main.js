@@ -86,6 +86,8 @@ async function boot() {
   requestAnimationFrame(loop);
   // Draw the first frame now, so the page is ready with its pictures.
   handle.frame(performance.now());
+  // Ready once the lessons are in too (a lesson link opens then).
+  await lessons.loaded;
 }
 
 try {
