@@ -18,6 +18,10 @@ pub struct LessonPlace {
     pub reveal: Option<Reveal>,
     /// The learner was reminded once that a prediction helps.
     pub reminded: bool,
+    /// The screen's task was met once: it stays done (a live measure such
+    /// as the accuracy wobbles while training, and a learner who met the
+    /// goal should not see "done" taken back).
+    pub task_done: bool,
 }
 
 /// What a reveal found.
@@ -183,12 +187,20 @@ impl Controller {
         Ok(true)
     }
 
-    /// Whether the screen's task is met by the live state (`false` without one).
+    /// Whether the screen's task is met (`false` without one): met by the
+    /// live state now, or once since the screen was opened.
     pub fn task_met(&mut self) -> bool {
         let Some(task) = self.screen().and_then(|s| s.task.clone()) else {
             return false;
         };
-        self.measure(task.measure).is_ok_and(|v| task.met_by(v))
+        if self.lesson.as_ref().is_some_and(|p| p.task_done) {
+            return true;
+        }
+        let met = self.measure(task.measure).is_ok_and(|v| task.met_by(v));
+        if let Some(p) = self.lesson.as_mut() {
+            p.task_done = met;
+        }
+        met
     }
 
     /// One quantity of the live state.

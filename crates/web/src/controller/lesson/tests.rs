@@ -146,3 +146,28 @@ fn the_answer_rules() {
     assert_eq!(threshold.right_answer(0.0, 0.95), Some(0));
     assert_eq!(threshold.right_answer(0.0, 0.5), Some(1));
 }
+
+/// A task met once stays done on its screen, even when the live measure
+/// falls back (the accuracy wobbles while training); opening the screen
+/// again starts it unmet.
+#[test]
+fn a_met_task_stays_done_until_the_screen_opens_again() {
+    let mut c = Controller::new("").unwrap();
+    for (name, text) in page_lessons() {
+        c.add_lesson(&name, &text).unwrap();
+    }
+    // Lesson 1, screen 2: make the output rise above 0.9 (x = 0.5, 0.8).
+    c.open_lesson(0, 1).unwrap();
+    assert!(!c.task_met());
+    c.set_weight(0, 0, 0, 5.0).unwrap();
+    c.set_weight(0, 1, 0, 5.0).unwrap();
+    assert!(c.measure(Measure::Output).unwrap() > 0.9);
+    assert!(c.task_met());
+    c.set_weight(0, 0, 0, -5.0).unwrap();
+    c.set_weight(0, 1, 0, -5.0).unwrap();
+    assert!(c.measure(Measure::Output).unwrap() < 0.1);
+    assert!(c.task_met(), "a task met once is taken back");
+    assert!(c.lesson_json().contains("\"met\":true"));
+    c.open_lesson(0, 1).unwrap();
+    assert!(!c.task_met(), "opening the screen again keeps the old done");
+}
