@@ -115,7 +115,8 @@ fn datasets() -> Vec<Choice> {
         .collect()
 }
 
-fn activation_label(a: Activation) -> &'static str {
+/// How the page names an activation ("ReLU", "leaky ReLU", …).
+pub fn activation_label(a: Activation) -> &'static str {
     match a {
         Activation::Tanh => "tanh",
         Activation::Relu => "ReLU",
