@@ -282,6 +282,24 @@ impl Lightbulb {
         Ok(self.ctl.open_session(text)?)
     }
 
+    /// Weight `from → to` of matrix `layer` checked on the batch of the step
+    /// on screen: backprop beside a finite difference, and each example's
+    /// share (JSON).
+    pub fn inspect_weight(&self, layer: usize, from: usize, to: usize) -> Result<String, JsError> {
+        Ok(self.ctl.inspect_weight(layer, from, to)?)
+    }
+
+    /// Every gradient checked on the batch of the step on screen (JSON).
+    pub fn check_all_gradients(&self) -> Result<String, JsError> {
+        Ok(self.ctl.check_all_gradients()?)
+    }
+
+    /// Takes one step and returns three files' text: its model (before the
+    /// step), its batch and its trace.
+    pub fn export_step(&mut self) -> Result<Vec<String>, JsError> {
+        Ok(self.ctl.export_step()?.to_vec())
+    }
+
     /// Completed steps.
     pub fn steps(&self) -> f64 {
         self.ctl.steps() as f64

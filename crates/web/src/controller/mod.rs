@@ -20,6 +20,7 @@ mod edit;
 mod error;
 mod frame;
 mod guard;
+mod inspect;
 pub mod lesson;
 mod lessons;
 mod live;
