@@ -8,14 +8,13 @@
 
 import { $, messageOf } from './app.js';
 import { download } from './files.js';
+import { svg as svgNode } from './svg.js';
 import { TOUCH } from './touch.js';
 
-const SVG = 'http://www.w3.org/2000/svg';
-
-/** A number with 4 significant digits and a real minus sign. */
-const num = (v) => (v === null || v === undefined ? '—' : Number(v.toPrecision(4)).toString().replace('-', '−').replace('e+', 'e'));
-/** A relative error in scientific form. */
-const rel = (v) => v.toExponential(1).replace('-', '−').replace('e+', 'e');
+/** A number with 4 significant digits and a real minus sign ('—' if not finite). */
+const num = (v) => (Number.isFinite(v) ? Number(v.toPrecision(4)).toString().replace('-', '−').replace('e+', 'e') : '—');
+/** A relative error in scientific form ('—' if not finite). */
+const rel = (v) => (Number.isFinite(v) ? v.toExponential(1).replace('-', '−').replace('e+', 'e') : '—');
 
 function bars(el, w) {
   const n = w.shares.length;
@@ -26,15 +25,8 @@ function bars(el, w) {
   const mid = H / 2;
   const slot = W / Math.max(n, 1);
   const y = (v) => mid - (v / top) * (mid - 4);
-  const svg = document.createElementNS(SVG, 'svg');
-  svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
-  svg.setAttribute('preserveAspectRatio', 'none');
-  const add = (name, attrs) => {
-    const node = document.createElementNS(SVG, name);
-    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
-    svg.append(node);
-    return node;
-  };
+  const svg = svgNode('svg', { viewBox: `0 0 ${W} ${H}`, preserveAspectRatio: 'none' });
+  const add = (name, attrs) => svg.appendChild(svgNode(name, attrs));
   add('line', { x1: 0, x2: W, y1: mid, y2: mid, class: 'axis' });
   values.forEach((v, i) => {
     const top = Math.min(y(v), mid);
@@ -75,6 +67,11 @@ export function initCheck(app) {
       w = JSON.parse(handle.inspect_weight(wire[0], wire[1], wire[2]));
     } catch (error) {
       text.textContent = messageOf(error);
+      barsEl.hidden = true;
+      return;
+    }
+    if (!Number.isFinite(w.analytic) || !w.shares.every(Number.isFinite)) {
+      text.textContent = 'The numbers are not finite here (training diverged): there is no gradient to check. Reset to start again.';
       barsEl.hidden = true;
       return;
     }

@@ -3,17 +3,12 @@
 // (sigmoid, tanh, ReLU), each with the output neuron's z marked on it; the
 // neuron's own activation is outlined.
 
-const SVG = 'http://www.w3.org/2000/svg';
+import { svg } from './svg.js';
+
 const W = 160;
 const H = 96;
 const PAD = 8;
 
-
-const svg = (name, attrs = {}) => {
-  const node = document.createElementNS(SVG, name);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
-  return node;
-};
 
 /** A number as the page writes it: 3 significant digits, a real minus sign. */
 const num = (v) => (Math.abs(v) >= 100 ? v.toFixed(0) : Number(v.toPrecision(3)).toString()).replace('-', '−');
