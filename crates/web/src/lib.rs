@@ -289,6 +289,12 @@ impl Lightbulb {
         Ok(self.ctl.inspect_weight(layer, from, to)?)
     }
 
+    /// The training point nearest data coordinates (x1, x2), within
+    /// `radius`: its push on every weight and bias (JSON, `null` if none).
+    pub fn point_push(&self, x1: f64, x2: f64, radius: f64) -> Result<String, JsError> {
+        Ok(self.ctl.point_push(x1, x2, radius)?)
+    }
+
     /// Every gradient checked on the batch of the step on screen (JSON).
     pub fn check_all_gradients(&self) -> Result<String, JsError> {
         Ok(self.ctl.check_all_gradients()?)

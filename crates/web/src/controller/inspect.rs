@@ -9,7 +9,7 @@
 //! derivative of its own.
 
 use super::{ControlError, Controller};
-use lightbulb_core::example_share::shares;
+use lightbulb_core::example_share::{push, shares};
 use lightbulb_core::gradient_check::{self, check_all, check_parameter, Parameter};
 use lightbulb_core::trace_json::{matrix, trace_value};
 use lightbulb_core::{ndarray::Array2, Model, Trace};
@@ -88,6 +88,62 @@ impl Controller {
             "worst": worst,
             "step": self.session.steps(),
             "examples": x.nrows(),
+        })
+        .to_string())
+    }
+
+    /// The training point nearest (x1, x2), if one lies within `radius`:
+    /// its push on every weight and bias at the weights on screen, the
+    /// gradient it alone gives (`δ·a` plus the regularization term per
+    /// weight, `δ` per bias), and the largest push on a weight. As JSON,
+    /// `null` when no point is near.
+    pub fn point_push(&self, x1: f64, x2: f64, radius: f64) -> Result<String, ControlError> {
+        if !(x1.is_finite() && x2.is_finite()) {
+            return Err(ControlError::Input(x1, x2));
+        }
+        let d2 = |p: &lightbulb_core::dataset::Point| (p.x1 - x1).powi(2) + (p.x2 - x2).powi(2);
+        let nearest = self
+            .session
+            .data()
+            .train
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (i, d2(p)))
+            .filter(|&(_, d)| d <= radius * radius)
+            .min_by(|a, b| a.1.total_cmp(&b.1));
+        let Some((index, _)) = nearest else {
+            return Ok("null".to_string());
+        };
+        let net = self.session.network();
+        let objective = self.session.trainer().config().objective();
+        let (x, y) = (self.session.train_inputs(), self.session.train_targets());
+        let mut trace = Trace::new(net, 1);
+        trace.load(
+            x.slice(lightbulb_core::ndarray::s![index..=index, ..]),
+            Some(y.slice(lightbulb_core::ndarray::s![index..=index, ..])),
+        )?;
+        net.forward(&mut trace);
+        net.backward(objective, &mut trace)?;
+        let p = push(net, &trace, objective, 0)?;
+        let mut largest: Option<(usize, usize, usize, f64)> = None;
+        for (l, w) in p.weights.iter().enumerate() {
+            for ((to, from), &v) in w.indexed_iter() {
+                if largest.is_none_or(|(.., best)| v.abs() > best.abs()) {
+                    largest = Some((l, from, to, v));
+                }
+            }
+        }
+        let point = &self.session.data().train[index];
+        let layers: Vec<Value> = p
+            .weights
+            .iter()
+            .zip(&p.biases)
+            .map(|(w, b)| json!({"weights": matrix(w.view()), "biases": lightbulb_core::trace_json::vector(b.view())}))
+            .collect();
+        Ok(json!({
+            "point": {"index": index, "x1": point.x1, "x2": point.x2, "label": point.label},
+            "layers": layers,
+            "largest": largest.map(|(layer, from, to, value)| json!({"layer": layer, "from": from, "to": to, "value": value})),
         })
         .to_string())
     }
@@ -237,6 +293,52 @@ mod tests {
             assert_eq!(mine.weights, page.weights);
             assert_eq!(mine.biases, page.biases);
         }
+    }
+
+    /// A point's push on a weight is δ·a worked out here from a one-row
+    /// trace of that point, and equals its share when it is a batch's only
+    /// example; a click far from every point gives null.
+    #[test]
+    fn a_points_push_on_every_weight() {
+        let c = stepped("dataset=gauss&layers=3&reg=l1&regrate=0.01");
+        let p = c.session.data().train[5];
+        let v = parse(&c.point_push(p.x1 + 0.01, p.x2, 0.3).unwrap());
+        assert_eq!(v["point"]["index"], 5);
+        let net = c.session.network();
+        let objective = c.session.trainer().config().objective();
+        let mut t = Trace::new(net, 1);
+        let x = c
+            .session
+            .train_inputs()
+            .row(5)
+            .to_owned()
+            .insert_axis(lightbulb_core::ndarray::Axis(0));
+        let y = c
+            .session
+            .train_targets()
+            .row(5)
+            .to_owned()
+            .insert_axis(lightbulb_core::ndarray::Axis(0));
+        t.load(x.view(), Some(y.view())).unwrap();
+        net.forward(&mut t);
+        net.backward(objective, &mut t).unwrap();
+        // Layer 1 (the output), weight from hidden neuron 2: δ·a + 0.01·sign(w).
+        let w = net.layers()[1].weights[[0, 2]];
+        let by_hand = t.delta(1).unwrap()[[0, 0]] * t.a(0).unwrap()[[0, 2]] + 0.01 * w.signum();
+        let shown = v["layers"][1]["weights"][0][2].as_f64().unwrap();
+        assert!((shown - by_hand).abs() < 1e-15, "{shown} vs {by_hand}");
+        // With one example, the batch gradient is the push.
+        assert!((t.grad_w(1).unwrap()[[0, 2]] - shown).abs() < 1e-15);
+        let largest = v["largest"]["value"].as_f64().unwrap().abs();
+        for layer in v["layers"].as_array().unwrap() {
+            for row in layer["weights"].as_array().unwrap() {
+                for w in row.as_array().unwrap() {
+                    assert!(w.as_f64().unwrap().abs() <= largest);
+                }
+            }
+        }
+        assert_eq!(c.point_push(100.0, 100.0, 0.3).unwrap(), "null");
+        assert!(c.point_push(f64::NAN, 0.0, 0.3).is_err());
     }
 
     #[test]
