@@ -119,3 +119,43 @@ test('an exported step is reproduced bit for bit by `lightbulb step --trace`', a
   const pageModel = JSON.parse(await page.evaluate(() => window.lightbulb.export_model()));
   same(pageModel.layers, cli.model.layers, 'model.layers');
 });
+
+test("clicking a training point shows its push on every weight: δ·a, with a = the point's x₁, x₂ into layer 1", async () => {
+  const { page } = await lb.newPage('/#dataset=gauss&layers=3&features=x1,x2');
+  await openNumbers(page);
+  const session = JSON.parse(await page.evaluate(() => window.lightbulb.save_session()));
+  const train = session.points.train;
+  assert.ok(Array.isArray(train) && train.length > 0, 'the session lists the training points');
+  const first = train[0];
+  const [px1, px2] = Array.isArray(first) ? first : [first.x1, first.x2];
+  // The plot's px → data map is affine; invert it from two probes.
+  const box = await page.locator('#data-canvas').boundingBox();
+  const [a, b] = await page.evaluate(() => [window.lightbulb.plot_point(100, 100), window.lightbulb.plot_point(200, 200)]);
+  const sx = (b[0] - a[0]) / 100;
+  const sy = (b[1] - a[1]) / 100;
+  const cx = 100 + (px1 - a[0]) / sx;
+  const cy = 100 + (px2 - a[1]) / sy;
+  await page.locator('#data-canvas').scrollIntoViewIfNeeded();
+  const box2 = await page.locator('#data-canvas').boundingBox();
+  assert.ok(box.width > 0);
+  await page.mouse.click(box2.x + cx, box2.y + cy);
+  await until(page, () => document.getElementById('check-point-text').textContent.startsWith('Training point'));
+  const text = await page.textContent('#check-point-text');
+  assert.match(text, /its push on every weight/, text);
+  assert.equal(await page.locator('#check-point-tables table').count(), 2, 'one table per layer');
+  // Into layer 1 the push on w←i is δ·xᵢ and the bias's is δ: w←1 = b·x₁, w←2 = b·x₂.
+  const m = /x₁ = (\S+), x₂ = (\S+), label/.exec(text);
+  const [x1, x2] = [Number(m[1].replace('−', '-')), Number(m[2].replace('−', '-'))];
+  const rows = await page.$$eval('#check-point-tables table:first-of-type tbody tr', (trs) => trs.map(
+    (tr) => Array.from(tr.querySelectorAll('td'), (td) => Number(td.dataset.push)),
+  ));
+  assert.equal(rows.length, 3);
+  for (const [w1, w2, bias] of rows) {
+    assert.ok(Math.abs(w1 - bias * x1) <= 1e-3 * Math.max(Math.abs(w1), 1e-9) + 1e-12, `${w1} vs ${bias}·${x1}`);
+    assert.ok(Math.abs(w2 - bias * x2) <= 1e-3 * Math.max(Math.abs(w2), 1e-9) + 1e-12, `${w2} vs ${bias}·${x2}`);
+  }
+  // Far from every point: it says so.
+  await page.mouse.click(box2.x + 3, box2.y + 3);
+  await until(page, () => document.getElementById('check-point-text').textContent.startsWith('No training point there'));
+  assert.equal(await page.locator('#check-point-tables table').count(), 0);
+});

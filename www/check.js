@@ -1,6 +1,7 @@
 // The engineer's view, in the numbers panel: a wire's gradient from
 // backprop beside a finite difference, with one bar per example of the batch
-// (its share δ·a, whose mean is ∂L/∂w); "Check all gradients"; and "Export
+// (its share δ·a, whose mean is ∂L/∂w); a training point's push on every
+// weight (click it on the data plot); "Check all gradients"; and "Export
 // the next step" (model, batch and trace files that `lightbulb step --model
 // M --batch B --trace` reproduces bit for bit). Rust computes every number
 // (handle.inspect_weight, check_all_gradients, export_step); this module
@@ -105,6 +106,79 @@ export function initCheck(app) {
   });
   app.onChange(() => {
     if (!panel.hidden && chosen) show(chosen);
+  });
+
+  // A training point's push on every weight: click it on the data plot.
+  const plot = $('data-canvas');
+  const pointText = $('check-point-text');
+  const tables = $('check-point-tables');
+  let point = null; // data coordinates of the last click
+  const showPush = () => {
+    if (!point) return;
+    const json = app.run((h) => h.point_push(point[0], point[1], point[2]), { quiet: true });
+    if (typeof json !== 'string') return;
+    const p = JSON.parse(json);
+    if (!p) {
+      pointText.textContent = 'No training point there: click on one of the data plot\'s points.';
+      tables.replaceChildren();
+      return;
+    }
+    const all = p.layers.flatMap((l) => [...l.weights.flat(), ...l.biases]);
+    if (!all.every(Number.isFinite)) {
+      pointText.textContent = 'The numbers are not finite here (training diverged): there is no push to show. Reset to start again.';
+      tables.replaceChildren();
+      return;
+    }
+    const top = Math.max(1e-300, ...all.map(Math.abs));
+    const { index, x1, x2, label } = p.point;
+    const big = p.largest;
+    pointText.textContent =
+      `Training point ${index + 1} (x₁ = ${num(x1)}, x₂ = ${num(x2)}, label ${num(label)}): its push on every weight, the gradient it alone gives at the weights on screen ` +
+      `(δ·a per weight, plus the regularization term; δ per bias). Training moves each weight against the mean push of its batch.` +
+      (big ? ` Largest: weight ${big.from + 1}→${big.to + 1} into layer ${big.layer + 1}, ${num(big.value)}.` : '');
+    tables.replaceChildren(...p.layers.map((layer, l) => {
+      const table = document.createElement('table');
+      const caption = table.createCaption();
+      caption.textContent = l + 1 === p.layers.length ? 'Into the output' : `Into layer ${l + 1}`;
+      const head = table.createTHead().insertRow();
+      const cols = layer.weights[0]?.length ?? 0;
+      for (const t of ['neuron', ...Array.from({ length: cols }, (_, i) => `w←${i + 1}`), 'b']) {
+        const th = document.createElement('th');
+        th.scope = 'col';
+        th.textContent = t;
+        head.append(th);
+      }
+      const body = table.createTBody();
+      layer.weights.forEach((row, j) => {
+        const tr = body.insertRow();
+        const th = document.createElement('th');
+        th.scope = 'row';
+        th.textContent = String(j + 1);
+        tr.append(th);
+        for (const v of [...row, layer.biases[j]]) {
+          const td = tr.insertCell();
+          td.textContent = num(v);
+          td.dataset.push = String(v);
+          // Magenta pushes a weight down, green up: the network view's gradient colours.
+          const a = (0.12 + 0.5 * Math.abs(v) / top).toFixed(2);
+          td.style.backgroundColor = v >= 0 ? `rgba(255, 84, 214, ${a})` : `rgba(64, 240, 168, ${a})`;
+        }
+      });
+      return table;
+    }));
+  };
+  plot.addEventListener('click', (e) => {
+    if (panel.hidden || $('edit-toggle').getAttribute('aria-pressed') === 'true') return;
+    const r = plot.getBoundingClientRect();
+    const [cx, cy] = [e.clientX - r.left, e.clientY - r.top];
+    const at = handle.plot_point(cx, cy);
+    const near = handle.plot_point(cx + 10, cy);
+    if (at.length < 2 || near.length < 2) return;
+    point = [at[0], at[1], Math.abs(near[0] - at[0])];
+    showPush();
+  });
+  app.onChange(() => {
+    if (!panel.hidden) showPush();
   });
 
   $('check-all').addEventListener('click', () => {
