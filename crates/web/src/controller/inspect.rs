@@ -108,10 +108,10 @@ impl Controller {
             .train
             .iter()
             .enumerate()
-            .map(|(i, p)| (i, d2(p)))
-            .filter(|&(_, d)| d <= radius * radius)
-            .min_by(|a, b| a.1.total_cmp(&b.1));
-        let Some((index, _)) = nearest else {
+            .map(|(i, p)| (i, *p, d2(p)))
+            .filter(|&(.., d)| d <= radius * radius)
+            .min_by(|a, b| a.2.total_cmp(&b.2));
+        let Some((index, point, _)) = nearest else {
             return Ok("null".to_string());
         };
         let net = self.session.network();
@@ -133,7 +133,6 @@ impl Controller {
                 }
             }
         }
-        let point = &self.session.data().train[index];
         let layers: Vec<Value> = p
             .weights
             .iter()
