@@ -107,8 +107,11 @@ impl Lightbulb {
     /// can be read is used, and [`Lightbulb::notice`] says what was ignored.
     #[wasm_bindgen(constructor)]
     pub fn new(hash: &str) -> Result<Lightbulb, JsError> {
+        let mut ctl = Controller::new(hash)?;
+        // Turbo's work budget is measured with the page's clock.
+        ctl.set_clock(Box::new(js_sys::Date::now));
         Ok(Lightbulb {
-            ctl: Controller::new(hash)?,
+            ctl,
             view: View::new(),
         })
     }

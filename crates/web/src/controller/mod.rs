@@ -33,6 +33,7 @@ mod step;
 pub(crate) mod sync;
 mod timeline;
 mod travel;
+mod turbo;
 
 pub use error::ControlError;
 pub use frame::Frame;
@@ -68,6 +69,8 @@ pub struct Controller {
     sizes: Vec<usize>,
     kinds: Vec<ActivationKind>,
     playing: bool,
+    /// Milliseconds now, for Turbo's work budget (the page's clock; none natively).
+    clock: Option<Box<dyn FnMut() -> f64>>,
     timeline: Timeline,
     shown: Shown,
     prev_weights: bool,
@@ -129,6 +132,7 @@ impl Controller {
             sizes: Vec::new(),
             kinds: Vec::new(),
             playing: false,
+            clock: None,
             timeline: Timeline::default(),
             shown: Shown::Probe,
             prev_weights: false,
