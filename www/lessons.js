@@ -5,6 +5,7 @@
 // handle.lesson_json() and forwards clicks and keys.
 
 import { $, messageOf } from './app.js';
+import { readItem, writeItem } from './store.js';
 
 const WELCOMED = 'lightbulb.welcomed';
 
@@ -95,7 +96,7 @@ export function initLessons(app, start) {
     reminder = '';
     if (app.run((h) => h.open_lesson(lesson, screen), { detail: { structure: true } })) {
       el.welcome.hidden = true;
-      localStorage.setItem(WELCOMED, '1');
+      writeItem(WELCOMED, '1');
       render();
     }
   };
@@ -138,7 +139,7 @@ export function initLessons(app, start) {
   $('welcome-lessons').addEventListener('click', () => open(0, 0));
   $('welcome-playground').addEventListener('click', () => {
     el.welcome.hidden = true;
-    localStorage.setItem(WELCOMED, '1');
+    writeItem(WELCOMED, '1');
   });
   // ← → move between screens while learning (before the transport's → step).
   document.addEventListener('keydown', (e) => {
@@ -172,7 +173,7 @@ export function initLessons(app, start) {
     el.pick.replaceChildren(...catalogue.map((l, i) => new Option(`${i + 1}. ${l.title}`, String(i))));
     ready = true;
     if (start) open(start[0], start[1]);
-    else if (!location.hash && !localStorage.getItem(WELCOMED)) el.welcome.hidden = false;
+    else if (!location.hash && !readItem(WELCOMED)) el.welcome.hidden = false;
     document.body.dataset.lessons = String(catalogue.length);
   };
   const loaded = load().catch((error) => app.error(`The lessons could not be loaded: ${messageOf(error)}`));

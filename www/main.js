@@ -17,12 +17,15 @@ import { initFiles } from './files.js';
 import { initTouchWords } from './touch.js';
 import { initHistory } from './history.js';
 import { initLessons, lessonInHash } from './lessons.js';
+import { initSaved, restoreSaved } from './saved.js';
 
 async function boot() {
   await init();
   // A lesson link (#lesson=6&screen=2) starts from defaults; the lesson sets the rest.
   const lessonLink = lessonInHash(location.hash);
   const handle = new Lightbulb(lessonLink ? '' : location.hash);
+  // The session kept in this browser, unless the link asks for other settings.
+  const saved = lessonLink ? {} : restoreSaved(handle, location.hash);
   handle.attach($('network-canvas'), $('data-canvas'), $('chart-canvas'));
   const app = createApp(handle);
   // For the console and the end-to-end tests: the handle, e.g.
@@ -42,6 +45,7 @@ async function boot() {
   const panels = initPanels(app);
   initFiles(app);
   initUrl(app);
+  const keeper = initSaved(app, saved);
   app.changed({ boot: true });
 
   // A link pasted into the address bar of this tab (the hash changes, the
@@ -79,6 +83,7 @@ async function boot() {
       pointer.tick(now);
       history.tick();
       lessons.tick();
+      keeper.tick(now);
     } catch (error) {
       app.error(error);
     }

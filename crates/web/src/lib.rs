@@ -282,6 +282,19 @@ impl Lightbulb {
         Ok(self.ctl.open_session(text)?)
     }
 
+    /// The page as kept in the browser: the session file with the page's
+    /// settings ("" in learn mode). Fails when it is too large to keep.
+    pub fn saved_page(&self) -> Result<String, JsError> {
+        Ok(self.ctl.saved_page()?.unwrap_or_default())
+    }
+
+    /// Restores a saved page unless `link` (the URL hash) asks for other
+    /// settings; returns whether it did. A corrupt, too large or older saved
+    /// page is refused with the reason, and nothing changes.
+    pub fn restore_saved(&mut self, text: &str, link: &str) -> Result<bool, JsError> {
+        Ok(self.ctl.restore_saved(text, link)?)
+    }
+
     /// Completed steps.
     pub fn steps(&self) -> f64 {
         self.ctl.steps() as f64

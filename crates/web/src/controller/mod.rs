@@ -26,6 +26,7 @@ mod live;
 mod narrate;
 mod numbers;
 mod page_state;
+pub mod saved;
 mod setting_kind;
 pub mod settings;
 mod step;
