@@ -18,6 +18,7 @@ import { initTouchWords } from './touch.js';
 import { initHistory } from './history.js';
 import { initLessons, lessonInHash } from './lessons.js';
 import { initSaved, restoreSaved } from './saved.js';
+import { initOffline } from './offline.js';
 
 async function boot() {
   await init();
@@ -93,6 +94,9 @@ async function boot() {
   handle.frame(performance.now());
   // Ready once the lessons are in too (a lesson link opens then).
   await lessons.loaded;
+  // Cache the page for offline use once it runs (not while it starts); ready
+  // once the worker is registered, so no request of the page is under way.
+  await initOffline();
 }
 
 try {
