@@ -19,6 +19,7 @@ import { initHistory } from './history.js';
 import { initLessons, lessonInHash } from './lessons.js';
 import { initSaved, restoreSaved } from './saved.js';
 import { initOffline } from './offline.js';
+import { initProjector } from './projector.js';
 
 async function boot() {
   await init();
@@ -45,6 +46,7 @@ async function boot() {
   initEditor(app, probe);
   const panels = initPanels(app);
   initFiles(app);
+  initProjector(app);
   initUrl(app);
   const keeper = initSaved(app, saved);
   app.changed({ boot: true });

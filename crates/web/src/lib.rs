@@ -205,6 +205,21 @@ impl Lightbulb {
         Ok(self.ctl.phase()?)
     }
 
+    /// Goes back one phase of the step under way (projector mode's PageUp);
+    /// returns false, saying why, when there is none.
+    pub fn phase_back(&mut self) -> Result<bool, JsError> {
+        Ok(self.ctl.phase_back()?)
+    }
+
+    /// Projector mode: a click at CSS px (x, y) on the network puts the bulb
+    /// there in the spotlight, or ends it. Returns `[layer, index]` or `[]`.
+    pub fn spotlight(&mut self, x: f64, y: f64) -> Vec<f64> {
+        let hit = self.view.hit(x, y);
+        self.ctl
+            .spotlight(hit)
+            .map_or_else(Vec::new, |(l, i)| vec![l as f64, i as f64])
+    }
+
     /// Moves the probe point (the input sliders) and shows its activations.
     pub fn set_input(&mut self, x1: f64, x2: f64) -> Result<(), JsError> {
         Ok(self.ctl.set_input(x1, x2)?)

@@ -139,7 +139,10 @@ mod tests {
         }
         // Written again unchanged: the same version; one byte more: another.
         write(&dir).unwrap();
-        assert_eq!(fs::read_to_string(dir.join("www/pkg/shell.js")).unwrap(), first);
+        assert_eq!(
+            fs::read_to_string(dir.join("www/pkg/shell.js")).unwrap(),
+            first
+        );
         site(&dir, "one!");
         write(&dir).unwrap();
         let second = fs::read_to_string(dir.join("www/pkg/shell.js")).unwrap();

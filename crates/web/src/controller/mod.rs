@@ -26,6 +26,7 @@ mod live;
 mod narrate;
 mod numbers;
 mod page_state;
+mod projector;
 pub mod saved;
 mod setting_kind;
 pub mod settings;
