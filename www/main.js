@@ -20,6 +20,7 @@ import { initLessons, lessonInHash } from './lessons.js';
 import { initSaved, restoreSaved } from './saved.js';
 import { initOffline } from './offline.js';
 import { initProjector } from './projector.js';
+import { initShare } from './share.js';
 
 async function boot() {
   await init();
@@ -47,6 +48,7 @@ async function boot() {
   const panels = initPanels(app);
   initFiles(app);
   initProjector(app);
+  initShare(app);
   initUrl(app);
   const keeper = initSaved(app, saved);
   app.changed({ boot: true });

@@ -94,6 +94,20 @@ pub fn draw_dataset_preview(
     })
 }
 
+/// The longest share link the page makes, in characters after the `#`.
+#[wasm_bindgen]
+pub fn share_limit() -> usize {
+    controller::share::SHARE_LIMIT
+}
+
+/// The QR code of `text`: its modules row by row (1 dark, 0 light), a
+/// square. Fails when no QR code holds the text.
+#[wasm_bindgen]
+pub fn share_qr(text: &str) -> Result<Vec<u8>, JsError> {
+    let (_, modules) = controller::share::qr(text)?;
+    Ok(modules.into_iter().map(u8::from).collect())
+}
+
 /// Lightbulb's state, behind one opaque handle: the controller decides, the view paints.
 #[wasm_bindgen]
 pub struct Lightbulb {
@@ -308,6 +322,13 @@ impl Lightbulb {
     /// page is refused with the reason, and nothing changes.
     pub fn restore_saved(&mut self, text: &str, link: &str) -> Result<bool, JsError> {
         Ok(self.ctl.restore_saved(text, link)?)
+    }
+
+    /// The share link's hash (without `#`): the settings, the points when
+    /// they are not the generated ones, and with `weights` the model. Fails,
+    /// naming the length, past the limit (then the session file carries it).
+    pub fn share_hash(&self, weights: bool) -> Result<String, JsError> {
+        Ok(self.ctl.share_hash(weights)?)
     }
 
     /// Completed steps.

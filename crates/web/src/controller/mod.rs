@@ -30,6 +30,7 @@ mod projector;
 pub mod saved;
 mod setting_kind;
 pub mod settings;
+pub mod share;
 mod step;
 pub(crate) mod sync;
 mod timeline;
@@ -112,7 +113,8 @@ impl Controller {
     /// Builds the page state from a URL hash. A bad hash never fails: what
     /// can be read is used, and [`Controller::notice`] says what was ignored.
     pub fn new(hash: &str) -> Result<Controller, ControlError> {
-        let (state, ignored) = PageState::from_hash(hash);
+        let (hash, shared) = share::split(hash);
+        let (state, ignored) = PageState::from_hash(&hash);
         let notice = if ignored.is_empty() {
             String::new()
         } else {
@@ -154,6 +156,11 @@ impl Controller {
             lesson: None,
         };
         c.after_rebuild();
+        if let Err(e) = c.open_shared(shared) {
+            c.notice = format!("{} {}.", c.notice, capitalised(&e.to_string()))
+                .trim_start()
+                .to_string();
+        }
         Ok(c)
     }
 
@@ -396,6 +403,15 @@ impl Controller {
         self.narration = text.into();
         self.revision = self.revision.wrapping_add(1);
     }
+}
+
+/// `text` with its first letter in capitals.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

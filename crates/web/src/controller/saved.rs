@@ -121,14 +121,17 @@ impl Controller {
     }
 
     /// Restores a saved page, unless `link` (the URL hash the page was
-    /// opened with) asks for other settings: then the link wins and this
+    /// opened with) asks for other settings or carries points or a model
+    /// (a share link): then the link wins and this
     /// returns `false` (the saved page is not read). An empty link, or one
     /// with the saved settings, restores it and returns `true`. On error
     /// nothing changes and the message says why the saved page was refused.
     pub fn restore_saved(&mut self, text: &str, link: &str) -> Result<bool, SavedError> {
         let (mut state, session_text) = read(text)?;
         let link = link.strip_prefix('#').unwrap_or(link);
-        if !link.is_empty() && PageState::from_hash(link).0.to_hash() != state.to_hash() {
+        let (settings, shared) = super::share::split(link);
+        let other = PageState::from_hash(&settings).0.to_hash() != state.to_hash();
+        if !link.is_empty() && (other || !shared.is_empty()) {
             return Ok(false);
         }
         let session = Session::from_json(&session_text)?;
