@@ -21,6 +21,7 @@ import { initSaved, restoreSaved } from './saved.js';
 import { initOffline } from './offline.js';
 import { initProjector } from './projector.js';
 import { initShare } from './share.js';
+import { initEmbed } from './embed.js';
 
 async function boot() {
   await init();
@@ -49,6 +50,7 @@ async function boot() {
   initFiles(app);
   initProjector(app);
   initShare(app);
+  initEmbed(app);
   initUrl(app);
   const keeper = initSaved(app, saved);
   app.changed({ boot: true });

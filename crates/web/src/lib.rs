@@ -108,6 +108,16 @@ pub fn share_qr(text: &str) -> Result<Vec<u8>, JsError> {
     Ok(modules.into_iter().map(u8::from).collect())
 }
 
+/// What an embedded page can show, as JSON: `[[name, what it shows], …]`.
+#[wasm_bindgen]
+pub fn embed_controls() -> String {
+    let pairs: Vec<String> = controller::settings::EMBED_CONTROLS
+        .iter()
+        .map(|(n, what)| format!("[\"{n}\",\"{what}\"]"))
+        .collect();
+    format!("[{}]", pairs.join(","))
+}
+
 /// Lightbulb's state, behind one opaque handle: the controller decides, the view paints.
 #[wasm_bindgen]
 pub struct Lightbulb {
@@ -153,6 +163,12 @@ impl Lightbulb {
     /// What the link's hash held that could not be used ("" if nothing).
     pub fn notice(&self) -> String {
         self.ctl.notice().to_string()
+    }
+
+    /// The controls an embedded page shows, comma-separated (`embed=…` in
+    /// the link), or `undefined` when the page is not embedded.
+    pub fn embedded(&self) -> Option<String> {
+        self.ctl.embedded().map(|names| names.join(","))
     }
 
     /// The whole configuration as a URL hash (without `#`).

@@ -17,6 +17,7 @@
 
 mod caption;
 mod edit;
+pub mod embed;
 mod error;
 mod frame;
 mod guard;
@@ -107,13 +108,16 @@ pub struct Controller {
     lessons: Vec<lesson::Lesson>,
     /// Where the learner is, in learn mode.
     lesson: Option<LessonPlace>,
+    /// The controls an embedded page shows (`embed=…`), or `None`.
+    embed: Option<Vec<&'static str>>,
 }
 
 impl Controller {
     /// Builds the page state from a URL hash. A bad hash never fails: what
     /// can be read is used, and [`Controller::notice`] says what was ignored.
     pub fn new(hash: &str) -> Result<Controller, ControlError> {
-        let (hash, shared) = share::split(hash);
+        let (hash, embed, unknown) = embed::split(hash);
+        let (hash, shared) = share::split(&hash);
         let (state, ignored) = PageState::from_hash(&hash);
         let notice = if ignored.is_empty() {
             String::new()
@@ -123,6 +127,9 @@ impl Controller {
                 ignored.join("; ")
             )
         };
+        let notice = format!("{notice} {}", embed::notice(&unknown))
+            .trim()
+            .to_string();
         let session = Session::new(state.session_config())?;
         let mut c = Controller {
             state,
@@ -154,6 +161,7 @@ impl Controller {
             probe_chosen: false,
             lessons: Vec::new(),
             lesson: None,
+            embed,
         };
         c.after_rebuild();
         if let Err(e) = c.open_shared(shared) {
@@ -172,10 +180,19 @@ impl Controller {
     /// The whole configuration as a URL hash (without `#`); in learn mode,
     /// the lesson and screen (`lesson=6&screen=2`, from 1).
     pub fn hash(&self) -> String {
-        match &self.lesson {
+        let hash = match &self.lesson {
             Some(p) => format!("lesson={}&screen={}", p.lesson + 1, p.screen + 1),
             None => self.state.to_hash(),
+        };
+        match &self.embed {
+            Some(names) => format!("{hash}&{}", embed::key(names)),
+            None => hash,
         }
+    }
+
+    /// The controls an embedded page shows, or `None` when not embedded.
+    pub fn embedded(&self) -> Option<&[&'static str]> {
+        self.embed.as_deref()
     }
 
     /// One setting's current value, as text (see the [settings table](settings)).

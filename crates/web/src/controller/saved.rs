@@ -103,10 +103,11 @@ fn read(text: &str) -> Result<(PageState, String), SavedError> {
 
 impl Controller {
     /// The page as it is kept in the browser (see the [module](self)), or
-    /// `None` in learn mode (a lesson sets its own state, from its link).
+    /// `None` in learn mode (a lesson sets its own state, from its link) and
+    /// in an embedded page (several on one page would overwrite each other).
     /// Fails past [`SAVED_LIMIT`].
     pub fn saved_page(&self) -> Result<Option<String>, SavedError> {
-        if self.lesson.is_some() {
+        if self.lesson.is_some() || self.embed.is_some() {
             return Ok(None);
         }
         let text = serde_json::json!({
@@ -129,7 +130,11 @@ impl Controller {
     pub fn restore_saved(&mut self, text: &str, link: &str) -> Result<bool, SavedError> {
         let (mut state, session_text) = read(text)?;
         let link = link.strip_prefix('#').unwrap_or(link);
-        let (settings, shared) = super::share::split(link);
+        let (settings, embed, _) = super::embed::split(link);
+        if embed.is_some() {
+            return Ok(false);
+        }
+        let (settings, shared) = super::share::split(&settings);
         let other = PageState::from_hash(&settings).0.to_hash() != state.to_hash();
         if !link.is_empty() && (other || !shared.is_empty()) {
             return Ok(false);
