@@ -64,6 +64,10 @@ test('the QR code of the share link opens the same points and weights in a fresh
   assert.equal(await other.evaluate(() => lightbulb.notice()), '');
   assert.deepEqual(await state(other), sent);
   assert.ok(await other.locator('#saved-notice').isHidden());
+  // The link's hash keeps only the settings now; a reload keeps the rest.
+  await other.reload();
+  await until(other, () => document.body.dataset.ready === 'true');
+  assert.deepEqual(await state(other), sent);
 
   // Without the weights: the same points, the network untrained.
   await page.uncheck('#share-weights');

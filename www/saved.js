@@ -33,7 +33,9 @@ export function initSaved(app, boot) {
   const notice = $('saved-notice');
   const noticeText = $('saved-text');
   const restoreButton = $('saved-restore');
-  let dirty = false;
+  // Kept from the start (e.g. what a share link opened, so that a reload
+  // keeps it), unless a kept session is waiting to be restored or was refused.
+  let dirty = !boot.skipped && !boot.refused;
   let stopped = false;
   let lastText = '';
   let lastAt = -Infinity;
