@@ -43,7 +43,7 @@ pub const TARGETS: [(&str, &str, &str); 6] = [
     (
         "url_hash",
         "url_hash.dict",
-        "the URL hash (lightbulb_web::app::PageState::from_hash)",
+        "the URL hash (lightbulb_web::controller::PageState::from_hash)",
     ),
     (
         "batch_file",
