@@ -6,6 +6,7 @@
 
 import { $, messageOf } from './app.js';
 import { drawFigure } from './figure.js';
+import { readItem, writeItem } from './store.js';
 
 const WELCOMED = 'lightbulb.welcomed';
 
@@ -98,7 +99,7 @@ export function initLessons(app, start) {
     reminder = '';
     if (app.run((h) => h.open_lesson(lesson, screen), { detail: { structure: true } })) {
       el.welcome.hidden = true;
-      localStorage.setItem(WELCOMED, '1');
+      writeItem(WELCOMED, '1');
       render();
     }
   };
@@ -141,7 +142,7 @@ export function initLessons(app, start) {
   $('welcome-lessons').addEventListener('click', () => open(0, 0));
   $('welcome-playground').addEventListener('click', () => {
     el.welcome.hidden = true;
-    localStorage.setItem(WELCOMED, '1');
+    writeItem(WELCOMED, '1');
   });
   // ← → move between screens while learning (before the transport's → step).
   document.addEventListener('keydown', (e) => {
@@ -175,7 +176,7 @@ export function initLessons(app, start) {
     el.pick.replaceChildren(...catalogue.map((l, i) => new Option(`${i + 1}. ${l.title}`, String(i))));
     ready = true;
     if (start) open(start[0], start[1]);
-    else if (!location.hash && !localStorage.getItem(WELCOMED)) el.welcome.hidden = false;
+    else if (!location.hash && !readItem(WELCOMED)) el.welcome.hidden = false;
     document.body.dataset.lessons = String(catalogue.length);
   };
   const loaded = load().catch((error) => app.error(`The lessons could not be loaded: ${messageOf(error)}`));

@@ -18,12 +18,19 @@ import { initCheck } from './check.js';
 import { initTouchWords } from './touch.js';
 import { initHistory } from './history.js';
 import { initLessons, lessonInHash } from './lessons.js';
+import { initSaved, restoreSaved } from './saved.js';
+import { initOffline } from './offline.js';
+import { initProjector } from './projector.js';
+import { initShare } from './share.js';
+import { initEmbed } from './embed.js';
 
 async function boot() {
   await init();
   // A lesson link (#lesson=6&screen=2) starts from defaults; the lesson sets the rest.
   const lessonLink = lessonInHash(location.hash);
   const handle = new Lightbulb(lessonLink ? '' : location.hash);
+  // The session kept in this browser, unless the link asks for other settings.
+  const saved = lessonLink ? {} : restoreSaved(handle, location.hash);
   handle.attach($('network-canvas'), $('data-canvas'), $('chart-canvas'));
   const app = createApp(handle);
   // For the console and the end-to-end tests: the handle, e.g.
@@ -43,7 +50,11 @@ async function boot() {
   const panels = initPanels(app);
   initFiles(app);
   initCheck(app);
+  initProjector(app);
+  initShare(app);
+  initEmbed(app);
   initUrl(app);
+  const keeper = initSaved(app, saved);
   app.changed({ boot: true });
 
   // A link pasted into the address bar of this tab (the hash changes, the
@@ -81,6 +92,7 @@ async function boot() {
       pointer.tick(now);
       history.tick();
       lessons.tick();
+      keeper.tick(now);
     } catch (error) {
       app.error(error);
     }
@@ -90,6 +102,9 @@ async function boot() {
   handle.frame(performance.now());
   // Ready once the lessons are in too (a lesson link opens then).
   await lessons.loaded;
+  // Cache the page for offline use once it runs (not while it starts); ready
+  // once the worker is registered, so no request of the page is under way.
+  await initOffline();
 }
 
 try {

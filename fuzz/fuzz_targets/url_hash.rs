@@ -4,7 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use lightbulb_fuzz::{bounded, text};
-use lightbulb_web::app::PageState;
+use lightbulb_web::controller::PageState;
 
 fuzz_target!(|data: &[u8]| {
     let hash = text(data);

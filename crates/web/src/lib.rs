@@ -94,6 +94,30 @@ pub fn draw_dataset_preview(
     })
 }
 
+/// The longest share link the page makes, in characters after the `#`.
+#[wasm_bindgen]
+pub fn share_limit() -> usize {
+    controller::share::SHARE_LIMIT
+}
+
+/// The QR code of `text`: its modules row by row (1 dark, 0 light), a
+/// square. Fails when no QR code holds the text.
+#[wasm_bindgen]
+pub fn share_qr(text: &str) -> Result<Vec<u8>, JsError> {
+    let (_, modules) = controller::share::qr(text)?;
+    Ok(modules.into_iter().map(u8::from).collect())
+}
+
+/// What an embedded page can show, as JSON: `[[name, what it shows], …]`.
+#[wasm_bindgen]
+pub fn embed_controls() -> String {
+    let pairs: Vec<String> = controller::settings::EMBED_CONTROLS
+        .iter()
+        .map(|(n, what)| format!("[\"{n}\",\"{what}\"]"))
+        .collect();
+    format!("[{}]", pairs.join(","))
+}
+
 /// Lightbulb's state, behind one opaque handle: the controller decides, the view paints.
 #[wasm_bindgen]
 pub struct Lightbulb {
@@ -142,6 +166,12 @@ impl Lightbulb {
     /// What the link's hash held that could not be used ("" if nothing).
     pub fn notice(&self) -> String {
         self.ctl.notice().to_string()
+    }
+
+    /// The controls an embedded page shows, comma-separated (`embed=…` in
+    /// the link), or `undefined` when the page is not embedded.
+    pub fn embedded(&self) -> Option<String> {
+        self.ctl.embedded().map(|names| names.join(","))
     }
 
     /// The whole configuration as a URL hash (without `#`).
@@ -206,6 +236,21 @@ impl Lightbulb {
     /// Exactly one phase, then stop.
     pub fn phase(&mut self) -> Result<(), JsError> {
         Ok(self.ctl.phase()?)
+    }
+
+    /// Goes back one phase of the step under way (projector mode's PageUp);
+    /// returns false, saying why, when there is none.
+    pub fn phase_back(&mut self) -> Result<bool, JsError> {
+        Ok(self.ctl.phase_back()?)
+    }
+
+    /// Projector mode: a click at CSS px (x, y) on the network puts the bulb
+    /// there in the spotlight, or ends it. Returns `[layer, index]` or `[]`.
+    pub fn spotlight(&mut self, x: f64, y: f64) -> Vec<f64> {
+        let hit = self.view.hit(x, y);
+        self.ctl
+            .spotlight(hit)
+            .map_or_else(Vec::new, |(l, i)| vec![l as f64, i as f64])
     }
 
     /// Moves the probe point (the input sliders) and shows its activations.
@@ -307,6 +352,26 @@ impl Lightbulb {
     /// step), its batch and its trace.
     pub fn export_step(&mut self) -> Result<Vec<String>, JsError> {
         Ok(self.ctl.export_step()?.to_vec())
+    }
+
+    /// The page as kept in the browser: the session file with the page's
+    /// settings ("" in learn mode). Fails when it is too large to keep.
+    pub fn saved_page(&self) -> Result<String, JsError> {
+        Ok(self.ctl.saved_page()?.unwrap_or_default())
+    }
+
+    /// Restores a saved page unless `link` (the URL hash) asks for other
+    /// settings; returns whether it did. A corrupt, too large or older saved
+    /// page is refused with the reason, and nothing changes.
+    pub fn restore_saved(&mut self, text: &str, link: &str) -> Result<bool, JsError> {
+        Ok(self.ctl.restore_saved(text, link)?)
+    }
+
+    /// The share link's hash (without `#`): the settings, the points when
+    /// they are not the generated ones, and with `weights` the model. Fails,
+    /// naming the length, past the limit (then the session file carries it).
+    pub fn share_hash(&self, weights: bool) -> Result<String, JsError> {
+        Ok(self.ctl.share_hash(weights)?)
     }
 
     /// Completed steps.

@@ -57,6 +57,8 @@ pub struct Scene {
     pub hover: Option<Hit>,
     /// What the user clicked.
     pub selected: Option<Hit>,
+    /// The bulb (layer, index) in the spotlight of projector mode: the rest dims.
+    pub spotlight: Option<(usize, usize)>,
     /// The loss of the current example, shown in the Loss phase.
     pub loss: Option<f64>,
     /// Thumbnail atlas: one `thumb_res`² RGBA tile per hidden and output

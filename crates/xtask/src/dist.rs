@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::{say, setup, Result};
 
 /// What the site is made of, relative to the top of the repo.
-const SITE: &[&str] = &["index.html", "www"];
+const SITE: &[&str] = &["index.html", "sw.js", "manifest.webmanifest", "www"];
 
 pub fn command(root: &Path) -> Result<()> {
     let tools = setup::tools(root)?;

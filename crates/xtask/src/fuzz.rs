@@ -24,7 +24,7 @@ use crate::{say, Result};
 
 /// The targets (files `fuzz/fuzz_targets/<name>.rs`), their dictionaries and
 /// what they read.
-pub const TARGETS: [(&str, &str, &str); 5] = [
+pub const TARGETS: [(&str, &str, &str); 6] = [
     (
         "model_file",
         "json.dict",
@@ -43,12 +43,17 @@ pub const TARGETS: [(&str, &str, &str); 5] = [
     (
         "url_hash",
         "url_hash.dict",
-        "the URL hash (lightbulb_web::app::PageState::from_hash)",
+        "the URL hash (lightbulb_web::controller::PageState::from_hash)",
     ),
     (
         "batch_file",
         "json.dict",
         "the CLI's batch file (lightbulb_cli::batch::parse_text)",
+    ),
+    (
+        "saved_page",
+        "json.dict",
+        "the page kept in the browser (lightbulb_web::controller::Controller::restore_saved)",
     ),
 ];
 

@@ -20,6 +20,7 @@ mod lessons;
 mod proc;
 mod serve;
 mod setup;
+mod shell;
 mod test;
 
 use std::path::{Path, PathBuf};

@@ -47,7 +47,7 @@ const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 const CONNECTIONS_PER_THREAD: usize = 64;
 
 /// Top-level names that are served: the page and its front-end tree.
-const SERVED_FILES: &[&str] = &["index.html"];
+const SERVED_FILES: &[&str] = &["index.html", "sw.js", "manifest.webmanifest"];
 const SERVED_DIRS: &[&str] = &["www"];
 
 /// Command-line options of `cargo xtask serve`.
@@ -310,6 +310,7 @@ pub fn mime_type(path: &Path) -> &'static str {
         "css" => "text/css; charset=utf-8",
         "wasm" => "application/wasm",
         "json" | "map" => "application/json",
+        "webmanifest" => "application/manifest+json",
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "jpg" | "jpeg" => "image/jpeg",
@@ -590,6 +591,20 @@ mod tests {
     fn refuses_long_urls() {
         let long = format!("/www/{}", "a".repeat(64 * 1024));
         assert_eq!(resolve(&long), Err(Refusal::UriTooLong));
+    }
+
+    #[test]
+    fn serves_the_service_worker_and_the_manifest() {
+        assert_eq!(ok("/sw.js"), "sw.js");
+        assert_eq!(ok("/manifest.webmanifest"), "manifest.webmanifest");
+        assert_eq!(
+            mime_type(Path::new("sw.js")),
+            "text/javascript; charset=utf-8"
+        );
+        assert_eq!(
+            mime_type(Path::new("manifest.webmanifest")),
+            "application/manifest+json"
+        );
     }
 
     #[test]

@@ -167,7 +167,8 @@ pub struct WebBuild {
 /// Builds the page's wasm ([`PAGE_BUILD`]).
 pub fn build_web(root: &Path, tools: &Tools) -> Result<()> {
     crate::lessons::write_index(root)?;
-    build_web_as(root, tools, PAGE_BUILD)
+    build_web_as(root, tools, PAGE_BUILD)?;
+    crate::shell::write(root)
 }
 
 /// Builds lightbulb-web for wasm32 in release mode with `build.features`, then

@@ -107,7 +107,10 @@ impl Controller {
 
     /// Adds a point of `label` (a class index, or a value for regression).
     pub fn add_point(&mut self, x1: f64, x2: f64, label: f64) -> Result<(), ControlError> {
-        self.session.add_point(x1, x2, label, true)?;
+        // On the 0.01 grid, finer than a pixel of the plot: a share link
+        // then carries the point in 7 bytes (see `share`).
+        let grid = |v: f64| (v * 100.0).round() / 100.0;
+        self.session.add_point(grid(x1), grid(x2), label, true)?;
         self.after_points();
         Ok(())
     }

@@ -17,6 +17,7 @@
 
 mod caption;
 mod edit;
+pub mod embed;
 mod error;
 mod frame;
 mod guard;
@@ -27,8 +28,11 @@ mod live;
 mod narrate;
 mod numbers;
 mod page_state;
+mod projector;
+pub mod saved;
 mod setting_kind;
 pub mod settings;
+pub mod share;
 mod step;
 pub(crate) mod sync;
 mod timeline;
@@ -108,13 +112,17 @@ pub struct Controller {
     lessons: Vec<lesson::Lesson>,
     /// Where the learner is, in learn mode.
     lesson: Option<LessonPlace>,
+    /// The controls an embedded page shows (`embed=…`), or `None`.
+    embed: Option<Vec<&'static str>>,
 }
 
 impl Controller {
     /// Builds the page state from a URL hash. A bad hash never fails: what
     /// can be read is used, and [`Controller::notice`] says what was ignored.
     pub fn new(hash: &str) -> Result<Controller, ControlError> {
-        let (state, ignored) = PageState::from_hash(hash);
+        let (hash, embed, unknown) = embed::split(hash);
+        let (hash, shared) = share::split(&hash);
+        let (state, ignored) = PageState::from_hash(&hash);
         let notice = if ignored.is_empty() {
             String::new()
         } else {
@@ -123,6 +131,9 @@ impl Controller {
                 ignored.join("; ")
             )
         };
+        let notice = format!("{notice} {}", embed::notice(&unknown))
+            .trim()
+            .to_string();
         let session = Session::new(state.session_config())?;
         let mut c = Controller {
             state,
@@ -155,8 +166,14 @@ impl Controller {
             probe_chosen: false,
             lessons: Vec::new(),
             lesson: None,
+            embed,
         };
         c.after_rebuild();
+        if let Err(e) = c.open_shared(shared) {
+            c.notice = format!("{} {}.", c.notice, capitalised(&e.to_string()))
+                .trim_start()
+                .to_string();
+        }
         Ok(c)
     }
 
@@ -168,10 +185,19 @@ impl Controller {
     /// The whole configuration as a URL hash (without `#`); in learn mode,
     /// the lesson and screen (`lesson=6&screen=2`, from 1).
     pub fn hash(&self) -> String {
-        match &self.lesson {
+        let hash = match &self.lesson {
             Some(p) => format!("lesson={}&screen={}", p.lesson + 1, p.screen + 1),
             None => self.state.to_hash(),
+        };
+        match &self.embed {
+            Some(names) => format!("{hash}&{}", embed::key(names)),
+            None => hash,
         }
+    }
+
+    /// The controls an embedded page shows, or `None` when not embedded.
+    pub fn embedded(&self) -> Option<&[&'static str]> {
+        self.embed.as_deref()
     }
 
     /// One setting's current value, as text (see the [settings table](settings)).
@@ -399,6 +425,15 @@ impl Controller {
         self.narration = text.into();
         self.revision = self.revision.wrapping_add(1);
     }
+}
+
+/// `text` with its first letter in capitals.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -27,6 +27,28 @@ pub const REGRATE_CHOICES: [f64; 10] = [0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3,
 /// Half the side of the input square the probe point moves in.
 pub const INPUT_LIMIT: f64 = 6.0;
 
+/// The keys a share link adds to the settings' hash (see
+/// [`super::share`]): `add` (points added to the generated ones), `data`
+/// (every point) and `model` (the model file). They carry data, not
+/// settings: no control sets them, and the page's own hash never holds them.
+pub const SHARE_KEYS: [&str; 3] = ["add", "data", "model"];
+
+/// The key of an embedded page (see [`super::embed`]): `embed=play,step`
+/// shows only the network and the controls named (none: `embed=`).
+pub const EMBED_KEY: &str = "embed";
+
+/// What `embed` can name: (name, what it shows).
+pub const EMBED_CONTROLS: [(&str, &str); 8] = [
+    ("play", "Play and pause"),
+    ("step", "Step"),
+    ("phase", "Phase"),
+    ("reset", "Reset"),
+    ("inputs", "the x1 and x2 sliders"),
+    ("narration", "the narration under the network"),
+    ("plot", "the data plot"),
+    ("chart", "the loss chart"),
+];
+
 /// What changing a setting does to the session on screen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Effect {

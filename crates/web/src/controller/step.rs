@@ -193,7 +193,7 @@ impl Controller {
         }
     }
 
-    fn start_phase(&mut self) -> Result<(), ControlError> {
+    pub(super) fn start_phase(&mut self) -> Result<(), ControlError> {
         if self.session.next_phase().is_none() {
             self.example = self.session.batch_indices().first().copied();
             self.probe_chosen = false;

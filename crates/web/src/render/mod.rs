@@ -23,6 +23,7 @@ pub mod number;
 mod overlay;
 mod paint;
 mod pulse;
+mod spotlight;
 mod sprites;
 mod thumbs;
 pub mod timing;
@@ -146,6 +147,7 @@ impl Renderer {
         labels::draw_values(&f, s, &mut fonts.value)?;
         self.input_labels = labels::draw_input_labels(&f, s, &mut fonts.symbol)?;
         labels::draw_loss_tags(&f, s, &mut fonts.small)?;
+        spotlight::draw_spotlight(&f, s)?;
         overlay::draw_focus(&f, s, &mut fonts.small)?;
         if self.legend {
             self.legend_plan = Some(legend::draw_legend(

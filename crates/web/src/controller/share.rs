@@ -1,0 +1,218 @@
+//! The share link: the settings hash, plus what the settings cannot say.
+//!
+//! - `add=…`: points added by hand to the generated ones (the common case:
+//!   a few clicks on a dataset), or `data=…`: every training and test point
+//!   when the generated ones were changed otherwise (removed, cleared,
+//!   pasted). See [`codec`] for the bytes; base64url in the link.
+//! - `model=…`, on request: the model file (the trained weights and the
+//!   optimizer's state), as compact JSON in base64url.
+//!
+//! A link holds at most [`SHARE_LIMIT`] characters after the `#` (a QR code
+//! that a phone reads well; the largest QR code holds about 2,900); past
+//! it, the session file carries everything. The keys are declared in the
+//! settings table's module ([`super::settings::SHARE_KEYS`]).
+
+mod base64;
+mod codec;
+
+use super::settings::SHARE_KEYS;
+use super::Controller;
+use lightbulb_core::{Dataset, Model, Session};
+
+/// The longest share link, in characters after the `#`.
+pub const SHARE_LIMIT: usize = 2000;
+
+/// Why a share link could not be made or used.
+#[derive(Debug, thiserror::Error)]
+pub enum ShareError {
+    /// Past [`SHARE_LIMIT`].
+    #[error("the link would be {len} characters, more than the {limit} a link holds: save the session file instead")]
+    TooLong {
+        /// Its length.
+        len: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// A `data`, `add` or `model` value that does not read.
+    #[error("the link's {key} could not be read: {reason}")]
+    Bad {
+        /// The key.
+        key: &'static str,
+        /// Why.
+        reason: String,
+    },
+    /// The QR code could not hold the text.
+    #[error("no QR code holds this link: {0}")]
+    Qr(String),
+}
+
+/// What a link carries besides the settings (the raw values).
+#[derive(Debug, Default, PartialEq)]
+pub struct Shared {
+    add: Option<String>,
+    data: Option<String>,
+    model: Option<String>,
+}
+
+impl Shared {
+    /// Whether the link carries nothing besides the settings.
+    pub fn is_empty(&self) -> bool {
+        *self == Shared::default()
+    }
+}
+
+/// Splits a hash into its settings and what [`Shared`] holds.
+pub fn split(hash: &str) -> (String, Shared) {
+    let body = hash.strip_prefix('#').unwrap_or(hash);
+    let mut shared = Shared::default();
+    let mut rest = Vec::new();
+    let [add, data, model] = SHARE_KEYS;
+    for part in body.split('&') {
+        match part.split_once('=') {
+            Some((k, v)) if k == add => shared.add = Some(v.to_string()),
+            Some((k, v)) if k == data => shared.data = Some(v.to_string()),
+            Some((k, v)) if k == model => shared.model = Some(v.to_string()),
+            _ => rest.push(part),
+        }
+    }
+    (rest.join("&"), shared)
+}
+
+fn bytes(key: &'static str, text: &str) -> Result<Vec<u8>, ShareError> {
+    base64::decode(text).ok_or_else(|| ShareError::Bad {
+        key,
+        reason: "not base64url".into(),
+    })
+}
+
+fn bad(key: &'static str) -> impl Fn(String) -> ShareError {
+    move |reason| ShareError::Bad { key, reason }
+}
+
+/// The modules of a QR code for `text` (error correction L, the most it
+/// holds), row by row, `true` for dark, and the side in modules. The text
+/// is one byte-mode segment in the smallest version that holds it (mixed
+/// segments are smaller but not every reader decodes them), except version
+/// 23: jsQR 1.4, which web-page scanners use, has a wrong alignment
+/// pattern for it (74 for 78) and reads none of its codes.
+pub fn qr(text: &str) -> Result<(usize, Vec<bool>), ShareError> {
+    use qrcode::{bits::Bits, EcLevel, QrCode, Version};
+    let ec = EcLevel::L;
+    let mut last = String::from("the text is empty");
+    for v in (1..=40).filter(|&v| v != 23) {
+        let mut bits = Bits::new(Version::Normal(v));
+        let code = bits
+            .push_byte_data(text.as_bytes())
+            .and_then(|()| bits.push_terminator(ec))
+            .and_then(|()| QrCode::with_bits(bits, ec));
+        match code {
+            Ok(code) => {
+                let modules = code
+                    .to_colors()
+                    .into_iter()
+                    .map(|c| c == qrcode::Color::Dark)
+                    .collect();
+                return Ok((code.width(), modules));
+            }
+            Err(e) => last = e.to_string(),
+        }
+    }
+    Err(ShareError::Qr(last))
+}
+
+impl Controller {
+    /// The share link's hash (without `#`): the settings, the points when
+    /// they are not the generated ones, and with `weights` the model file.
+    /// Fails past [`SHARE_LIMIT`].
+    pub fn share_hash(&self, weights: bool) -> Result<String, ShareError> {
+        let [add, data, model] = SHARE_KEYS;
+        let mut hash = self.state.to_hash();
+        let now = self.session.data();
+        let generated = lightbulb_core::generate(&self.state.config.dataset);
+        if *now != generated {
+            let appended = (now.test == generated.test)
+                .then(|| now.train.strip_prefix(generated.train.as_slice()))
+                .flatten();
+            let (key, bytes) = match appended {
+                Some(extra) => (add, codec::encode(extra, &[])),
+                None => (data, codec::encode(&now.train, &now.test)),
+            };
+            hash.push_str(&format!("&{key}={}", base64::encode(&bytes)));
+        }
+        if weights {
+            let text = self.export_model_value().to_string();
+            hash.push_str(&format!("&{model}={}", base64::encode(text.as_bytes())));
+        }
+        if hash.len() > SHARE_LIMIT {
+            return Err(ShareError::TooLong {
+                len: hash.len(),
+                limit: SHARE_LIMIT,
+            });
+        }
+        Ok(hash)
+    }
+
+    fn export_model_value(&self) -> serde_json::Value {
+        Model::from_trainer(
+            self.session.trainer(),
+            Some(self.state.config.features),
+            self.state.config.seed,
+        )
+        .to_value()
+    }
+
+    /// Uses what a link carries besides the settings (the points, then the
+    /// model). On error nothing of it is used and the message says why.
+    pub(super) fn open_shared(&mut self, shared: Shared) -> Result<(), ShareError> {
+        let problem = self.session.data().problem;
+        let points = match (&shared.data, &shared.add) {
+            (Some(text), _) => {
+                let (train, test) = codec::decode(&bytes("data", text)?).map_err(bad("data"))?;
+                Some(
+                    Dataset::from_points(problem, train, test)
+                        .map_err(|e| bad("data")(e.to_string()))?,
+                )
+            }
+            (None, Some(text)) => {
+                let (extra, test) = codec::decode(&bytes("add", text)?).map_err(bad("add"))?;
+                let mut data = self.session.data().clone();
+                data.train.extend(extra);
+                data.test.extend(test);
+                Some(
+                    Dataset::from_points(problem, data.train, data.test)
+                        .map_err(|e| bad("add")(e.to_string()))?,
+                )
+            }
+            (None, None) => None,
+        };
+        let model = match &shared.model {
+            Some(text) => Some(
+                String::from_utf8(bytes("model", text)?)
+                    .map_err(|e| bad("model")(e.to_string()))?,
+            ),
+            None => None,
+        };
+        let before = (self.state.clone(), self.session.clone());
+        let result = (|| {
+            if let Some(data) = points {
+                let key = if shared.data.is_some() { "data" } else { "add" };
+                let session = Session::with_data(self.state.session_config(), data)
+                    .map_err(|e| bad(key)(e.to_string()))?;
+                self.replace(self.state.clone(), session);
+            }
+            if let Some(text) = model {
+                self.import_model(&text)
+                    .map_err(|e| bad("model")(e.to_string()))?;
+            }
+            Ok::<(), ShareError>(())
+        })();
+        if let Err(e) = result {
+            self.replace(before.0, before.1);
+            return Err(e);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests;

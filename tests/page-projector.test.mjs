@@ -1,0 +1,159 @@
+// Projector mode at 1920 × 1080: the P key and the button; every text at
+// least 24 px and at least 7:1 against its background; secondary controls
+// hidden; a click spotlights a bulb (the rest dims); PageDown and PageUp go
+// forward and back one phase.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useLightbulb } from './support/harness.mjs';
+import { artifact, until } from './support/page.mjs';
+
+const lb = useLightbulb();
+const VIEWPORT = { viewport: { width: 1920, height: 1080 } };
+
+/** Every visible element with text of its own: its size and contrast ratio. */
+function texts(page) {
+  return page.evaluate(() => {
+    const rgb = (c) => (c.match(/[\d.]+/g) ?? []).map(Number);
+    const lum = ([r, g, b]) => {
+      const f = (v) => {
+        const s = v / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      };
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    // The first opaque background behind an element (the page's is black).
+    const background = (el) => {
+      for (let e = el; e; e = e.parentElement) {
+        const c = rgb(getComputedStyle(e).backgroundColor);
+        if (c.length >= 3 && (c.length < 4 || c[3] > 0.5)) return c.slice(0, 3);
+      }
+      return [0, 0, 0];
+    };
+    const out = [];
+    for (const el of document.body.querySelectorAll('*')) {
+      const own = Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent.trim());
+      if (!own || !el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) continue;
+      const box = el.getBoundingClientRect();
+      if (box.width < 2 || box.height < 2 || box.bottom < 0 || box.top > innerHeight) continue;
+      const style = getComputedStyle(el);
+      if (style.clip === 'rect(0px, 0px, 0px, 0px)' || style.clipPath === 'inset(50%)') continue;
+      const [a, b] = [lum(rgb(style.color)), lum(background(el))];
+      out.push({
+        text: el.textContent.trim().slice(0, 40),
+        id: el.id || el.className,
+        size: parseFloat(style.fontSize),
+        contrast: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05),
+      });
+    }
+    return out;
+  });
+}
+
+/** How many sampled pixels of the network canvas are bright (bulbs, wires, labels). */
+const BRIGHT = () => {
+  const c = document.getElementById('network-canvas');
+  const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+  let n = 0;
+  for (let i = 0; i < data.length; i += 16) if (data[i] + data[i + 1] + data[i + 2] > 180) n += 1;
+  return n;
+};
+
+/** The CSS position of the middle of a hidden-layer bulb on the network canvas. */
+function aBulb(page) {
+  return page.evaluate(() => {
+    const c = document.getElementById('network-canvas');
+    const [w, h] = [c.clientWidth, c.clientHeight];
+    const at = (x, y) => lightbulb.hover_network(x, y).split('\n')[0];
+    const middle = (from, step, same) => {
+      let end = from;
+      while (same(end + step)) end += step;
+      return (from + end) / 2;
+    };
+    try {
+      for (let x = w * 0.3; x < w * 0.7; x += 4) {
+        for (let y = 4; y < h - 4; y += 4) {
+          const text = at(x, y);
+          if (!text.includes('z =')) continue;
+          const my = middle(y, 1, (v) => at(x, v) === text);
+          const mx = (middle(x, 1, (v) => at(v, my) === text) + middle(x, -1, (v) => at(v, my) === text)) / 2;
+          return { x: mx, y: my };
+        }
+      }
+      return null;
+    } finally {
+      lightbulb.hover_network(Number.NaN, Number.NaN);
+    }
+  });
+}
+
+test('projector mode: big type, 7:1 contrast, only the lecture controls', async () => {
+  const { page } = await lb.newPage('/#dataset=xor&layers=4,4', VIEWPORT);
+  const before = await texts(page);
+  assert.ok(before.some((t) => t.size < 24), 'the normal page has small text (the check can fail)');
+  await page.keyboard.press('p');
+  await until(page, () => document.body.classList.contains('projector'));
+  assert.equal(await page.getAttribute('#projector-toggle', 'aria-pressed'), 'true');
+  for (const id of ['play', 'step', 'phase', 'reset', 'network-canvas', 'data-canvas', 'chart-canvas', 'narration', 'steps', 'projector-toggle']) {
+    assert.ok(await page.locator(`#${id}`).isVisible(), `#${id} is shown`);
+  }
+  for (const id of ['lr', 'noise', 'edit-toggle', 'export-model', 'save-session', 'x1', 'history', 'layer-add', 'numbers-toggle', 'speed']) {
+    assert.ok(await page.locator(`#${id}`).isHidden(), `#${id} is hidden`);
+  }
+  const shown = await texts(page);
+  assert.ok(shown.length >= 10, JSON.stringify(shown));
+  const small = shown.filter((t) => t.size < 24);
+  assert.deepEqual(small, [], 'text under 24 px');
+  const faint = shown.filter((t) => t.contrast < 7);
+  assert.deepEqual(faint, [], 'text under 7:1');
+  // Nothing scrolls sideways.
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth));
+  await page.screenshot({ path: artifact('projector-1920.png') });
+
+  // The button turns it off again.
+  await page.click('#projector-toggle');
+  await until(page, () => !document.body.classList.contains('projector'));
+  assert.ok(await page.locator('#lr').isVisible());
+});
+
+test('projector mode: a click spotlights a bulb; PageDown and PageUp step through the phases', async () => {
+  const { page } = await lb.newPage('/#dataset=xor&layers=4,4', VIEWPORT);
+  await page.click('#projector-toggle');
+  await until(page, () => document.body.classList.contains('projector'));
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const bulb = await aBulb(page);
+  assert.ok(bulb, 'a bulb on the canvas');
+  const box = await page.locator('#network-canvas').boundingBox();
+  // Defined through the debugger protocol, which the page's CSP does not govern.
+  await page.evaluate(`window.brightPixels = ${BRIGHT.toString()}`);
+  const lit = await page.evaluate(() => window.brightPixels());
+  assert.ok(lit > 1000, `${lit} bright pixels`);
+  await page.mouse.click(box.x + bulb.x, box.y + bulb.y);
+  await until(page, (b) => window.brightPixels() < b * 0.4, lit);
+  // No weight editor opened: the click was the spotlight's.
+  assert.ok(await page.locator('#wire-editor').isHidden());
+  await page.screenshot({ path: artifact('projector-spotlight-1920.png') });
+  // Again: the spotlight ends.
+  await page.mouse.click(box.x + bulb.x, box.y + bulb.y);
+  await until(page, (b) => window.brightPixels() > b * 0.8, lit);
+
+  // PageDown: forward one phase at a time; PageUp: back.
+  const narration = () => page.textContent('#narration');
+  const said = [];
+  for (let i = 0; i < 3; i += 1) {
+    const before = await narration();
+    await page.keyboard.press('PageDown');
+    await until(page, (n) => document.getElementById('narration').textContent !== n, before);
+    said.push(await narration());
+  }
+  assert.match(said[0], /^Forward · layer 1/);
+  assert.match(said[1], /^Forward · layer 2/);
+  assert.match(said[2], /^Forward · output/);
+  await page.keyboard.press('PageUp');
+  await until(page, (n) => document.getElementById('narration').textContent === n, said[1]);
+  await page.keyboard.press('PageUp');
+  await until(page, (n) => document.getElementById('narration').textContent === n, said[0]);
+  await page.keyboard.press('PageDown');
+  await until(page, (n) => document.getElementById('narration').textContent === n, said[1]);
+  assert.equal(await page.evaluate(() => lightbulb.steps()), 0);
+});

@@ -1,0 +1,92 @@
+// Share: the link carries the custom points and, on request, the trained
+// weights; its QR code, decoded back with jsQR, opens the identical state in
+// a fresh page; past the limit the panel offers the session file.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import jsQR from 'jsqr';
+import { useLightbulb } from './support/harness.mjs';
+import { artifact, until } from './support/page.mjs';
+
+const lb = useLightbulb();
+
+/** What the receiver must get: the model file and every point. */
+function state(page) {
+  return page.evaluate(() => ({
+    model: lightbulb.export_model(),
+    points: JSON.parse(lightbulb.save_session()).points,
+  }));
+}
+
+/** Decodes the QR code on the Share panel's canvas. */
+async function scan(page) {
+  const image = await page.evaluate(() => {
+    const c = document.getElementById('share-qr');
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    return { width: c.width, height: c.height, data: Array.from(data) };
+  });
+  const code = jsQR(Uint8ClampedArray.from(image.data), image.width, image.height);
+  assert.ok(code, 'the QR code decodes');
+  return code.data;
+}
+
+async function addPoint(page, fx, fy) {
+  const total = Number(await page.getAttribute('#point-count', 'data-total'));
+  const box = await page.locator('#data-canvas').boundingBox();
+  await page.mouse.click(box.x + box.width * fx, box.y + box.height * fy);
+  await until(page, (n) => document.getElementById('point-count').dataset.total === String(n), total + 1);
+}
+
+test('the QR code of the share link opens the same points and weights in a fresh page', async () => {
+  const { page } = await lb.newPage('/#dataset=xor&layers=3');
+  await page.click('#edit-toggle');
+  await page.getByRole('radio', { name: 'Class 1' }).click();
+  await addPoint(page, 0.3, 0.3);
+  await addPoint(page, 0.62, 0.71);
+  await page.click('#edit-toggle');
+  await page.click('#play');
+  await until(page, () => lightbulb.steps() >= 20);
+  await page.click('#play');
+  await until(page, () => !lightbulb.playing());
+  const sent = await state(page);
+
+  await page.click('#share-toggle');
+  await page.check('#share-weights');
+  await until(page, () => document.getElementById('share-link').value.includes('&model='));
+  const link = await page.inputValue('#share-link');
+  assert.match(link, /&add=[\w-]+/);
+  assert.match(await page.textContent('#share-note'), /^\d+ of 2000 characters\.$/);
+  assert.equal(await scan(page), link);
+  await page.locator('#share').screenshot({ path: artifact('share-panel.png') });
+
+  const url = new URL(link);
+  const { page: other } = await lb.newPage(`${url.pathname}${url.hash}`);
+  assert.equal(await other.evaluate(() => lightbulb.notice()), '');
+  assert.deepEqual(await state(other), sent);
+  assert.ok(await other.locator('#saved-notice').isHidden());
+  // The link's hash keeps only the settings now; a reload keeps the rest.
+  await other.reload();
+  await until(other, () => document.body.dataset.ready === 'true');
+  assert.deepEqual(await state(other), sent);
+
+  // Without the weights: the same points, the network untrained.
+  await page.uncheck('#share-weights');
+  await until(page, () => !document.getElementById('share-link').value.includes('&model='));
+  assert.ok(!(await scan(page)).includes('&model='));
+});
+
+test('past the limit the panel says so and offers the session file', async () => {
+  const { page } = await lb.newPage('/#dataset=spiral');
+  await page.click('#edit-toggle');
+  const box = await page.locator('#data-canvas').boundingBox();
+  const total = Number(await page.getAttribute('#point-count', 'data-total'));
+  await page.click('#data-canvas', { position: { x: box.width * 0.5, y: box.height * 0.5 }, modifiers: ['Shift'] });
+  await until(page, (n) => document.getElementById('point-count').dataset.total === String(n), total - 1);
+  await page.click('#share-toggle');
+  await page.locator('#share-session').waitFor();
+  assert.match(await page.textContent('#share-note'), /more than the 2000 a link holds: save the session file instead/);
+  assert.equal(await page.inputValue('#share-link'), '');
+  assert.ok(await page.locator('#share-qr').isHidden());
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#share-session')]);
+  assert.equal(download.suggestedFilename(), 'lightbulb-session.json');
+});
