@@ -371,6 +371,38 @@ impl Lightbulb {
         Ok(self.ctl.continue_from_here(keep)?)
     }
 
+    /// Whether `action` ("train", "weight" or a setting's key) at the step on
+    /// screen first needs the later steps dropped or kept as a branch.
+    pub fn asks_before(&self, action: &str) -> bool {
+        self.ctl.asks_before(action)
+    }
+
+    /// The question asked before going on from a past step.
+    pub fn continue_prompt(&self) -> String {
+        self.ctl.continue_prompt()
+    }
+
+    /// Whether another branch can be kept.
+    pub fn can_keep_branch(&self) -> bool {
+        self.ctl.can_keep_branch()
+    }
+
+    /// The lines of the run as `[name, label, …]` pairs flattened, the one on screen first.
+    pub fn branches(&self) -> Vec<String> {
+        let pairs = self.ctl.branches().into_iter();
+        pairs.flat_map(|(n, l)| [n, l]).collect()
+    }
+
+    /// Shows the kept branch `name` at its newest step. On error nothing changes.
+    pub fn switch_branch(&mut self, name: &str) -> Result<(), JsError> {
+        Ok(self.ctl.switch_branch(name)?)
+    }
+
+    /// Forgets the kept branch `name`. On error nothing changes.
+    pub fn delete_branch(&mut self, name: &str) -> Result<(), JsError> {
+        Ok(self.ctl.delete_branch(name)?)
+    }
+
     /// Undoes the last weight set by hand at this step; returns whether there was one.
     pub fn undo(&mut self) -> Result<bool, JsError> {
         Ok(self.ctl.undo()?)
@@ -441,7 +473,7 @@ impl Lightbulb {
     /// Hover over the loss chart at CSS px x (or leave it with NaN): the read-out.
     pub fn hover_chart(&mut self, x: f64) -> String {
         self.ctl.hover_chart(x.is_finite().then_some(x));
-        self.view.chart_readout(x, self.ctl.session().history())
+        self.view.chart_readout(x, self.ctl.chart_history())
     }
 
     /// Log scale for the loss chart.

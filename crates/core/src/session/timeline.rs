@@ -173,6 +173,13 @@ impl Timeline {
         self.live.records.iter().map(|r| r.0)
     }
 
+    /// The live line's epoch records up to its newest step, into `out`
+    /// (its buffer reused): the whole loss curve while a past step is shown
+    /// (the session's own history ends at the step shown).
+    pub fn history_to_head(&self, out: &mut Vec<EpochRecord>) {
+        self.live.history_until(self.live.head, out);
+    }
+
     /// Bytes held now, counted by capacity, each shared keyframe once.
     pub fn bytes_held(&self) -> usize {
         let lines = || std::iter::once(&self.live).chain(&self.kept);

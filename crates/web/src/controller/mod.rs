@@ -15,6 +15,7 @@
 //! assert_eq!(c.get("lr").as_deref(), Some("0.1"));
 //! ```
 
+mod branches;
 mod caption;
 mod edit;
 mod error;
@@ -26,6 +27,7 @@ mod live;
 mod narrate;
 mod numbers;
 mod page_state;
+mod past_curve;
 mod setting_kind;
 pub mod settings;
 mod step;
@@ -104,6 +106,8 @@ pub struct Controller {
     lessons: Vec<lesson::Lesson>,
     /// Where the learner is, in learn mode.
     lesson: Option<LessonPlace>,
+    /// The loss chart's whole curve while a past step is shown.
+    past: past_curve::PastCurve,
 }
 
 impl Controller {
@@ -150,6 +154,7 @@ impl Controller {
             probe_chosen: false,
             lessons: Vec::new(),
             lesson: None,
+            past: past_curve::PastCurve::default(),
         };
         c.after_rebuild();
         Ok(c)
@@ -398,3 +403,5 @@ impl Controller {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod travel_tests;

@@ -111,6 +111,7 @@ impl Controller {
         }
         self.scene.t = self.timeline.progress(self.now);
         self.refresh_metrics();
+        self.refresh_past_curve();
         self.narrate_play();
         self.prepare_scene()
     }

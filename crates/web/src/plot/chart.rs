@@ -33,6 +33,15 @@ const LABEL: Rgba = Rgba {
     b: 204.0,
     a: 0.75,
 };
+/// The cursor at the past step on screen.
+const CURSOR: Rgba = Rgba::rgb(255.0, 236.0, 170.0);
+/// The veil over the steps after it.
+const LATER: Rgba = Rgba {
+    r: 16.0,
+    g: 19.0,
+    b: 26.0,
+    a: 0.6,
+};
 const HOVER: Rgba = Rgba {
     r: 240.0,
     g: 244.0,
@@ -48,6 +57,8 @@ pub struct Chart {
     pen: Pen,
     /// The loss labels of the last frame, "|"-separated (buffer reused).
     pub y_labels: String,
+    /// CSS x of the last frame's cursor at a past step, if it drew one.
+    pub cursor_x: Option<f64>,
 }
 
 impl Chart {
@@ -62,7 +73,9 @@ impl Chart {
         history: &[EpochRecord],
         log: bool,
         hover: Option<f64>,
+        cursor: Option<f64>,
     ) -> Result<(), JsValue> {
+        self.cursor_x = None;
         ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
         ctx.set_global_alpha(1.0);
         ctx.set_fill_style_str(BACKGROUND);
@@ -98,6 +111,9 @@ impl Chart {
             ctx.stroke();
         }
         ctx.restore();
+        if let Some(epoch) = cursor.filter(|e| e.is_finite()) {
+            self.draw_cursor(ctx, &ax, epoch);
+        }
         let legend_test = history
             .iter()
             .any(|r| r.test_loss.is_some_and(f64::is_finite));
@@ -210,6 +226,25 @@ impl Chart {
             pen.fill_text(ctx, ax.left + ax.width, y)?;
         }
         Ok(())
+    }
+
+    /// The step on screen: a line at its epoch, the later steps veiled.
+    fn draw_cursor(&mut self, ctx: &CanvasRenderingContext2d, ax: &ChartAxes, epoch: f64) {
+        let x = ax.x_px(epoch).clamp(ax.left, ax.left + ax.width).round() + 0.5;
+        self.pen.fill(ctx, LATER);
+        ctx.fill_rect(
+            x,
+            ax.top - 4.0,
+            ax.left + ax.width + 2.0 - x,
+            ax.height + 4.0,
+        );
+        self.pen.stroke(ctx, CURSOR);
+        ctx.set_line_width(1.5);
+        ctx.begin_path();
+        ctx.move_to(x, ax.top - 4.0);
+        ctx.line_to(x, ax.top + ax.height);
+        ctx.stroke();
+        self.cursor_x = Some(x);
     }
 
     fn draw_hover(

@@ -120,7 +120,7 @@ impl Plots {
         &self.chart.y_labels
     }
 
-    /// Draws the loss chart.
+    /// Draws the loss chart; `cursor`, in epochs, marks a past step on screen.
     #[allow(clippy::too_many_arguments)]
     pub fn draw_chart(
         &mut self,
@@ -131,8 +131,14 @@ impl Plots {
         history: &[EpochRecord],
         log: bool,
         hover: Option<f64>,
+        cursor: Option<f64>,
     ) -> Result<(), JsValue> {
-        self.chart.draw(ctx, w, h, dpr, history, log, hover)
+        self.chart.draw(ctx, w, h, dpr, history, log, hover, cursor)
+    }
+
+    /// CSS x of the loss chart's cursor in the last frame (a past step on screen).
+    pub fn chart_cursor_x(&self) -> Option<f64> {
+        self.chart.cursor_x
     }
 
     /// The chart read-out at CSS x ("" off the chart or without history):

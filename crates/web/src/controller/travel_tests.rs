@@ -1,0 +1,181 @@
+//! Native tests of time travel on the page: what follows the step on
+//! screen (the chart's curve and cursor, the settings, the narration),
+//! what asks first, and branches kept, switched to and deleted.
+
+use super::*;
+
+fn controller(hash: &str) -> Controller {
+    Controller::new(hash).unwrap_or_else(|e| panic!("{hash}: {e}"))
+}
+
+/// Plays `epochs` epochs (one per frame), then pauses.
+fn play(c: &mut Controller, epochs: u64) {
+    let to = c.epoch() + epochs;
+    c.play();
+    let mut t = c.now;
+    while c.epoch() < to {
+        t += 16.0;
+        c.frame(t).unwrap();
+    }
+    c.pause();
+}
+
+fn first_weight(c: &Controller) -> f64 {
+    c.session().network().layers()[0].weights[(0, 0)]
+}
+
+#[test]
+fn at_a_past_step_the_chart_keeps_the_whole_curve_with_a_cursor_at_that_step() {
+    let mut c = controller("dataset=xor&layers=4&batch=10&points=200");
+    play(&mut c, 12);
+    c.frame(1e6).unwrap();
+    let whole = c.chart_history().to_vec();
+    assert_eq!(whole.last().map(|r| r.epoch), Some(12));
+    assert_eq!(c.chart_cursor(), None, "no cursor at the newest step");
+    let (last, per_epoch) = (c.history_last(), c.history_last() / 12);
+
+    // Halfway through epoch 5.
+    let step = 5 * per_epoch + per_epoch / 2;
+    c.seek(step as f64).unwrap();
+    c.frame(1e6 + 16.0).unwrap();
+    assert!(c.session().history().len() < whole.len());
+    assert_eq!(
+        c.chart_history(),
+        &whole[..],
+        "the whole run stays on the chart"
+    );
+    let cursor = c.chart_cursor().unwrap();
+    assert!((5.4..5.6).contains(&cursor), "cursor at epoch {cursor}");
+    assert_eq!(c.frame_view().unwrap().chart_cursor, Some(cursor));
+    assert!(
+        c.narration().starts_with(&format!(
+            "Showing step {step} of {last}, as it was (epoch 5)."
+        )),
+        "{}",
+        c.narration()
+    );
+
+    // Back at the newest step: the chart is the run's, with no cursor.
+    c.seek(last as f64).unwrap();
+    c.frame(1e6 + 32.0).unwrap();
+    assert_eq!(c.chart_cursor(), None);
+    assert_eq!(c.chart_history(), &whole[..]);
+    assert_eq!(c.narration(), format!("Back at the newest step, {last}."));
+}
+
+#[test]
+fn the_settings_on_screen_are_those_of_the_step_shown() {
+    let mut c = controller("dataset=xor&layers=4&lr=0.03");
+    play(&mut c, 2);
+    let before = c.steps();
+    c.set("lr", "0.3").unwrap();
+    c.set("optimizer", "adam").unwrap();
+    play(&mut c, 2);
+    c.seek(before as f64 - 1.0).unwrap();
+    assert_eq!(c.get("lr").as_deref(), Some("0.03"));
+    assert_eq!(c.get("optimizer").as_deref(), Some("sgd"));
+    c.seek(c.history_last() as f64).unwrap();
+    assert_eq!(c.get("lr").as_deref(), Some("0.3"));
+    assert_eq!(c.get("optimizer").as_deref(), Some("adam"));
+}
+
+#[test]
+fn training_or_a_live_setting_at_a_past_step_asks_first() {
+    let mut c = controller("dataset=xor&layers=4");
+    for action in ["train", "weight", "lr", "layers", "showtest"] {
+        assert!(!c.asks_before(action), "{action} at the newest step");
+    }
+    play(&mut c, 2);
+    c.seek(3.0).unwrap();
+    for action in ["train", "weight", "lr", "optimizer", "reg", "batch"] {
+        assert!(c.asks_before(action), "{action}");
+    }
+    // A new network or new data starts a new run; display settings change nothing.
+    for action in ["layers", "dataset", "showtest", "speed", "nonsense"] {
+        assert!(!c.asks_before(action), "{action}");
+    }
+    assert!(
+        c.set("lr", "0.1").is_err(),
+        "refused until the later steps are dropped or kept"
+    );
+    assert_eq!(c.get("lr").as_deref(), Some("0.03"));
+    let last = c.history_last();
+    let prompt = c.continue_prompt();
+    assert!(
+        prompt.starts_with(&format!("Go on from step 3? The {} later steps", last - 3)),
+        "{prompt}"
+    );
+    assert!(prompt.contains("kept as a branch"), "{prompt}");
+    c.continue_from_here(false).unwrap();
+    assert_eq!(c.history_last(), 3);
+    assert!(!c.asks_before("lr"));
+    c.set("lr", "0.1").unwrap();
+}
+
+#[test]
+fn a_run_kept_as_a_branch_can_be_switched_back_to_and_deleted() {
+    let mut c = controller("dataset=xor&layers=4&lr=0.03");
+    play(&mut c, 3);
+    let (last, w_last) = (c.history_last(), first_weight(&c));
+    c.seek(5.0).unwrap();
+    c.continue_from_here(true).unwrap();
+    assert_eq!(c.history_last(), 5, "the live run goes on from step 5");
+    let kept = format!("run to step {last}");
+    let names: Vec<String> = c.branches().into_iter().map(|b| b.0).collect();
+    assert_eq!(names, ["main".to_string(), kept.clone()]);
+    assert_eq!(
+        c.branches()[0].1,
+        "main · to step 5 (on screen)",
+        "the label says where each line ends"
+    );
+    // A setting changed here applies from step 5 on, in this run only.
+    c.set("lr", "0.3").unwrap();
+    play(&mut c, 1);
+    assert_ne!(first_weight(&c), w_last);
+
+    c.switch_branch(&kept).unwrap();
+    assert_eq!(c.steps(), last);
+    assert_eq!(first_weight(&c), w_last, "exactly the run kept");
+    assert_eq!(c.get("lr").as_deref(), Some("0.03"));
+    assert!(
+        c.narration().contains("kept as “main”"),
+        "{}",
+        c.narration()
+    );
+    assert!(c.switch_branch("no such run").is_err());
+    assert_eq!(c.steps(), last, "a refused switch changes nothing");
+
+    // Keeping the same run twice gives the copies different names.
+    c.seek(4.0).unwrap();
+    c.continue_from_here(true).unwrap();
+    assert_eq!(c.branches().len(), 3);
+    assert!(c
+        .branches()
+        .iter()
+        .any(|b| b.0 == format!("run to step {last} (2)")));
+    c.delete_branch("main").unwrap();
+    assert_eq!(c.branches().len(), 2);
+    assert!(c.delete_branch(&kept).is_err(), "the line on screen stays");
+}
+
+#[test]
+fn when_the_branches_are_full_the_prompt_says_so() {
+    let mut c = controller("dataset=xor&layers=4");
+    play(&mut c, 1);
+    for k in 0..3 {
+        c.seek(k as f64).unwrap();
+        assert!(c.can_keep_branch());
+        c.continue_from_here(true).unwrap();
+        c.step().unwrap();
+        c.step().unwrap();
+    }
+    c.seek(0.0).unwrap();
+    assert!(!c.can_keep_branch());
+    assert!(
+        c.continue_prompt().contains("delete one"),
+        "{}",
+        c.continue_prompt()
+    );
+    assert!(c.continue_from_here(true).is_err());
+    assert!(c.in_the_past(), "a refused keep drops nothing");
+}
