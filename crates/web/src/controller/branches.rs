@@ -6,7 +6,7 @@ use lightbulb_core::session::MAX_BRANCHES;
 
 impl Controller {
     /// The lines of the run as (name, label) pairs, the one on screen first:
-    /// e.g. `("main", "main · to step 40 (on screen)")`.
+    /// e.g. `("main", "main · to step 40 (on screen)")`, `("run 1", "run 1 · to step 300")`.
     pub fn branches(&self) -> Vec<(String, String)> {
         let t = self.session.timeline();
         let live = (
@@ -58,20 +58,13 @@ impl Controller {
         Ok(())
     }
 
-    /// A name for the run kept by "keep as a branch": "run to step N",
-    /// with a number after it if that name is taken.
+    /// A name for the run kept by "keep as a branch": "run 1", "run 2", …,
+    /// the first not taken.
     pub(super) fn new_branch_name(&self) -> String {
-        let base = format!("run to step {}", self.session.timeline().last_step());
-        let taken = |name: &str| self.branches().iter().any(|b| b.0 == name);
-        (1..)
-            .map(|n| {
-                if n == 1 {
-                    base.clone()
-                } else {
-                    format!("{base} ({n})")
-                }
-            })
-            .find(|name| !taken(name))
-            .unwrap_or(base)
+        let lines = self.branches();
+        (1..=lines.len() + 1)
+            .map(|n| format!("run {n}"))
+            .find(|name| lines.iter().all(|b| &b.0 != name))
+            .unwrap_or_else(|| "run".to_string())
     }
 }

@@ -40,7 +40,7 @@ impl Controller {
             format!("Back at the newest step, {now}.")
         } else {
             format!(
-                "Showing step {now} of {last}, as it was (epoch {}). Step or Play trains on from here: you choose whether the {} later steps are dropped or kept as a branch. Drag the history back to {last} to return.",
+                "Showing step {now} of {last}, as it was. Epochs done: {}. Step or Play trains on from here: you choose whether the {} later steps are dropped or kept as a branch. Drag the history back to {last} to return.",
                 self.session.epoch(),
                 last - now
             )
@@ -76,7 +76,7 @@ impl Controller {
 
     /// Forgets the steps after the one on screen, so training continues
     /// from it; with `keep`, the whole run so far is kept as a branch first
-    /// (named for its last step).
+    /// ("run 1", "run 2", …).
     pub fn continue_from_here(&mut self, keep: bool) -> Result<(), ControlError> {
         if keep {
             let name = self.new_branch_name();
