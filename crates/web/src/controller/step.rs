@@ -110,6 +110,7 @@ impl Controller {
             }
         }
         self.scene.t = self.timeline.progress(self.now);
+        self.scene.settled = !self.playing && !self.timeline.active;
         self.refresh_metrics();
         self.refresh_past_curve();
         self.narrate_play();

@@ -180,3 +180,22 @@ fn when_the_branches_are_full_the_prompt_says_so() {
     assert!(c.continue_from_here(true).is_err());
     assert!(c.in_the_past(), "a refused keep drops nothing");
 }
+
+#[test]
+fn the_scene_is_settled_only_while_nothing_moves() {
+    let mut c = controller("dataset=xor&layers=4");
+    c.frame(0.0).unwrap();
+    assert!(c.scene().settled);
+    c.play();
+    c.frame(16.0).unwrap();
+    assert!(!c.scene().settled, "playing");
+    c.pause();
+    c.frame(32.0).unwrap();
+    assert!(c.scene().settled);
+    c.step().unwrap();
+    c.frame(48.0).unwrap();
+    assert!(!c.scene().settled, "a step animating");
+    c.seek(1.0).unwrap();
+    c.frame(64.0).unwrap();
+    assert!(c.scene().settled, "a past step on screen");
+}
