@@ -120,3 +120,28 @@ test('training from a past step can keep the later steps as a branch', async () 
   await until(page, () => document.getElementById('steps').textContent === '6');
   assert.match(await page.locator('#branch-list').innerText(), new RegExp(`run 1 · to step ${last}`));
 });
+
+test('Phase at a past step replays the recorded step phase by phase, asking nothing', async () => {
+  const { page } = await lb.newPage('/#dataset=xor&layers=4&batch=10');
+  await page.selectOption('#speed', '4');
+  await playTo(page, 2);
+  const last = Number(await text(page, 'steps'));
+  await scrubTo(page, 7);
+  await openNumbers(page);
+  await scrubTo(page, 8);
+  const at8 = await cells(page, 'data-w');
+  await scrubTo(page, 7);
+  const at7 = await cells(page, 'data-w');
+  // 2-4-1: forward ×2, loss, backward ×2, update.
+  for (const words of ['Forward', 'Forward', 'Loss', 'Backward', 'Backward', 'Update']) {
+    await page.click('#phase');
+    await until(page, (w) => document.getElementById('narration').textContent.startsWith(w)
+      && document.getElementById('narration').textContent.includes('Replaying step 8'), words);
+    assert.ok(await page.locator('#continue-dialog').isHidden(), 'nothing to ask');
+    if (words !== 'Update') assert.deepEqual(await cells(page, 'data-w'), at7, `${words}: the weights of step 7`);
+  }
+  await until(page, () => document.getElementById('steps').textContent === '8');
+  assert.equal(await page.getAttribute('#history', 'max'), String(last), 'the history is unchanged');
+  await until(page, (w) => Array.from(document.querySelectorAll('#numbers-body [data-w]'))
+    .every((td) => td.textContent === w[td.getAttribute('data-w')]), at8);
+});

@@ -14,7 +14,8 @@ export function initTransport(app) {
     syncPlay();
   };
   const step = async () => (await confirmContinue(app)) && app.run((h) => h.step(), { quiet: true });
-  const phase = async () => (await confirmContinue(app)) && app.run((h) => h.phase(), { quiet: true });
+  // At a past step Phase replays the recorded step after it: nothing to ask.
+  const phase = async () => (await confirmContinue(app, 'phase')) && app.run((h) => h.phase(), { quiet: true });
 
   $('reset').addEventListener('click', reset);
   play.addEventListener('click', togglePlay);

@@ -108,6 +108,9 @@ pub struct Controller {
     lesson: Option<LessonPlace>,
     /// The loss chart's whole curve while a past step is shown.
     past: past_curve::PastCurve,
+    /// The step on screen replays a recorded step phase by phase (it
+    /// began at a past step), changing nothing in the history.
+    replaying: bool,
 }
 
 impl Controller {
@@ -155,6 +158,7 @@ impl Controller {
             lessons: Vec::new(),
             lesson: None,
             past: past_curve::PastCurve::default(),
+            replaying: false,
         };
         c.after_rebuild();
         Ok(c)

@@ -49,15 +49,17 @@ impl Controller {
     }
 
     /// Whether `action` at the step on screen first needs the later steps
-    /// dropped or kept as a branch: `"train"` (Step, Phase, Play),
-    /// `"weight"` (a weight set by hand), or a setting's key (those that
-    /// apply live, from this step on; the others start a new run anyway).
+    /// dropped or kept as a branch: `"train"` (Step, Play), `"weight"` (a
+    /// weight set by hand), or a setting's key (those that apply live, from
+    /// this step on; the others start a new run anyway). `"phase"` never
+    /// asks: at a past step it replays the recorded step after it.
     pub fn asks_before(&self, action: &str) -> bool {
         if !self.session.in_the_past() {
             return false;
         }
         match action {
             "train" | "weight" => true,
+            "phase" => false,
             key => settings::find(key).is_some_and(|s| s.effect == Effect::Live),
         }
     }

@@ -199,3 +199,52 @@ fn the_scene_is_settled_only_while_nothing_moves() {
     c.frame(64.0).unwrap();
     assert!(c.scene().settled, "a past step on screen");
 }
+
+#[test]
+fn phase_at_a_past_step_replays_the_recorded_step_without_changing_the_history() {
+    let mut c = controller("dataset=xor&layers=4,3");
+    play(&mut c, 2);
+    let last = c.history_last();
+    c.seek(6.0).unwrap();
+    let w6 = first_weight(&c);
+    c.seek(7.0).unwrap();
+    let w7 = first_weight(&c);
+    assert_ne!(w6, w7);
+    c.seek(6.0).unwrap();
+    assert!(!c.asks_before("phase"));
+    // 2-4-3-1: three forward phases, the loss, three backward, the update.
+    let expected = [
+        "Forward", "Forward", "Forward", "Loss", "Backward", "Backward", "Backward", "Update",
+    ];
+    for (i, words) in expected.iter().enumerate() {
+        c.phase().unwrap();
+        c.frame(1e6 + 10.0 * i as f64).unwrap();
+        let n = c.narration();
+        assert!(n.starts_with(words), "phase {i}: {n}");
+        assert!(
+            n.ends_with(&format!(
+                "(Replaying step 7 of {last} as it was recorded: the history is unchanged.)"
+            )),
+            "phase {i}: {n}"
+        );
+        assert_eq!(
+            c.history_last(),
+            last,
+            "phase {i}: the history is unchanged"
+        );
+        if i < 7 {
+            assert_eq!(c.steps(), 6);
+            assert_eq!(
+                first_weight(&c),
+                w6,
+                "phase {i}: weights change only at the update"
+            );
+        }
+    }
+    assert_eq!(c.steps(), 7);
+    assert_eq!(first_weight(&c), w7, "exactly the recorded step");
+    assert!(c.in_the_past());
+    // Step at a past step still trains on only once the later steps go.
+    assert!(c.step().is_err());
+    assert_eq!(c.steps(), 7);
+}
