@@ -16,6 +16,7 @@ import { initPanels } from './panels.js';
 import { initFiles } from './files.js';
 import { initTouchWords } from './touch.js';
 import { initHistory } from './history.js';
+import { initCompare } from './compare.js';
 import { initLessons, lessonInHash } from './lessons.js';
 
 async function boot() {
@@ -38,6 +39,7 @@ async function boot() {
   const probe = initProbe(app);
   const pointer = initPointer(app);
   const history = initHistory(app);
+  const compare = initCompare(app);
   initEditor(app, probe);
   const panels = initPanels(app);
   initFiles(app);
@@ -78,6 +80,7 @@ async function boot() {
       panels.tick(now);
       pointer.tick(now);
       history.tick();
+      compare.tick();
       lessons.tick();
     } catch (error) {
       app.error(error);

@@ -403,6 +403,29 @@ impl Lightbulb {
         Ok(self.ctl.delete_branch(name)?)
     }
 
+    /// Pins the run on screen (run A) and starts run B from the same initial
+    /// weights and data. On error nothing changes.
+    pub fn compare(&mut self) -> Result<(), JsError> {
+        Ok(self.ctl.compare()?)
+    }
+
+    /// While comparing, shows the other run at the same step. On error nothing changes.
+    pub fn switch_run(&mut self) -> Result<(), JsError> {
+        Ok(self.ctl.switch_run()?)
+    }
+
+    /// Stops comparing: the run not on screen is forgotten.
+    pub fn stop_comparing(&mut self) {
+        self.ctl.stop_comparing();
+    }
+
+    /// While comparing, `[the run on screen, the other run]` ("run A", "run B"); else empty.
+    pub fn run_names(&self) -> Vec<String> {
+        self.ctl
+            .run_names()
+            .map_or_else(Vec::new, |(a, b)| vec![a.to_string(), b.to_string()])
+    }
+
     /// Undoes the last weight set by hand at this step; returns whether there was one.
     pub fn undo(&mut self) -> Result<bool, JsError> {
         Ok(self.ctl.undo()?)

@@ -200,12 +200,16 @@ impl Controller {
     /// After the points changed: the metrics are stale, the bulbs show the probe.
     fn after_points(&mut self) {
         self.touch();
+        // The runs compared no longer train on the same data.
+        self.pinned = None;
         self.finish_animation();
         self.shown = Shown::Probe;
     }
 
     pub(super) fn replace(&mut self, state: PageState, session: Session) {
         self.touch();
+        // A new network or new data: the pinned run compares no more.
+        self.pinned = None;
         self.state = state;
         self.session = session;
         self.playing = false;

@@ -17,6 +17,7 @@
 
 mod branches;
 mod caption;
+mod compare;
 mod edit;
 mod error;
 mod frame;
@@ -111,6 +112,8 @@ pub struct Controller {
     /// The step on screen replays a recorded step phase by phase (it
     /// began at a past step), changing nothing in the history.
     replaying: bool,
+    /// The run not on screen, while comparing two.
+    pinned: Option<compare::Pinned>,
 }
 
 impl Controller {
@@ -159,6 +162,7 @@ impl Controller {
             lesson: None,
             past: past_curve::PastCurve::default(),
             replaying: false,
+            pinned: None,
         };
         c.after_rebuild();
         Ok(c)

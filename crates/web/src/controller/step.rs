@@ -111,6 +111,7 @@ impl Controller {
         }
         self.scene.t = self.timeline.progress(self.now);
         self.scene.settled = !self.playing && !self.timeline.active;
+        self.follow_pinned();
         self.refresh_metrics();
         self.refresh_past_curve();
         self.narrate_play();

@@ -248,3 +248,77 @@ fn phase_at_a_past_step_replays_the_recorded_step_without_changing_the_history()
     assert!(c.step().is_err());
     assert_eq!(c.steps(), 7);
 }
+
+#[test]
+fn compare_pins_a_run_and_the_other_starts_from_the_same_weights_and_follows_it() {
+    let mut c = controller("dataset=xor&layers=4&optimizer=sgd&lr=0.03");
+    c.frame(0.0).unwrap();
+    let w0 = first_weight(&c);
+    play(&mut c, 3);
+    let a_last = c.steps();
+    let a_weights = first_weight(&c);
+    assert!(c.switch_run().is_err(), "nothing to switch to yet");
+    c.compare().unwrap();
+    assert!(c.compare().is_err(), "once");
+    assert_eq!(c.steps(), 0);
+    assert_eq!(
+        first_weight(&c),
+        w0,
+        "run B starts from run A's initial weights"
+    );
+    assert_eq!(c.run_names(), Some(("run B", "run A")));
+    c.set("optimizer", "adam").unwrap();
+
+    // Run A follows run B step by step, replaying its own history.
+    play(&mut c, 1);
+    let at = c.steps();
+    assert_eq!(c.other_steps().unwrap(), at);
+    let a_epochs = c.other_history().map(<[_]>::to_vec).unwrap();
+    assert_eq!(
+        a_epochs.last().map(|r| r.epoch),
+        Some(3),
+        "run A's whole curve"
+    );
+    assert!(c.frame_view().unwrap().other_history.is_some());
+    // Past A's last step, it trains on with its own settings.
+    play(&mut c, 4);
+    let b_steps = c.steps();
+    assert!(b_steps > a_last);
+    assert_eq!(c.other_steps().unwrap(), b_steps);
+
+    // The network view switches to run A at the same step, with its settings.
+    let b_weights = first_weight(&c);
+    c.switch_run().unwrap();
+    assert_eq!(c.run_names(), Some(("run A", "run B")));
+    assert_eq!(c.steps(), b_steps);
+    assert_eq!(c.get("optimizer").as_deref(), Some("sgd"));
+    assert_ne!(first_weight(&c), b_weights);
+    // Scrubbing run A back moves run B too.
+    c.seek(a_last as f64).unwrap();
+    c.frame(1e7).unwrap();
+    assert_eq!(first_weight(&c), a_weights, "run A as it was");
+    assert_eq!(c.other_steps().unwrap(), a_last);
+    c.switch_run().unwrap();
+    assert_eq!(c.get("optimizer").as_deref(), Some("adam"));
+    assert_eq!(c.steps(), a_last);
+
+    c.stop_comparing();
+    assert!(!c.comparing());
+    assert!(
+        c.narration()
+            .starts_with("Stopped comparing: run A is gone"),
+        "{}",
+        c.narration()
+    );
+}
+
+#[test]
+fn new_points_or_a_new_network_stop_comparing() {
+    let mut c = controller("dataset=xor&layers=4");
+    c.compare().unwrap();
+    c.add_point(1.0, 1.0, 1.0).unwrap();
+    assert!(!c.comparing());
+    c.compare().unwrap();
+    c.set("layers", "3").unwrap();
+    assert!(!c.comparing());
+}

@@ -33,6 +33,8 @@ const LABEL: Rgba = Rgba {
     b: 204.0,
     a: 0.75,
 };
+/// Colour of the other run's train loss, while comparing two runs.
+pub const OTHER: Rgba = Rgba::rgb(206.0, 150.0, 255.0);
 /// The cursor at the past step on screen.
 const CURSOR: Rgba = Rgba::rgb(255.0, 236.0, 170.0);
 /// The veil over the steps after it.
@@ -59,6 +61,8 @@ pub struct Chart {
     pub y_labels: String,
     /// CSS x of the last frame's cursor at a past step, if it drew one.
     pub cursor_x: Option<f64>,
+    /// The last frame drew a second run's curve.
+    pub other_drawn: bool,
 }
 
 impl Chart {
@@ -74,20 +78,21 @@ impl Chart {
         log: bool,
         hover: Option<f64>,
         cursor: Option<f64>,
+        other: Option<&[EpochRecord]>,
     ) -> Result<(), JsValue> {
         self.cursor_x = None;
+        self.other_drawn = false;
         ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
         ctx.set_global_alpha(1.0);
         ctx.set_fill_style_str(BACKGROUND);
         ctx.fill_rect(0.0, 0.0, w, h);
-        let ax = ChartAxes::fit(w, h, history, log);
+        let mut ax = ChartAxes::fit(w, h, history, log);
+        let other = other.filter(|o| drawable(&ChartAxes::fit(w, h, o, log), o));
+        if let Some(o) = other {
+            ax = ax.union(&ChartAxes::fit(w, h, o, log), drawable(&ax, history));
+        }
         self.axes = ax;
-        let drawable = history
-            .iter()
-            .flat_map(losses)
-            .flatten()
-            .any(|v| ax.y_px(v).is_some());
-        if !drawable {
+        if !(drawable(&ax, history) || other.is_some()) {
             let pen = &mut self.pen;
             pen.font(ctx, 13.0, 500);
             pen.fill(ctx, LABEL);
@@ -104,6 +109,13 @@ impl Chart {
         ctx.clip();
         ctx.set_line_join("round");
         ctx.set_line_cap("round");
+        if let Some(o) = other {
+            self.pen.stroke(ctx, OTHER);
+            ctx.set_line_width(1.8);
+            line(ctx, &ax, o, 0);
+            ctx.stroke();
+            self.other_drawn = true;
+        }
         for (series, colour, width) in [(1, TEST, 1.6), (0, TRAIN, 2.0)] {
             self.pen.stroke(ctx, colour);
             ctx.set_line_width(width);
@@ -117,7 +129,7 @@ impl Chart {
         let legend_test = history
             .iter()
             .any(|r| r.test_loss.is_some_and(f64::is_finite));
-        self.draw_legend(ctx, &ax, legend_test)?;
+        self.draw_legend(ctx, &ax, legend_test, other.is_some())?;
         if let Some(i) = hover.and_then(|x| nearest(history, ax.epoch_at(x))) {
             if let Some(r) = history.get(i) {
                 self.draw_hover(ctx, &ax, r)?;
@@ -192,6 +204,7 @@ impl Chart {
         ctx: &CanvasRenderingContext2d,
         ax: &ChartAxes,
         test: bool,
+        other: bool,
     ) -> Result<(), JsValue> {
         let pen = &mut self.pen;
         pen.font(ctx, 11.0, 600);
@@ -199,8 +212,11 @@ impl Chart {
         ctx.set_text_baseline("middle");
         let y = ax.top - 12.0;
         let mut x = ax.left + 4.0;
-        let items: [(&str, Rgba, bool); 2] =
-            [("train loss", TRAIN, true), ("test loss", TEST, test)];
+        let items: [(&str, Rgba, bool); 3] = [
+            ("train loss", TRAIN, true),
+            ("test loss", TEST, test),
+            ("other run", OTHER, other),
+        ];
         for (name, colour, shown) in items {
             if !shown {
                 continue;
@@ -308,6 +324,15 @@ fn line(ctx: &CanvasRenderingContext2d, ax: &ChartAxes, history: &[EpochRecord],
             None => down = false,
         }
     }
+}
+
+/// Whether any loss of `history` has a place on the axes `ax`.
+fn drawable(ax: &ChartAxes, history: &[EpochRecord]) -> bool {
+    history
+        .iter()
+        .flat_map(losses)
+        .flatten()
+        .any(|v| ax.y_px(v).is_some())
 }
 
 fn push_label(labels: &mut String, label: &str) {

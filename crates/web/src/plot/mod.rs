@@ -120,7 +120,8 @@ impl Plots {
         &self.chart.y_labels
     }
 
-    /// Draws the loss chart; `cursor`, in epochs, marks a past step on screen.
+    /// Draws the loss chart; `cursor`, in epochs, marks a past step on
+    /// screen; `other` is a second run's epochs (its train loss is drawn too).
     #[allow(clippy::too_many_arguments)]
     pub fn draw_chart(
         &mut self,
@@ -132,8 +133,15 @@ impl Plots {
         log: bool,
         hover: Option<f64>,
         cursor: Option<f64>,
+        other: Option<&[EpochRecord]>,
     ) -> Result<(), JsValue> {
-        self.chart.draw(ctx, w, h, dpr, history, log, hover, cursor)
+        self.chart
+            .draw(ctx, w, h, dpr, history, log, hover, cursor, other)
+    }
+
+    /// Whether the last frame drew a second run's curve on the loss chart.
+    pub fn chart_other_drawn(&self) -> bool {
+        self.chart.other_drawn
     }
 
     /// CSS x of the loss chart's cursor in the last frame (a past step on screen).
