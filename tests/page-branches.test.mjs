@@ -119,6 +119,13 @@ test('training from a past step can keep the later steps as a branch', async () 
   await page.keyboard.press('Enter');
   await until(page, () => document.getElementById('steps').textContent === '6');
   assert.match(await page.locator('#branch-list').innerText(), new RegExp(`run 1 · to step ${last}`));
+
+  // Saving says what the file leaves out.
+  await Promise.all([page.waitForEvent('download'), page.click('#save-session')]);
+  assert.match(
+    await page.textContent('#status'),
+    /^Session saved at step 6, the step on screen, .* Not in the file: the 6 steps before it, 1 branch \(time travel starts again at step 6 when it is opened\)\. File: lightbulb-session\.json\.$/,
+  );
 });
 
 test('Phase at a past step replays the recorded step phase by phase, asking nothing', async () => {

@@ -277,6 +277,11 @@ impl Lightbulb {
         self.ctl.save_session()
     }
 
+    /// What a session file saved now holds and leaves out, in words.
+    pub fn save_note(&self) -> String {
+        self.ctl.save_note()
+    }
+
     /// Opens a session file. On error nothing changes.
     pub fn open_session(&mut self, text: &str) -> Result<(), JsError> {
         Ok(self.ctl.open_session(text)?)

@@ -90,6 +90,39 @@ impl Controller {
         Ok(())
     }
 
+    /// What a saved session file holds, in words, for the page to say on
+    /// saving: the step on screen and its loss history, not the
+    /// step-by-step history (later steps, branches, a compared run).
+    pub fn save_note(&self) -> String {
+        let t = self.session.timeline();
+        let (now, last) = (self.session.steps(), t.last_step());
+        let mut left = Vec::new();
+        if last > now {
+            left.push(format!("the {} later steps", last - now));
+        }
+        if now > t.first_step() {
+            left.push(format!("the {} steps before it", now - t.first_step()));
+        }
+        match t.branches().count() {
+            0 => {}
+            1 => left.push("1 branch".to_string()),
+            n => left.push(format!("{n} branches")),
+        }
+        if let Some((_, other)) = self.run_names() {
+            left.push(format!("{other} (compared)"));
+        }
+        let mut text = format!(
+            "Session saved at step {now}, the step on screen, with the network, the points and the loss chart."
+        );
+        if !left.is_empty() {
+            text.push_str(&format!(
+                " Not in the file: {} (time travel starts again at step {now} when it is opened).",
+                left.join(", ")
+            ));
+        }
+        text
+    }
+
     /// The settings control the page shows are those of the step on screen.
     pub(super) fn follow_shown_settings(&mut self) {
         let mut training = self.session.config().training;

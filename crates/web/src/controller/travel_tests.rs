@@ -322,3 +322,28 @@ fn new_points_or_a_new_network_stop_comparing() {
     c.set("layers", "3").unwrap();
     assert!(!c.comparing());
 }
+
+#[test]
+fn the_save_note_says_what_a_session_file_leaves_out() {
+    let mut c = controller("dataset=xor&layers=4");
+    assert_eq!(
+        c.save_note(),
+        "Session saved at step 0, the step on screen, with the network, the points and the loss chart."
+    );
+    play(&mut c, 2);
+    c.seek(10.0).unwrap();
+    c.continue_from_here(true).unwrap();
+    c.compare().unwrap();
+    play(&mut c, 1);
+    let now = c.steps();
+    c.seek(5.0).unwrap();
+    assert_eq!(
+        c.save_note(),
+        format!(
+            "Session saved at step 5, the step on screen, with the network, the points and the loss chart. \
+             Not in the file: the {} later steps, the 5 steps before it, 1 branch, run A (compared) \
+             (time travel starts again at step 5 when it is opened).",
+            now - 5
+        )
+    );
+}
