@@ -27,6 +27,15 @@ impl Pinned {
         &self.curve
     }
 
+    /// Its name, "run A" or "run B".
+    pub(super) fn name(&self) -> &'static str {
+        if self.is_a {
+            "run A"
+        } else {
+            "run B"
+        }
+    }
+
     /// Reads its whole curve again if it has grown.
     fn refresh_curve(&mut self) {
         let last = self.session.timeline().last_step();

@@ -33,8 +33,8 @@ pub struct Frame<'a> {
     pub history: &'a [EpochRecord],
     /// The loss chart's cursor (in epochs) at the past step on screen.
     pub chart_cursor: Option<f64>,
-    /// The other run's epochs, while comparing two runs.
-    pub other_history: Option<&'a [EpochRecord]>,
+    /// The other run's epochs and name ("run A"), while comparing two runs.
+    pub other_history: Option<(&'a [EpochRecord], &'static str)>,
     /// Log scale for the loss chart.
     pub log_chart: bool,
     /// The loss chart's hovered CSS x.
@@ -63,7 +63,7 @@ impl Controller {
             highlight,
             chart_cursor,
             history: self.past.chart(&self.session),
-            other_history: self.pinned.as_ref().map(|p| p.history()),
+            other_history: self.pinned.as_ref().map(|p| (p.history(), p.name())),
             log_chart: self.log_chart,
             chart_hover: self.chart_hover,
         })

@@ -78,7 +78,7 @@ impl Chart {
         log: bool,
         hover: Option<f64>,
         cursor: Option<f64>,
-        other: Option<&[EpochRecord]>,
+        other: Option<(&[EpochRecord], &str)>,
     ) -> Result<(), JsValue> {
         self.cursor_x = None;
         self.other_drawn = false;
@@ -87,7 +87,10 @@ impl Chart {
         ctx.set_fill_style_str(BACKGROUND);
         ctx.fill_rect(0.0, 0.0, w, h);
         let mut ax = ChartAxes::fit(w, h, history, log);
-        let other = other.filter(|o| drawable(&ChartAxes::fit(w, h, o, log), o));
+        let other_name = other.map_or("", |o| o.1);
+        let other = other
+            .map(|o| o.0)
+            .filter(|o| drawable(&ChartAxes::fit(w, h, o, log), o));
         if let Some(o) = other {
             ax = ax.union(&ChartAxes::fit(w, h, o, log), drawable(&ax, history));
         }
@@ -129,7 +132,7 @@ impl Chart {
         let legend_test = history
             .iter()
             .any(|r| r.test_loss.is_some_and(f64::is_finite));
-        self.draw_legend(ctx, &ax, legend_test, other.is_some())?;
+        self.draw_legend(ctx, &ax, legend_test, other.map(|_| other_name))?;
         if let Some(i) = hover.and_then(|x| nearest(history, ax.epoch_at(x))) {
             if let Some(r) = history.get(i) {
                 self.draw_hover(ctx, &ax, r)?;
@@ -204,7 +207,7 @@ impl Chart {
         ctx: &CanvasRenderingContext2d,
         ax: &ChartAxes,
         test: bool,
-        other: bool,
+        other: Option<&str>,
     ) -> Result<(), JsValue> {
         let pen = &mut self.pen;
         pen.font(ctx, 11.0, 600);
@@ -212,10 +215,17 @@ impl Chart {
         ctx.set_text_baseline("middle");
         let y = ax.top - 12.0;
         let mut x = ax.left + 4.0;
+        // Three items fit the page's narrow chart with shorter words (the
+        // chart's title says it is the loss).
+        let (train, test_name) = if other.is_some() {
+            ("train", "test")
+        } else {
+            ("train loss", "test loss")
+        };
         let items: [(&str, Rgba, bool); 3] = [
-            ("train loss", TRAIN, true),
-            ("test loss", TEST, test),
-            ("other run", OTHER, other),
+            (train, TRAIN, true),
+            (test_name, TEST, test),
+            (other.unwrap_or(""), OTHER, other.is_some()),
         ];
         for (name, colour, shown) in items {
             if !shown {

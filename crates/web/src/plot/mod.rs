@@ -121,7 +121,8 @@ impl Plots {
     }
 
     /// Draws the loss chart; `cursor`, in epochs, marks a past step on
-    /// screen; `other` is a second run's epochs (its train loss is drawn too).
+    /// screen; `other` is a second run's epochs and name (its train loss is
+    /// drawn too, named in the legend).
     #[allow(clippy::too_many_arguments)]
     pub fn draw_chart(
         &mut self,
@@ -133,7 +134,7 @@ impl Plots {
         log: bool,
         hover: Option<f64>,
         cursor: Option<f64>,
-        other: Option<&[EpochRecord]>,
+        other: Option<(&[EpochRecord], &str)>,
     ) -> Result<(), JsValue> {
         self.chart
             .draw(ctx, w, h, dpr, history, log, hover, cursor, other)
