@@ -313,14 +313,31 @@ fn compare_pins_a_run_and_the_other_starts_from_the_same_weights_and_follows_it(
 }
 
 #[test]
-fn new_points_or_a_new_network_stop_comparing() {
+fn new_points_or_a_new_network_stop_comparing_and_say_so_but_reset_does_not() {
     let mut c = controller("dataset=xor&layers=4");
     c.compare().unwrap();
     c.add_point(1.0, 1.0, 1.0).unwrap();
     assert!(!c.comparing());
+    assert_eq!(
+        c.narration(),
+        "Comparing stopped: run A trained on the points as they were."
+    );
     c.compare().unwrap();
     c.set("layers", "3").unwrap();
     assert!(!c.comparing());
+    assert!(
+        c.narration()
+            .ends_with("Comparing stopped: run A trained another network or other data."),
+        "{}",
+        c.narration()
+    );
+    // Reset: the same data and starting weights, so run A stays, back at step 0.
+    c.compare().unwrap();
+    play(&mut c, 1);
+    c.reset().unwrap();
+    assert!(c.comparing());
+    c.frame(1e7).unwrap();
+    assert_eq!(c.other_steps(), Some(0));
 }
 
 #[test]
