@@ -85,6 +85,8 @@ test('Ctrl+Z undoes a weight set by hand', async () => {
   const { page } = await lb.newPage('/');
   await openNumbers(page);
   const before = await cells(page, 'data-w');
+  // Opening the numbers scrolls to them; the network is at the top.
+  await page.evaluate(() => window.scrollTo(0, 0));
   const x = ((await columnX(page, 0)) + (await columnX(page, 1))) / 2;
   const at = await hoverUntil(page, x, /^w = /);
   assert.ok(at, 'a wire under the pointer');

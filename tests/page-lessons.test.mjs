@@ -161,6 +161,33 @@ test("lesson 3's prediction is the 2-1-1 sigmoid forward pass worked by hand", a
   assert.equal(await page.evaluate(() => window.lightbulb.get('x')), '0.5,0.8');
 });
 
+test("lesson 2's activation curves mark the output neuron's z, and follow the x₁ slider", async () => {
+  const { page } = await lb.newPage('/#lesson=2&screen=1');
+  await page.waitForSelector('body[data-lessons]');
+  await page.waitForSelector('#lesson-figure:not([hidden]) .curve-panel');
+  const sigmoid = (z) => 1 / (1 + Math.exp(-z));
+  const relu = (z) => Math.max(0, z);
+  const captions = () => page.$$eval('#lesson-figure figcaption', (fs) => fs.map((f) => f.textContent));
+  const panels = await page.$$eval('#lesson-figure .curve-panel', (ps) => ps.map((p) => p.classList.contains('is-active')));
+  assert.deepEqual(panels, [true, false, false], 'three curves, the sigmoid outlined as this neuron');
+  // Inputs (0.5, 0.8), weights 0.6 and −0.4, bias 0: z = 0.3 − 0.32 = −0.02.
+  let fig = (await lessonOf(page)).figure;
+  assert.ok(Math.abs(fig.z - -0.02) < 1e-9, `z ${fig.z}`);
+  assert.ok(Math.abs(fig.curves[0].a - sigmoid(-0.02)) < 1e-12);
+  assert.ok(numbersIn((await lessonOf(page)).text).some((v) => Math.abs(v - sigmoid(-0.02)) < 5e-4));
+  assert.match((await captions())[0], /^σ\(−0\.02\) = 0\.495$/);
+  assert.equal(await page.textContent('#lesson-figure .is-active .curve-name'), 'sigmoid · this neuron');
+  // x₁ = 6: z = 3.6 − 0.32 = 3.28; every panel moves its mark.
+  await page.locator('#x1').fill('6');
+  await until(page, () => Math.abs(JSON.parse(window.lightbulb.lesson_json()).figure.z - 3.28) < 1e-9);
+  await until(page, () => document.querySelector('#lesson-figure figcaption').textContent.startsWith('σ(3.28)'));
+  fig = (await lessonOf(page)).figure;
+  const byHand = [sigmoid(3.28), Math.tanh(3.28), relu(3.28)];
+  fig.curves.forEach((c, i) => assert.ok(Math.abs(c.a - byHand[i]) < 1e-12, `${c.name}: ${c.a} vs ${byHand[i]}`));
+  const shown = (await captions()).map((t) => Number(t.split(' = ')[1]));
+  byHand.forEach((v, i) => assert.ok(Math.abs(shown[i] - v) < 5e-3, `caption ${i}: ${shown[i]} vs ${v}`));
+});
+
 test("lesson 6's chain rule: every factor agrees with a computation here", async () => {
   const { page } = await lb.newPage('/#lesson=6&screen=1');
   await page.waitForSelector('body[data-lessons]');

@@ -5,7 +5,7 @@
 
 import { $, messageOf } from './app.js';
 
-function download(blob, name) {
+export function download(blob, name) {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

@@ -5,6 +5,7 @@
 // handle.lesson_json() and forwards clicks and keys.
 
 import { $, messageOf } from './app.js';
+import { drawFigure } from './figure.js';
 
 const WELCOMED = 'lightbulb.welcomed';
 
@@ -22,6 +23,7 @@ export function initLessons(app, start) {
     title: $('lesson-title'),
     pick: $('lesson-pick'),
     text: $('lesson-text'),
+    figure: $('lesson-figure'),
     prediction: $('lesson-prediction'),
     question: $('lesson-question'),
     choices: $('lesson-choices'),
@@ -53,6 +55,7 @@ export function initLessons(app, start) {
     el.title.textContent = c.title;
     if (el.pick.value !== String(c.lesson)) el.pick.value = String(c.lesson);
     el.text.textContent = c.text;
+    drawFigure(el.figure, c.figure);
     const p = c.prediction;
     el.prediction.hidden = !p;
     if (p) {

@@ -14,6 +14,7 @@ import { initPointer } from './pointer.js';
 import { initEditor } from './editor.js';
 import { initPanels } from './panels.js';
 import { initFiles } from './files.js';
+import { initCheck } from './check.js';
 import { initTouchWords } from './touch.js';
 import { initHistory } from './history.js';
 import { initCompare } from './compare.js';
@@ -43,6 +44,7 @@ async function boot() {
   initEditor(app, probe);
   const panels = initPanels(app);
   initFiles(app);
+  initCheck(app);
   initUrl(app);
   app.changed({ boot: true });
 

@@ -42,8 +42,11 @@ const START = '<!-- browser-bench:start -->';
 const END = '<!-- browser-bench:end -->';
 const HEADING = '## Browser (wasm, headless Chromium)';
 
-// TensorFlow Playground's JavaScript on this kind of machine (see BENCHMARKS.md).
-const TFP = { epoch: 0.85, grid: 23, numericFrame: 31 };
+// TensorFlow Playground's own JavaScript in Chromium 156 on this kind of
+// machine, measured side by side with Lightbulb on 2026-12-04 (BENCHMARKS.md,
+// "Against TensorFlow Playground"): the same engine, but another run, so the
+// ratios printed here are indications; the same-run ratios are in that section.
+const TFP = { epoch: 0.42, grid: 8.7, numericFrame: 31 };
 const GOALS = { frameSmall: 4, frameLargest: 16, sliderWork: 4, scrubWork: 1000 / 30 };
 
 const quick = process.env.LIGHTBULB_BENCH_QUICK === '1';
@@ -125,10 +128,10 @@ function rows(r, native) {
   const nat = (n) => native[n]?.ms;
   return [
     ['**Core in wasm** (crates/web/src/bench.rs)'],
-    ['one epoch, 2-8-8-1, 250 points, batch 10', core.epoch, `TF Playground 0.85 ms: **${ratio(TFP.epoch, core.epoch.median)}** faster; native ${fmt(nat('epoch_2_8_8_1_tanh_250pts_batch10'))} ms: wasm ${ratio(core.epoch.median, nat('epoch_2_8_8_1_tanh_250pts_batch10'))} slower`],
-    ['100×100 grid, 2-8-8-1', core.gridSmall, `TF Playground 23 ms: **${ratio(TFP.grid, core.gridSmall.median)}** faster; native ${fmt(nat('grid_100x100_2_8_8_1_tanh'))} ms: wasm ${ratio(core.gridSmall.median, nat('grid_100x100_2_8_8_1_tanh'))} slower`],
+    ['one epoch, 2-8-8-1, 250 points, batch 10', core.epoch, `TF Playground ${TFP.epoch} ms (Chromium, 2026-12-04): **${ratio(TFP.epoch, core.epoch.median)}** faster; native ${fmt(nat('epoch_2_8_8_1_tanh_250pts_batch10'))} ms: wasm ${ratio(core.epoch.median, nat('epoch_2_8_8_1_tanh_250pts_batch10'))} slower`],
+    ['100×100 grid, 2-8-8-1', core.gridSmall, `TF Playground ${TFP.grid} ms (Chromium, 2026-12-04): **${ratio(TFP.grid, core.gridSmall.median)}** faster; native ${fmt(nat('grid_100x100_2_8_8_1_tanh'))} ms: wasm ${ratio(core.gridSmall.median, nat('grid_100x100_2_8_8_1_tanh'))} slower`],
     ['100×100 grid, 7 features, 8×16', core.gridLargest, `native ${fmt(nat('grid_100x100_7f_8x16_tanh'))} ms: wasm ${ratio(core.gridLargest.median, nat('grid_100x100_7f_8x16_tanh'))} slower`],
-    ['the page\'s f32 maps of that grid, 2-8-8-1', core.mapsSmall, `TF Playground 23 ms: **${ratio(TFP.grid, core.mapsSmall?.median)}** faster; native ${fmt(nat('maps_100x100_2_8_8_1_tanh'))} ms: wasm ${ratio(core.mapsSmall?.median, nat('maps_100x100_2_8_8_1_tanh'))} slower`],
+    ['the page\'s f32 maps of that grid, 2-8-8-1', core.mapsSmall, `TF Playground ${TFP.grid} ms (Chromium, 2026-12-04): **${ratio(TFP.grid, core.mapsSmall?.median)}** faster; native ${fmt(nat('maps_100x100_2_8_8_1_tanh'))} ms: wasm ${ratio(core.mapsSmall?.median, nat('maps_100x100_2_8_8_1_tanh'))} slower`],
     ['the page\'s f32 maps, 7 features, 8×16', core.mapsLargest, `native ${fmt(nat('maps_100x100_7f_8x16_tanh'))} ms: wasm ${ratio(core.mapsLargest?.median, nat('maps_100x100_7f_8x16_tanh'))} slower`],
     ['**Frame while playing, 2-8-8-1**'],
     ['numeric only (epoch, losses, probe, grid, thumbnails)', playSmall.numeric, `TF Playground ~31 ms: **${ratio(TFP.numericFrame, playSmall.numeric.median)}** faster`],

@@ -4,7 +4,7 @@
 use crate::batch;
 use crate::fail::{Failure, Outcome};
 use crate::files::read_model;
-use crate::output::vector;
+use lightbulb_core::trace_json::vector;
 use lightbulb_core::Trace;
 use ndarray::s;
 use serde_json::{Map, Value};

@@ -11,7 +11,6 @@ mod help;
 mod output;
 mod progress;
 mod step;
-mod trace_json;
 mod train;
 mod train_args;
 mod train_digits;

@@ -1,19 +1,8 @@
-//! Writing JSON to stdout, and arrays as JSON lists.
+//! Writing JSON to stdout.
 
 use crate::fail::{Failure, Outcome};
-use ndarray::{ArrayView1, ArrayView2};
 use serde_json::Value;
 use std::io::Write;
-
-/// A matrix as a list of rows.
-pub fn matrix(a: ArrayView2<f64>) -> Value {
-    Value::Array(a.rows().into_iter().map(vector).collect())
-}
-
-/// A vector as a list of numbers (a non-finite number becomes `null`).
-pub fn vector(a: ArrayView1<f64>) -> Value {
-    Value::Array(a.iter().map(|&x| Value::from(x)).collect())
-}
 
 /// Prints `value` pretty-printed, with a final newline, to stdout.
 pub fn print_json(value: &Value) -> Outcome {

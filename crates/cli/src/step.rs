@@ -3,7 +3,7 @@
 use crate::batch;
 use crate::fail::{Failure, Outcome};
 use crate::files::read_model;
-use crate::trace_json::trace_value;
+use lightbulb_core::trace_json::trace_value;
 use lightbulb_core::{Model, StepOutcome};
 use serde_json::{json, Value};
 

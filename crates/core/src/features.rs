@@ -82,8 +82,8 @@ impl Feature {
             Feature::X1Sq => x1 * x1,
             Feature::X2Sq => x2 * x2,
             Feature::X1X2 => x1 * x2,
-            Feature::SinX1 => x1.sin(),
-            Feature::SinX2 => x2.sin(),
+            Feature::SinX1 => libm::sin(x1),
+            Feature::SinX2 => libm::sin(x2),
         }
     }
 

@@ -70,6 +70,7 @@ pub mod optimizer;
 pub mod regularization;
 pub mod session;
 pub mod trace;
+pub mod trace_json;
 pub mod trainer;
 
 pub use ndarray;

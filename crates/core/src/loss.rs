@@ -87,7 +87,8 @@ impl Loss {
                     delta.iter_mut().zip(z.iter()).zip(a.iter()).zip(y.iter())
                 {
                     // −y·log σ(z) − (1−y)·log(1−σ(z)) = max(z,0) − z·y + log(1 + e^−|z|)
-                    loss += zk.max(0.0) - zk * yk + (-zk.abs()).exp().ln_1p();
+                    // libm: the same bits natively and in wasm.
+                    loss += zk.max(0.0) - zk * yk + libm::log1p(crate::fastmath::exp(-zk.abs()));
                     *d = ak - yk;
                 }
                 loss
@@ -98,11 +99,12 @@ impl Loss {
                     .iter()
                     .copied()
                     .fold(f64::NEG_INFINITY, crate::activation::max_of);
-                let lse = max
-                    + z.iter()
-                        .map(|&zk| crate::fastmath::exp(zk - max))
-                        .sum::<f64>()
-                        .ln();
+                let sum = z
+                    .iter()
+                    .map(|&zk| crate::fastmath::exp(zk - max))
+                    .sum::<f64>();
+                // libm: the same bits natively and in wasm.
+                let lse = max + libm::log(sum);
                 let mut loss = 0.0;
                 for (((d, &zk), &ak), &yk) in
                     delta.iter_mut().zip(z.iter()).zip(a.iter()).zip(y.iter())

@@ -246,8 +246,11 @@ impl Optimizer {
                         .for_each(rule);
                 }
                 OptimizerKind::Adam => {
-                    let c1 = 1.0 - ADAM_BETA1.powf(t as f64);
-                    let c2 = 1.0 - ADAM_BETA2.powf(t as f64);
+                    // β^t by multiplication (powi), the same bits on every
+                    // target; past 2³¹ steps both powers are long 0.
+                    let t = i32::try_from(t).unwrap_or(i32::MAX);
+                    let c1 = 1.0 - ADAM_BETA1.powi(t);
+                    let c2 = 1.0 - ADAM_BETA2.powi(t);
                     let adam =
                         |m: &mut f64, v: &mut f64, d: &mut f64, &m0: &f64, &v0: &f64, &g: &f64| {
                             *m = ADAM_BETA1 * m0 + (1.0 - ADAM_BETA1) * g;

@@ -251,6 +251,12 @@ impl Session {
         &self.train_x
     }
 
+    /// The encoded target rows of the training points, in the data's order
+    /// (one row per point of [`Dataset::train`], as the loss sees them).
+    pub fn train_targets(&self) -> &Array2<f64> {
+        &self.train_y
+    }
+
     /// Indices of the training points of the next (or current) batch.
     pub fn batch_indices(&self) -> &[usize] {
         let end = (self.cursor + self.config.training.batch_size).min(self.order.len());

@@ -107,8 +107,11 @@ impl Lightbulb {
     /// can be read is used, and [`Lightbulb::notice`] says what was ignored.
     #[wasm_bindgen(constructor)]
     pub fn new(hash: &str) -> Result<Lightbulb, JsError> {
+        let mut ctl = Controller::new(hash)?;
+        // Turbo's work budget is measured with the page's clock.
+        ctl.set_clock(Box::new(js_sys::Date::now));
         Ok(Lightbulb {
-            ctl: Controller::new(hash)?,
+            ctl,
             view: View::new(),
         })
     }
@@ -285,6 +288,30 @@ impl Lightbulb {
     /// Opens a session file. On error nothing changes.
     pub fn open_session(&mut self, text: &str) -> Result<(), JsError> {
         Ok(self.ctl.open_session(text)?)
+    }
+
+    /// Weight `from → to` of matrix `layer` checked on the batch of the step
+    /// on screen: backprop beside a finite difference, and each example's
+    /// share (JSON).
+    pub fn inspect_weight(&self, layer: usize, from: usize, to: usize) -> Result<String, JsError> {
+        Ok(self.ctl.inspect_weight(layer, from, to)?)
+    }
+
+    /// The training point nearest data coordinates (x1, x2), within
+    /// `radius`: its push on every weight and bias (JSON, `null` if none).
+    pub fn point_push(&self, x1: f64, x2: f64, radius: f64) -> Result<String, JsError> {
+        Ok(self.ctl.point_push(x1, x2, radius)?)
+    }
+
+    /// Every gradient checked on the batch of the step on screen (JSON).
+    pub fn check_all_gradients(&self) -> Result<String, JsError> {
+        Ok(self.ctl.check_all_gradients()?)
+    }
+
+    /// Takes one step and returns three files' text: its model (before the
+    /// step), its batch and its trace.
+    pub fn export_step(&mut self) -> Result<Vec<String>, JsError> {
+        Ok(self.ctl.export_step()?.to_vec())
     }
 
     /// Completed steps.

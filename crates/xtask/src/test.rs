@@ -400,10 +400,17 @@ fn stages_with<'a>(root: &'a Path, tools: &'a setup::Tools) -> Vec<Stage<'a>> {
             name: "wasm build",
             lane: 2,
             // `xtask build`: the same as `serve` builds, in a process of its
-            // own so that its output can be held.
+            // own so that its output can be held. Then the `lightbulb`
+            // command, which an end-to-end test runs on a step the page
+            // exported (the same binary `cargo test` builds).
             run: Box::new(move |sink, stop| {
                 proc::tee_to(
                     in_root(Command::new(build_exe?)).arg("build"),
+                    sink,
+                    Some(stop),
+                )?;
+                proc::tee_to(
+                    in_root(cargo()).args(["build", "-p", "lightbulb-cli"]),
                     sink,
                     Some(stop),
                 )

@@ -70,4 +70,13 @@ pub enum ControlError {
     /// The grid was not computed (an internal slip, never expected).
     #[error("the heatmap grid is missing")]
     GridMissing,
+    /// A gradient check before any step: there is no batch to check on.
+    #[error("press Step first: the check uses the batch of the step on screen")]
+    NoStepYet,
+    /// A step exported while a past step of the history is on screen.
+    #[error("go back to the latest step to export one (the history slider's right end)")]
+    ExportInThePast,
+    /// A step exported after training diverged.
+    #[error("training diverged: reset before exporting a step")]
+    ExportDiverged,
 }

@@ -1,7 +1,7 @@
 //! Learn mode: the controller opens a lesson's screen on the real app,
 //! takes a prediction, runs the reveal and checks the task on the live state.
 
-use super::lesson::{Action, Lesson, Measure, Screen};
+use super::lesson::{figure, Action, Figure, Lesson, Measure, Screen};
 use super::settings::quote;
 use super::{narrate, ControlError, Controller, PageState, Shown};
 use lightbulb_core::{Phase, Session};
@@ -388,6 +388,13 @@ impl Controller {
                 );
             }
             out.push('}');
+        }
+        if screen.figure == Some(Figure::ActivationCurves) {
+            let net = self.session.network();
+            let (active, output) = (net.output_activation(), net.depth());
+            let z = self.measure(Measure::Sum(output, 0)).unwrap_or(f64::NAN);
+            out.push_str(",\"figure\":");
+            figure::activation_json(&mut out, z, active);
         }
         if let Some(t) = &screen.task {
             let goal = self.fill_text(&t.goal);

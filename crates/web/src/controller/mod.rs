@@ -22,6 +22,7 @@ mod edit;
 mod error;
 mod frame;
 mod guard;
+mod inspect;
 pub mod lesson;
 mod lessons;
 mod live;
@@ -35,6 +36,7 @@ mod step;
 pub(crate) mod sync;
 mod timeline;
 mod travel;
+mod turbo;
 
 pub use error::ControlError;
 pub use frame::Frame;
@@ -70,6 +72,8 @@ pub struct Controller {
     sizes: Vec<usize>,
     kinds: Vec<ActivationKind>,
     playing: bool,
+    /// Milliseconds now, for Turbo's work budget (the page's clock; none natively).
+    clock: Option<Box<dyn FnMut() -> f64>>,
     timeline: Timeline,
     shown: Shown,
     prev_weights: bool,
@@ -138,6 +142,7 @@ impl Controller {
             sizes: Vec::new(),
             kinds: Vec::new(),
             playing: false,
+            clock: None,
             timeline: Timeline::default(),
             shown: Shown::Probe,
             prev_weights: false,

@@ -21,6 +21,8 @@ pub struct PageState {
     pub show_test: bool,
     /// Draw the output heatmap in two (or k) flat colours.
     pub discretize: bool,
+    /// Play trains as many epochs per frame as fit the frame's work budget.
+    pub turbo: bool,
     /// Batch size 1, showing the example being learned.
     pub follow: bool,
     /// The probe point of the input sliders.
@@ -41,6 +43,7 @@ impl Default for PageState {
             config,
             show_test: false,
             discretize: false,
+            turbo: false,
             follow: false,
             x1: 1.0,
             x2: 1.0,

@@ -115,7 +115,8 @@ fn datasets() -> Vec<Choice> {
         .collect()
 }
 
-fn activation_label(a: Activation) -> &'static str {
+/// How the page names an activation ("ReLU", "leaky ReLU", …).
+pub fn activation_label(a: Activation) -> &'static str {
     match a {
         Activation::Tanh => "tanh",
         Activation::Relu => "ReLU",
@@ -236,7 +237,7 @@ fn flag(v: bool) -> String {
 
 /// Every setting, in the order the hash writes them (and applies them:
 /// `layers` before `acts`).
-pub static SETTINGS: [Setting; 22] = [
+pub static SETTINGS: [Setting; 23] = [
     Setting {
         key: "dataset",
         label: "Dataset",
@@ -529,6 +530,18 @@ pub static SETTINGS: [Setting; 22] = [
             Ok(())
         },
         format: |s| flag(s.discretize),
+    },
+    Setting {
+        key: "turbo",
+        label: "Turbo",
+        kind: Kind::Flag,
+        effect: Effect::Display,
+        in_hash: true,
+        apply: |s, v| {
+            s.turbo = v.flag()?;
+            Ok(())
+        },
+        format: |s| flag(s.turbo),
     },
     Setting {
         key: "follow",

@@ -90,14 +90,7 @@ impl Controller {
             self.now = now;
         }
         if self.playing {
-            match self.session.epoch_run() {
-                Ok(StepOutcome::Diverged(_)) => self.show_divergence(),
-                Ok(StepOutcome::Applied { .. }) => {}
-                Err(e) => {
-                    self.playing = false;
-                    self.say_text(e.to_string());
-                }
-            }
+            self.play_frame();
         }
         if self.timeline.done(self.now) {
             let next = self.session.next_phase();

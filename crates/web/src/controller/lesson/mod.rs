@@ -4,10 +4,12 @@
 //! prediction to make before a reveal and a hands-on task with a live check.
 
 mod action;
+pub mod figure;
 mod measure;
 mod read;
 
 pub use action::Action;
+pub use figure::Figure;
 pub use measure::Measure;
 
 /// A lesson file that could not be used: the file, the field and why.
@@ -51,6 +53,8 @@ pub struct Screen {
     pub prediction: Option<Prediction>,
     /// A hands-on task with a check on the live state.
     pub task: Option<Task>,
+    /// A figure drawn beside the text.
+    pub figure: Option<Figure>,
 }
 
 /// A question answered before the reveal runs the real computation.

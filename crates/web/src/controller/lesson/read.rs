@@ -2,7 +2,7 @@
 //! lesson, the field and the reason.
 
 use super::{
-    Action, Lesson, LessonError, Measure, Prediction, PredictionChoice, Rule, Screen, Task,
+    Action, Figure, Lesson, LessonError, Measure, Prediction, PredictionChoice, Rule, Screen, Task,
 };
 use crate::controller::PageState;
 use lightbulb_core::json_read::{self, At};
@@ -55,6 +55,7 @@ impl File<'_> {
             "backward",
             "prediction",
             "task",
+            "figure",
         ];
         let map = at.object(&keys).map_err(|e| self.core(e))?;
         let text_at = at.field(map, "text").map_err(|e| self.core(e))?;
@@ -117,6 +118,13 @@ impl File<'_> {
             Some(t) => Some(self.task(&t)?),
             None => None,
         };
+        let figure = match at.optional(map, "figure") {
+            Some(f) => {
+                let name = f.str().map_err(|e| self.core(e))?;
+                Some(Figure::parse(name).map_err(|e| self.err(&f, e))?)
+            }
+            None => None,
+        };
         Ok(Screen {
             text,
             setup,
@@ -125,6 +133,7 @@ impl File<'_> {
             backward,
             prediction,
             task,
+            figure,
         })
     }
 

@@ -171,3 +171,31 @@ fn a_met_task_stays_done_until_the_screen_opens_again() {
     c.open_lesson(0, 1).unwrap();
     assert!(!c.task_met(), "opening the screen again keeps the old done");
 }
+
+/// The lesson file shown in the README reads, and opens on the real app.
+#[test]
+fn the_readme_example_lesson_reads() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md"))
+            .unwrap();
+    let section = readme.split("## Learn mode").nth(1).unwrap();
+    let json = section
+        .split("```json")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .unwrap();
+    let mut c = Controller::new("").unwrap();
+    c.add_lesson("99-readme.json", json)
+        .unwrap_or_else(|e| panic!("{e}"));
+    c.open_lesson(0, 0).unwrap();
+    assert!(c
+        .lesson_json()
+        .contains("\"figure\":{\"kind\":\"activation\""));
+    // The error the README quotes is the one a task without bounds gets.
+    let bad = json.replace(", \"above\": 0.9 }", " }");
+    let e = Lesson::from_json("03-layers.json", &bad).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "lesson 03-layers.json: screens[0].task: a task needs \"above\" or \"below\""
+    );
+}

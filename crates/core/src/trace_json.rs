@@ -1,5 +1,7 @@
 //! The trace of one training step as one JSON value: what
-//! `lightbulb step --trace` prints under `"trace"`, beside the updated model.
+//! `lightbulb step --trace` prints under `"trace"`, beside the updated model,
+//! and what the page exports with a step (so the two can be compared byte
+//! for byte).
 //!
 //! ```json
 //! {"inputs": [[...]], "targets": [[...]], "loss": 0.5,
@@ -32,9 +34,19 @@
 //! `delta_w = −η·grad_w` exactly. `crates/cli/tests/cli.rs` checks all of
 //! this against the core's trainer.
 
-use crate::output::{matrix, vector};
-use lightbulb_core::Trace;
+use crate::trace::Trace;
+use ndarray::{ArrayView1, ArrayView2};
 use serde_json::{json, Map, Value};
+
+/// A matrix as a list of rows.
+pub fn matrix(a: ArrayView2<f64>) -> Value {
+    Value::Array(a.rows().into_iter().map(vector).collect())
+}
+
+/// A vector as a list of numbers (a non-finite number becomes `null`).
+pub fn vector(a: ArrayView1<f64>) -> Value {
+    Value::Array(a.iter().map(|&x| Value::from(x)).collect())
+}
 
 /// Every array of `trace`.
 pub fn trace_value(trace: &Trace) -> Value {
