@@ -63,21 +63,22 @@ test('training from a past step asks, then continues from there', async () => {
   await page.keyboard.press(',');
   await until(page, () => document.getElementById('steps').textContent === '1');
   // Cancel: nothing happens.
-  page.once('dialog', (d) => d.dismiss());
   await page.click('#step');
+  await page.locator('#continue-dialog').waitFor();
+  await page.click('#continue-cancel');
+  await page.locator('#continue-dialog').waitFor({ state: 'hidden' });
   await page.waitForTimeout(400);
   assert.equal(await counter(page, 'steps'), 1);
   assert.equal(await page.getAttribute('#history', 'max'), '3');
-  // Accept: the later steps go and training goes on from step 1.
-  let asked = '';
-  page.once('dialog', (d) => {
-    asked = d.message();
-    d.accept();
-  });
+  // Drop them: the later steps go and training goes on from step 1.
   await page.click('#step');
+  await page.locator('#continue-dialog').waitFor();
+  const asked = await page.textContent('#continue-text');
+  await page.click('#continue-drop');
   await until(page, () => document.getElementById('steps').textContent === '2');
-  assert.match(asked, /Train on from step 1\? The 2 later steps/);
+  assert.match(asked, /Go on from step 1\? The 2 later steps/);
   await until(page, () => document.getElementById('history').max === '2');
+  assert.ok(await page.locator('#branches').isHidden(), 'nothing was kept');
 });
 
 test('Ctrl+Z undoes a weight set by hand', async () => {

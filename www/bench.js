@@ -31,12 +31,21 @@
 //          afterwards. `changing`: every weight changes every frame (the
 //          worst case for the wires, which are redrawn only when they change);
 //          `fixed`: the weights stay.
+//  scrub   dragging the History slider over the largest network's whole
+//          history: a handle not yet attached plays 10,500 steps or more
+//          (the history then holds the last 10,000 or a few more), then, on the
+//          three canvases, each requestAnimationFrame callback calls
+//          seek(step) + frame(now), the step following a drag back and forth
+//          over the whole history (about 70 steps a callback, at most 110).
+//          `work`: the callback's time; `interval`: between callbacks (as
+//          `?compare` times them); `fps` = 1000 / median interval. Goal:
+//          30 fps or more, i.e. work ≤ 33 ms.
 //  core    crates/web/src/bench.rs: one epoch (2-8-8-1, 250 points, batch 10)
 //          and the 100×100 grid, as in crates/core/benches/core.rs: the f64
 //          forward pass (`grid*`) and the page's f32 maps (`maps*`).
 //
 // `?quick` runs a fifth of the iterations (a smoke run); `?only=core,slider`
-// runs only those parts (core, playSmall, playLargest, network, slider).
+// runs only those parts (core, playSmall, playLargest, network, slider, scrub).
 //
 // `?pkg=pkg-bench-before` loads that build instead of www/pkg-bench/ (what
 // `cargo xtask bench --against REV` builds from another revision). Parts that
@@ -402,6 +411,29 @@ async function compareSlider(warmup, frames) {
   return { hash: SMALL, ...withStats(raw) };
 }
 
+async function scrubBench(warmup, frames) {
+  const lb = handle(LARGEST, null);
+  const fullHash = lb.hash();
+  lb.play();
+  // Past 10,000 steps the oldest keyframes go: the history then spans
+  // 10,000 steps or a little more, from a keyframe on.
+  const filled = () => lb.history_last() >= 10_500 && lb.history_last() - lb.history_first() >= 10_000;
+  for (let i = 0; !filled(); i++) {
+    lb.frame(now());
+    if (!lb.playing()) throw new Error(`training stopped: ${lb.divergence() || lb.narration()}`);
+    if (i % 10 === 0) await sleep(0);
+  }
+  lb.pause();
+  lb.attach(...makeCanvases());
+  const [first, last] = [lb.history_first(), lb.history_last()];
+  const at = (i) => first + Math.round((last - first) * (0.5 + 0.5 * Math.cos(i * 0.022)));
+  const raw = await rafLoop(lb, warmup, frames, (i) => lb.seek(at(i)));
+  const out = withStats(raw);
+  lb.free();
+  for (const v of Object.values(out)) delete v.samples;
+  return { hash: fullHash, first, last, ...out, fps: Math.round(10_000 / out.interval.median) / 10 };
+}
+
 async function run() {
   if (!/^pkg-bench[\w-]*$/.test(pkg)) throw new Error(`?pkg=${pkg}: not a www/pkg-bench* directory`);
   const wasm = await import(`./${pkg}/lightbulb_web.js`);
@@ -431,6 +463,7 @@ async function run() {
       playLargest: () => playBench(LARGEST, count(10), count(100)),
       network: networkBench,
       slider: sliderBench,
+      scrub: () => scrubBench(count(20), count(150)),
     };
   // The handles of the `bench` feature each part needs beyond `Lightbulb`.
   const needs = { core: { EpochBench, GridBench }, network: { DrawBench } };

@@ -7,6 +7,7 @@
 
 import { $ } from './app.js';
 import { applyLimits, fillChoices, setting } from './settings.js';
+import { confirmContinue } from './history.js';
 
 export function initControls(app) {
   const { handle } = app;
@@ -25,21 +26,28 @@ export function initControls(app) {
     if (out) out.textContent = `${input.value}${input.dataset.unit ?? ''}`;
   };
 
+  // At a past step a setting that applies live first asks whether to drop
+  // the later steps or keep them as a branch; cancelled, the control goes back.
+  const set = async (key, value, detail = {}) => {
+    if (!(await confirmContinue(app, key))) {
+      app.changed({ failed: true });
+      return;
+    }
+    app.run((h) => h.set(key, value), { detail });
+  };
   for (const el of keyed) {
     const key = el.dataset.key;
     if (el.type === 'range') {
       el.addEventListener('input', () => {
         showOutput(el);
-        app.run((h) => h.set(key, el.value), { detail: { continuous: true } });
+        set(key, el.value, { continuous: true });
       });
     } else if (el.type === 'checkbox') {
-      el.addEventListener('change', () => {
-        app.run((h) => h.set(key, el.checked ? '1' : '0'));
-      });
+      el.addEventListener('change', () => set(key, el.checked ? '1' : '0'));
     } else {
       el.addEventListener('change', () => {
         if (el.value === 'mixed') return;
-        app.run((h) => h.set(key, el.value));
+        set(key, el.value);
       });
     }
   }

@@ -31,7 +31,7 @@ export function initFiles(app) {
     const text = app.run((h) => h.save_session(), { quiet: true });
     if (typeof text !== 'string') return;
     download(json(text), 'lightbulb-session.json');
-    app.say('Session saved as lightbulb-session.json.');
+    app.say(`${app.handle.save_note()} File: lightbulb-session.json.`);
   });
 
   const picker = (buttonId, inputId, what, apply) => {

@@ -1,7 +1,9 @@
 // Time travel: the History slider under the loss chart shows the network as
 // it was at any step of the run; "," and "." move one step when paused;
-// Ctrl+Z undoes a weight set by hand. Training from a past step first asks
-// whether to drop the later steps (see confirmContinue, used by the transport).
+// Ctrl+Z undoes a weight set by hand. Training or changing a setting at a
+// past step first asks whether to drop the later steps or keep them as a
+// branch (confirmContinue, used by the transport, the controls and the wire
+// editor); the branches are listed under the slider, to switch to or delete.
 
 import { $, isTyping } from './app.js';
 
@@ -32,10 +34,60 @@ export function initHistory(app) {
     }
   });
 
+  // The branches: the line on screen, then each kept one as a button that
+  // switches to it, with a ✕ that deletes it (after asking).
+  const box = $('branches');
+  const list = $('branch-list');
+  list.addEventListener('click', (e) => {
+    const b = e.target instanceof Element && e.target.closest('button');
+    if (!b) return;
+    if (b.dataset.branch) {
+      app.run((h) => h.switch_branch(b.dataset.branch), { detail: { history: true } });
+    } else if (b.dataset.delete && window.confirm(`Delete the branch “${b.dataset.delete}” and its steps?`)) {
+      app.run((h) => h.delete_branch(b.dataset.delete), { quiet: true });
+    }
+  });
+  let listed = '';
+  const syncBranches = () => {
+    const flat = handle.branches();
+    const key = flat.join('|');
+    if (key === listed) return;
+    listed = key;
+    box.hidden = flat.length <= 2;
+    const items = [];
+    for (let i = 0; i + 1 < flat.length; i += 2) {
+      const [name, label] = [flat[i], flat[i + 1]];
+      const li = document.createElement('li');
+      if (i === 0) {
+        const span = document.createElement('span');
+        span.className = 'is-live';
+        span.textContent = label;
+        li.append(span);
+      } else {
+        const show = document.createElement('button');
+        show.type = 'button';
+        show.className = 'ghost small';
+        show.dataset.branch = name;
+        show.title = `Show the branch “${name}” at its newest step`;
+        show.textContent = label;
+        const del = document.createElement('button');
+        del.type = 'button';
+        del.className = 'ghost small';
+        del.dataset.delete = name;
+        del.setAttribute('aria-label', `Delete the branch “${name}”`);
+        del.textContent = '✕';
+        li.append(show, del);
+      }
+      items.push(li);
+    }
+    list.replaceChildren(...items);
+  };
+
   let shown = '';
   return {
     /** Called every frame: keeps the slider on the step on screen. */
     tick() {
+      syncBranches();
       const [first, last, now] = range();
       const key = `${first},${last},${now}`;
       if (key === shown) return;
@@ -50,14 +102,23 @@ export function initHistory(app) {
 }
 
 /**
- * Before training from a past step: asks whether to drop the later steps.
- * Returns true when training may go on (nothing to ask, or the user agreed).
+ * Before `action` ("train", "weight" or a setting's key) at a past step: asks
+ * whether to drop the later steps or keep them as a branch. Resolves to true
+ * when the action may go on (nothing to ask, or the user chose).
  */
-export function confirmContinue(app) {
+export async function confirmContinue(app, action = 'train') {
   const { handle } = app;
-  if (!handle.in_the_past()) return true;
-  const [last, now] = [handle.history_last(), handle.steps()];
-  const ok = window.confirm(`Train on from step ${now}? The ${last - now} later steps of this run will be dropped.`);
-  if (!ok) return false;
-  return Boolean(app.run((h) => h.continue_from_here(false), { quiet: true }));
+  if (!handle.asks_before(action)) return true;
+  const dialog = $('continue-dialog');
+  if (dialog.open) return false;
+  $('continue-text').textContent = handle.continue_prompt();
+  $('continue-keep').disabled = !handle.can_keep_branch();
+  dialog.returnValue = '';
+  dialog.showModal();
+  $(handle.can_keep_branch() ? 'continue-keep' : 'continue-drop').focus();
+  const choice = await new Promise((resolve) => {
+    dialog.addEventListener('close', () => resolve(dialog.returnValue), { once: true });
+  });
+  if (choice !== 'keep' && choice !== 'drop') return false;
+  return Boolean(app.run((h) => h.continue_from_here(choice === 'keep'), { quiet: true }));
 }

@@ -17,6 +17,7 @@ import { initFiles } from './files.js';
 import { initCheck } from './check.js';
 import { initTouchWords } from './touch.js';
 import { initHistory } from './history.js';
+import { initCompare } from './compare.js';
 import { initLessons, lessonInHash } from './lessons.js';
 import { initSaved, restoreSaved } from './saved.js';
 import { initOffline } from './offline.js';
@@ -46,6 +47,7 @@ async function boot() {
   const probe = initProbe(app);
   const pointer = initPointer(app);
   const history = initHistory(app);
+  const compare = initCompare(app);
   initEditor(app, probe);
   const panels = initPanels(app);
   initFiles(app);
@@ -91,6 +93,7 @@ async function boot() {
       panels.tick(now);
       pointer.tick(now);
       history.tick();
+      compare.tick();
       lessons.tick();
       keeper.tick(now);
     } catch (error) {

@@ -9,6 +9,7 @@
 
 import { $ } from './app.js';
 import { TOUCH } from './touch.js';
+import { confirmContinue } from './history.js';
 
 const HINT = TOUCH
   ? 'Tap a bulb or a wire to see its numbers; tap the same wire again to change its weight.'
@@ -111,7 +112,7 @@ export function initPointer(app) {
     if (editor.contains(document.activeElement)) canvas.focus();
   };
 
-  editor.addEventListener('submit', (e) => {
+  editor.addEventListener('submit', async (e) => {
     e.preventDefault();
     if (!editing) return;
     const { layer, from, to } = editing;
@@ -120,6 +121,7 @@ export function initPointer(app) {
       app.error('Type a number for the weight, e.g. 0.5 or -1.2.');
       return;
     }
+    if (!(await confirmContinue(app, 'weight'))) return;
     if (app.run((h) => h.set_weight(layer, from, to, value))) close();
   });
   editor.addEventListener('keydown', (e) => {

@@ -8,13 +8,14 @@ export function initTransport(app) {
   const play = $('play');
 
   const reset = () => app.run((h) => h.reset(), { detail: { reset: true } });
-  const togglePlay = () => {
-    if (!app.handle.playing() && !confirmContinue(app)) return;
+  const togglePlay = async () => {
+    if (!app.handle.playing() && !(await confirmContinue(app))) return;
     app.run((h) => (h.playing() ? h.pause() : h.play()), { quiet: true });
     syncPlay();
   };
-  const step = () => confirmContinue(app) && app.run((h) => h.step(), { quiet: true });
-  const phase = () => confirmContinue(app) && app.run((h) => h.phase(), { quiet: true });
+  const step = async () => (await confirmContinue(app)) && app.run((h) => h.step(), { quiet: true });
+  // At a past step Phase replays the recorded step after it: nothing to ask.
+  const phase = async () => (await confirmContinue(app, 'phase')) && app.run((h) => h.phase(), { quiet: true });
 
   $('reset').addEventListener('click', reset);
   play.addEventListener('click', togglePlay);

@@ -10,6 +10,8 @@
 // Without LIGHTBULB_URL it starts `xtask serve --no-build` itself (the page
 // must be built). LIGHTBULB_BENCH_QUICK=1: a fifth of the iterations, and
 // BENCHMARKS.md is left alone; LIGHTBULB_BENCH_WRITE=0: never write it.
+// LIGHTBULB_BENCH_ONLY=scrub (parts of www/bench.js, comma-separated): only
+// those parts, printed as JSON (BENCHMARKS.md is left alone).
 // The raw results go to target/browser-bench.json.
 //
 // The native figures in the comparison are criterion's sample medians from
@@ -45,10 +47,11 @@ const HEADING = '## Browser (wasm, headless Chromium)';
 // "Against TensorFlow Playground"): the same engine, but another run, so the
 // ratios printed here are indications; the same-run ratios are in that section.
 const TFP = { epoch: 0.42, grid: 8.7, numericFrame: 31 };
-const GOALS = { frameSmall: 4, frameLargest: 16, sliderWork: 4 };
+const GOALS = { frameSmall: 4, frameLargest: 16, sliderWork: 4, scrubWork: 1000 / 30 };
 
 const quick = process.env.LIGHTBULB_BENCH_QUICK === '1';
-const write = !quick && process.env.LIGHTBULB_BENCH_WRITE !== '0';
+const only = process.env.LIGHTBULB_BENCH_ONLY ?? '';
+const write = !quick && !only && process.env.LIGHTBULB_BENCH_WRITE !== '0';
 
 const BEFORE_PKG = 'pkg-bench-before';
 const AFTER_PKG = 'pkg-bench';
@@ -110,7 +113,8 @@ async function measure() {
   const browser = await launchBrowser();
   try {
     const load = [loadavg()];
-    const results = await runPage(browser, server, quick ? 'quick' : '');
+    const query = [quick ? 'quick' : '', only ? `only=${only}` : ''].filter(Boolean).join('&');
+    const results = await runPage(browser, server, query);
     load.push(loadavg());
     return { results, chromium: browser.version(), load };
   } finally {
@@ -120,7 +124,7 @@ async function measure() {
 }
 
 function rows(r, native) {
-  const { core, playSmall, playLargest, network, slider } = r;
+  const { core, playSmall, playLargest, network, slider, scrub } = r;
   const nat = (n) => native[n]?.ms;
   return [
     ['**Core in wasm** (crates/web/src/bench.rs)'],
@@ -155,6 +159,11 @@ function rows(r, native) {
     ['the same + rasterising the canvases', slider.raster, `goal < 4 ms: ${verdict(slider.raster.median, GOALS.sliderWork)}`],
     ['as the page does it: work of the next rAF callback', slider.rafWork, `goal < 4 ms: ${verdict(slider.rafWork.median, GOALS.sliderWork)}`],
     ['as the page does it: event → end of next rAF callback', slider.eventToRafEnd, 'includes waiting for the next vsync (events at random times)'],
+    ...(scrub ? [
+      [`**Scrubbing the history, largest (7 features, 8×16), steps ${scrub.first}–${scrub.last}**`],
+      ['`seek(step)` + `frame(now)` per rAF callback', scrub.work, `goal ≤ 33 ms (30 fps): ${verdict(scrub.work.median, GOALS.scrubWork)}, p90 ${verdict(scrub.work.p90, GOALS.scrubWork)}`],
+      ['interval between rAF callbacks', scrub.interval, `${fmt(scrub.fps, 1)} fps on the median`],
+    ] : []),
   ];
 }
 
@@ -396,7 +405,13 @@ if (mainRun) {
   );
   writeFileSync(join(ROOT, 'target', 'browser-bench.json'), JSON.stringify({ ...measured, native }, null, 2));
   console.log(`Chromium ${measured.chromium}; load average ${measured.load.map((l) => l[0].toFixed(2)).join(' → ')}`);
-  console.log(plainTable(measured.results, native));
+  if (only) console.log(JSON.stringify(measured.results, null, 2));
+  else console.log(plainTable(measured.results, native));
+  const scrub = measured.results.scrub;
+  if (scrub && !quick && scrub.work.median > GOALS.scrubWork) {
+    console.error(`scrubbing the largest network: ${fmt(scrub.work.median)} ms a frame, over ${fmt(GOALS.scrubWork)} ms (30 fps)`);
+    process.exitCode = 1;
+  }
   if (write) {
     rewrite(section(measured, native));
     console.log('\nBENCHMARKS.md: the browser section is rewritten');

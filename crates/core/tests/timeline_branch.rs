@@ -266,3 +266,22 @@ fn new_points_start_a_new_timeline() {
         (40, 40, 0)
     );
 }
+
+#[test]
+fn the_whole_loss_curve_stays_readable_at_a_past_step() {
+    let mut s = Session::new(config(OptimizerKind::Sgd)).unwrap();
+    train(&mut s, 200);
+    let whole = s.history().to_vec();
+    assert!(whole.len() > 10, "{} epochs", whole.len());
+    s.seek(37).unwrap();
+    let shown = s.history().len();
+    assert!(shown < whole.len(), "{shown} of {}", whole.len());
+    assert_eq!(s.history(), &whole[..shown]);
+    let mut out = vec![whole[0]; 3];
+    s.timeline().history_to_head(&mut out);
+    assert_eq!(out, whole);
+    // Dropping the later steps shortens the curve to the step shown.
+    s.drop_later();
+    s.timeline().history_to_head(&mut out);
+    assert_eq!(out.len(), shown);
+}

@@ -325,6 +325,11 @@ impl Lightbulb {
         self.ctl.save_session()
     }
 
+    /// What a session file saved now holds and leaves out, in words.
+    pub fn save_note(&self) -> String {
+        self.ctl.save_note()
+    }
+
     /// Opens a session file. On error nothing changes.
     pub fn open_session(&mut self, text: &str) -> Result<(), JsError> {
         Ok(self.ctl.open_session(text)?)
@@ -463,6 +468,61 @@ impl Lightbulb {
         Ok(self.ctl.continue_from_here(keep)?)
     }
 
+    /// Whether `action` ("train", "weight" or a setting's key) at the step on
+    /// screen first needs the later steps dropped or kept as a branch.
+    pub fn asks_before(&self, action: &str) -> bool {
+        self.ctl.asks_before(action)
+    }
+
+    /// The question asked before going on from a past step.
+    pub fn continue_prompt(&self) -> String {
+        self.ctl.continue_prompt()
+    }
+
+    /// Whether another branch can be kept.
+    pub fn can_keep_branch(&self) -> bool {
+        self.ctl.can_keep_branch()
+    }
+
+    /// The lines of the run as `[name, label, …]` pairs flattened, the one on screen first.
+    pub fn branches(&self) -> Vec<String> {
+        let pairs = self.ctl.branches().into_iter();
+        pairs.flat_map(|(n, l)| [n, l]).collect()
+    }
+
+    /// Shows the kept branch `name` at its newest step. On error nothing changes.
+    pub fn switch_branch(&mut self, name: &str) -> Result<(), JsError> {
+        Ok(self.ctl.switch_branch(name)?)
+    }
+
+    /// Forgets the kept branch `name`. On error nothing changes.
+    pub fn delete_branch(&mut self, name: &str) -> Result<(), JsError> {
+        Ok(self.ctl.delete_branch(name)?)
+    }
+
+    /// Pins the run on screen (run A) and starts run B from the same initial
+    /// weights and data. On error nothing changes.
+    pub fn compare(&mut self) -> Result<(), JsError> {
+        Ok(self.ctl.compare()?)
+    }
+
+    /// While comparing, shows the other run at the same step. On error nothing changes.
+    pub fn switch_run(&mut self) -> Result<(), JsError> {
+        Ok(self.ctl.switch_run()?)
+    }
+
+    /// Stops comparing: the run not on screen is forgotten.
+    pub fn stop_comparing(&mut self) {
+        self.ctl.stop_comparing();
+    }
+
+    /// While comparing, `[the run on screen, the other run]` ("run A", "run B"); else empty.
+    pub fn run_names(&self) -> Vec<String> {
+        self.ctl
+            .run_names()
+            .map_or_else(Vec::new, |(a, b)| vec![a.to_string(), b.to_string()])
+    }
+
     /// Undoes the last weight set by hand at this step; returns whether there was one.
     pub fn undo(&mut self) -> Result<bool, JsError> {
         Ok(self.ctl.undo()?)
@@ -533,7 +593,7 @@ impl Lightbulb {
     /// Hover over the loss chart at CSS px x (or leave it with NaN): the read-out.
     pub fn hover_chart(&mut self, x: f64) -> String {
         self.ctl.hover_chart(x.is_finite().then_some(x));
-        self.view.chart_readout(x, self.ctl.session().history())
+        self.view.chart_readout(x, self.ctl.chart_history())
     }
 
     /// Log scale for the loss chart.

@@ -61,6 +61,10 @@ pub struct Scene {
     pub spotlight: Option<(usize, usize)>,
     /// The loss of the current example, shown in the Loss phase.
     pub loss: Option<f64>,
+    /// Nothing moves (not playing, no phase animating): wires are drawn at
+    /// their exact levels, so a state looks the same however it was reached
+    /// (e.g. after scrubbing the history away and back).
+    pub settled: bool,
     /// Thumbnail atlas: one `thumb_res`² RGBA tile per hidden and output
     /// neuron, stacked vertically in neuron order (layer 1 first).
     thumbs: Vec<u8>,

@@ -282,6 +282,19 @@ fn every_export_survives_a_hostile_round() {
             let _ = lb.undo();
             let _ = lightbulb_web::settings();
             calls += 14;
+            // Branches, comparing two runs, what a session file leaves out.
+            let _ = lb.asks_before(s);
+            let _ = lb.continue_prompt();
+            let _ = lb.can_keep_branch();
+            let _ = lb.branches();
+            let _ = lb.switch_branch(s);
+            let _ = lb.delete_branch(s);
+            let _ = lb.compare();
+            let _ = lb.switch_run();
+            let _ = lb.run_names();
+            let _ = lb.save_note();
+            lb.stop_comparing();
+            calls += 11;
             #[cfg(feature = "bench")]
             {
                 let _ = lightbulb_web::bench::GridBench::new(x.is_nan())

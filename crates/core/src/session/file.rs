@@ -5,7 +5,10 @@
 //! The file does not carry the timeline (the history of past steps, kept
 //! branches and the hand edits undo can revert): a reopened session's
 //! history starts at its saved step. Files written before the timeline
-//! existed read as before; the format is unchanged (version 1).
+//! existed read as before; the format is unchanged (version 1). The page
+//! says so on saving, naming what the file leaves out (the later and
+//! earlier steps, the branches, a compared run: `save_note` in the web
+//! crate's controller).
 
 use super::{EpochRecord, Session, SessionConfig};
 use crate::dataset::{Dataset, DatasetParams, Point};

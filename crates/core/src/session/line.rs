@@ -113,6 +113,19 @@ impl Line {
         spare
     }
 
+    /// The epoch history as it was after `step` (every record, for a step
+    /// at or past `head`), into `out` (its buffer reused).
+    pub(crate) fn history_until(&self, step: u64, out: &mut Vec<EpochRecord>) {
+        out.clear();
+        out.extend_from_slice(&self.base_history);
+        for &(s, record) in &self.records {
+            if s > step {
+                break;
+            }
+            push_record(out, record);
+        }
+    }
+
     /// Appends an epoch record, growing the buffer to at most `max` records.
     pub(crate) fn push_record(&mut self, step: u64, record: EpochRecord, max: usize) {
         grow(&mut self.records, max);

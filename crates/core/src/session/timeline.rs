@@ -42,7 +42,10 @@
 //! reports what is held now. `tests/timeline_memory.rs` fills the live
 //! line and three branches with distinct steps of that network and checks
 //! both the bytes held (27.0 MB) and the heap really grown (27.2 MB,
-//! counted by a global allocator) against the bound.
+//! counted by a global allocator) against the bound. In wasm
+//! (`crates/web/tests/history_soak.rs`, headless Chromium, 2026-12-07) the
+//! same fill grew the wasm memory by 27,983,872 bytes, under 32 MB, for a
+//! bound of 28,933,328 bytes on wasm32.
 
 use super::change::{Change, Recorded};
 use super::history::{EpochRecord, MAX_HISTORY};
@@ -171,6 +174,13 @@ impl Timeline {
     /// Steps of the live line at which an epoch ended, oldest first.
     pub fn epoch_steps(&self) -> impl Iterator<Item = u64> + '_ {
         self.live.records.iter().map(|r| r.0)
+    }
+
+    /// The live line's epoch records up to its newest step, into `out`
+    /// (its buffer reused): the whole loss curve while a past step is shown
+    /// (the session's own history ends at the step shown).
+    pub fn history_to_head(&self, out: &mut Vec<EpochRecord>) {
+        self.live.history_until(self.live.head, out);
     }
 
     /// Bytes held now, counted by capacity, each shared keyframe once.

@@ -49,7 +49,6 @@
 //! the timeline holds and its memory bound are in `timeline.rs`.
 
 use super::change::{same_training, Change, Recorded, WeightEdit};
-use super::history::push_record;
 use super::line::Line;
 use super::scrub_cache::ScrubCache;
 use super::timeline::{max_records, Timeline, MAX_BRANCHES, MAX_BRANCH_NAME, MAX_CHANGES};
@@ -413,14 +412,6 @@ impl Session {
 
     /// The epoch records as they were after `step`.
     fn rebuild_history(&mut self, step: u64) {
-        let line = &self.timeline.live;
-        self.history.clear();
-        self.history.extend_from_slice(&line.base_history);
-        for &(s, record) in &line.records {
-            if s > step {
-                break;
-            }
-            push_record(&mut self.history, record);
-        }
+        self.timeline.live.history_until(step, &mut self.history);
     }
 }

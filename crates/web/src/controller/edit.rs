@@ -46,10 +46,14 @@ impl Controller {
     }
 
     /// Starts again from the same seed: the same starting weights, counters at 0.
+    /// While comparing, the other run stays (same data, same starting
+    /// weights) and follows back to step 0.
     pub fn reset(&mut self) -> Result<(), ControlError> {
         let data = self.session.data().clone();
         let session = Session::with_data(self.state.session_config(), data)?;
+        let pinned = self.pinned.take();
         self.replace(self.state.clone(), session);
+        self.pinned = pinned;
         Ok(())
     }
 
@@ -203,18 +207,33 @@ impl Controller {
     /// After the points changed: the metrics are stale, the bulbs show the probe.
     fn after_points(&mut self) {
         self.touch();
+        // The runs compared no longer train on the same data.
+        if let Some((_, other)) = self.run_names() {
+            self.pinned = None;
+            self.say_text(format!(
+                "Comparing stopped: {other} trained on the points as they were."
+            ));
+        }
         self.finish_animation();
         self.shown = Shown::Probe;
     }
 
     pub(super) fn replace(&mut self, state: PageState, session: Session) {
         self.touch();
+        // A new network or new data: the pinned run compares no more.
+        let other = self.run_names().map(|n| n.1);
+        self.pinned = None;
         self.state = state;
         self.session = session;
         self.playing = false;
         self.timeline = super::timeline::Timeline::default();
         self.guard.clear();
         self.after_rebuild();
+        if let Some(other) = other {
+            self.narration.push_str(&format!(
+                " Comparing stopped: {other} trained another network or other data."
+            ));
+        }
     }
 
     pub(super) fn after_rebuild(&mut self) {

@@ -61,6 +61,12 @@ pub enum ControlError {
     /// A measure that the live state does not hold now (e.g. a gradient before any step).
     #[error("{0} cannot be read now")]
     NotMeasurable(String),
+    /// "Compare" while two runs are compared already.
+    #[error("two runs are compared already: stop comparing first")]
+    Comparing,
+    /// A call about the other run when there is none.
+    #[error("no run is pinned: press Compare first")]
+    NotComparing,
     /// The grid was not computed (an internal slip, never expected).
     #[error("the heatmap grid is missing")]
     GridMissing,

@@ -31,6 +31,10 @@ pub struct Frame<'a> {
     pub highlight: Option<Point>,
     /// The loss chart's epochs.
     pub history: &'a [EpochRecord],
+    /// The loss chart's cursor (in epochs) at the past step on screen.
+    pub chart_cursor: Option<f64>,
+    /// The other run's epochs and name ("run A"), while comparing two runs.
+    pub other_history: Option<(&'a [EpochRecord], &'static str)>,
     /// Log scale for the loss chart.
     pub log_chart: bool,
     /// The loss chart's hovered CSS x.
@@ -44,6 +48,7 @@ impl Controller {
             .followed_point()
             .and_then(|i| self.session.data().train.get(i).copied());
         let grid_fresh = std::mem::take(&mut self.grid_fresh);
+        let chart_cursor = self.chart_cursor();
         let grid = self.session.last_grid().ok_or(ControlError::GridMissing)?;
         Ok(Frame {
             scene: &mut self.scene,
@@ -56,7 +61,9 @@ impl Controller {
             discretize: self.state.discretize,
             probe: (self.state.x1, self.state.x2),
             highlight,
-            history: self.session.history(),
+            chart_cursor,
+            history: self.past.chart(&self.session),
+            other_history: self.pinned.as_ref().map(|p| (p.history(), p.name())),
             log_chart: self.log_chart,
             chart_hover: self.chart_hover,
         })

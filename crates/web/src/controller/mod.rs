@@ -15,7 +15,9 @@
 //! assert_eq!(c.get("lr").as_deref(), Some("0.1"));
 //! ```
 
+mod branches;
 mod caption;
+mod compare;
 mod edit;
 pub mod embed;
 mod error;
@@ -28,6 +30,7 @@ mod live;
 mod narrate;
 mod numbers;
 mod page_state;
+mod past_curve;
 mod projector;
 pub mod saved;
 mod setting_kind;
@@ -114,6 +117,13 @@ pub struct Controller {
     lesson: Option<LessonPlace>,
     /// The controls an embedded page shows (`embed=…`), or `None`.
     embed: Option<Vec<&'static str>>,
+    /// The loss chart's whole curve while a past step is shown.
+    past: past_curve::PastCurve,
+    /// The step on screen replays a recorded step phase by phase (it
+    /// began at a past step), changing nothing in the history.
+    replaying: bool,
+    /// The run not on screen, while comparing two.
+    pinned: Option<compare::Pinned>,
 }
 
 impl Controller {
@@ -167,6 +177,9 @@ impl Controller {
             lessons: Vec::new(),
             lesson: None,
             embed,
+            past: past_curve::PastCurve::default(),
+            replaying: false,
+            pinned: None,
         };
         c.after_rebuild();
         if let Err(e) = c.open_shared(shared) {
@@ -438,3 +451,5 @@ fn capitalised(text: &str) -> String {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod travel_tests;

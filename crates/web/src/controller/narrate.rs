@@ -164,6 +164,16 @@ pub fn phase(
     }
 }
 
+/// Appends to a phase's words that it replays step `step` of `last` as
+/// recorded (the phases of a past step), leaving the history as it was.
+pub fn push_replayed(text: &mut String, step: u64, last: u64) {
+    use std::fmt::Write;
+    let _ = write!(
+        text,
+        " (Replaying step {step} of {last} as it was recorded: the history is unchanged.)"
+    );
+}
+
 /// "Largest relative change: layer 2 weight 3→1, 0.512 → 0.517 (+1 %)."
 /// from the weights before the update (`before`, matrix by matrix, flat
 /// row-major as the scene holds them) and the network after it.

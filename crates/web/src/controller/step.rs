@@ -103,7 +103,10 @@ impl Controller {
             }
         }
         self.scene.t = self.timeline.progress(self.now);
+        self.scene.settled = !self.playing && !self.timeline.active;
+        self.follow_pinned();
         self.refresh_metrics();
+        self.refresh_past_curve();
         self.narrate_play();
         self.prepare_scene()
     }
@@ -197,12 +200,20 @@ impl Controller {
         if self.session.next_phase().is_none() {
             self.example = self.session.batch_indices().first().copied();
             self.probe_chosen = false;
+            // Phase at a past step shows the phases of the recorded step
+            // after it (Step there trains on, once the later steps are
+            // dropped or kept).
+            self.replaying = self.session.in_the_past() && !self.timeline.continuous;
         }
         if self.session.next_phase() == Some(Phase::Update) {
             self.scene.snapshot_prev_weights();
             self.prev_weights = true;
         }
-        let report = self.session.advance_phase()?;
+        let report = if self.replaying {
+            self.session.replay_phase()?
+        } else {
+            self.session.advance_phase()?
+        };
         let rows = self.session.trace().rows();
         let mut text = narrate::phase(
             &report,
@@ -221,6 +232,12 @@ impl Controller {
                 text.push(' ');
                 text.push_str(&line);
             }
+        }
+        if self.replaying {
+            // The update moves the counter onto the step replayed.
+            let done = u64::from(matches!(report, PhaseReport::Update { .. }));
+            let step = self.session.steps() + 1 - done;
+            narrate::push_replayed(&mut text, step, self.history_last());
         }
         self.say_text(text);
         self.scene.phase = scene_phase(report.phase());

@@ -33,6 +33,17 @@ const LABEL: Rgba = Rgba {
     b: 204.0,
     a: 0.75,
 };
+/// Colour of the other run's train loss, while comparing two runs.
+pub const OTHER: Rgba = Rgba::rgb(206.0, 150.0, 255.0);
+/// The cursor at the past step on screen.
+const CURSOR: Rgba = Rgba::rgb(255.0, 236.0, 170.0);
+/// The veil over the steps after it.
+const LATER: Rgba = Rgba {
+    r: 16.0,
+    g: 19.0,
+    b: 26.0,
+    a: 0.6,
+};
 const HOVER: Rgba = Rgba {
     r: 240.0,
     g: 244.0,
@@ -48,6 +59,10 @@ pub struct Chart {
     pen: Pen,
     /// The loss labels of the last frame, "|"-separated (buffer reused).
     pub y_labels: String,
+    /// CSS x of the last frame's cursor at a past step, if it drew one.
+    pub cursor_x: Option<f64>,
+    /// The last frame drew a second run's curve.
+    pub other_drawn: bool,
 }
 
 impl Chart {
@@ -62,19 +77,25 @@ impl Chart {
         history: &[EpochRecord],
         log: bool,
         hover: Option<f64>,
+        cursor: Option<f64>,
+        other: Option<(&[EpochRecord], &str)>,
     ) -> Result<(), JsValue> {
+        self.cursor_x = None;
+        self.other_drawn = false;
         ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
         ctx.set_global_alpha(1.0);
         ctx.set_fill_style_str(BACKGROUND);
         ctx.fill_rect(0.0, 0.0, w, h);
-        let ax = ChartAxes::fit(w, h, history, log);
+        let mut ax = ChartAxes::fit(w, h, history, log);
+        let other_name = other.map_or("", |o| o.1);
+        let other = other
+            .map(|o| o.0)
+            .filter(|o| drawable(&ChartAxes::fit(w, h, o, log), o));
+        if let Some(o) = other {
+            ax = ax.union(&ChartAxes::fit(w, h, o, log), drawable(&ax, history));
+        }
         self.axes = ax;
-        let drawable = history
-            .iter()
-            .flat_map(losses)
-            .flatten()
-            .any(|v| ax.y_px(v).is_some());
-        if !drawable {
+        if !(drawable(&ax, history) || other.is_some()) {
             let pen = &mut self.pen;
             pen.font(ctx, 13.0, 500);
             pen.fill(ctx, LABEL);
@@ -91,6 +112,13 @@ impl Chart {
         ctx.clip();
         ctx.set_line_join("round");
         ctx.set_line_cap("round");
+        if let Some(o) = other {
+            self.pen.stroke(ctx, OTHER);
+            ctx.set_line_width(1.8);
+            line(ctx, &ax, o, 0);
+            ctx.stroke();
+            self.other_drawn = true;
+        }
         for (series, colour, width) in [(1, TEST, 1.6), (0, TRAIN, 2.0)] {
             self.pen.stroke(ctx, colour);
             ctx.set_line_width(width);
@@ -98,10 +126,13 @@ impl Chart {
             ctx.stroke();
         }
         ctx.restore();
+        if let Some(epoch) = cursor.filter(|e| e.is_finite()) {
+            self.draw_cursor(ctx, &ax, epoch);
+        }
         let legend_test = history
             .iter()
             .any(|r| r.test_loss.is_some_and(f64::is_finite));
-        self.draw_legend(ctx, &ax, legend_test)?;
+        self.draw_legend(ctx, &ax, legend_test, other.map(|_| other_name))?;
         if let Some(i) = hover.and_then(|x| nearest(history, ax.epoch_at(x))) {
             if let Some(r) = history.get(i) {
                 self.draw_hover(ctx, &ax, r)?;
@@ -176,6 +207,7 @@ impl Chart {
         ctx: &CanvasRenderingContext2d,
         ax: &ChartAxes,
         test: bool,
+        other: Option<&str>,
     ) -> Result<(), JsValue> {
         let pen = &mut self.pen;
         pen.font(ctx, 11.0, 600);
@@ -183,8 +215,18 @@ impl Chart {
         ctx.set_text_baseline("middle");
         let y = ax.top - 12.0;
         let mut x = ax.left + 4.0;
-        let items: [(&str, Rgba, bool); 2] =
-            [("train loss", TRAIN, true), ("test loss", TEST, test)];
+        // Three items fit the page's narrow chart with shorter words (the
+        // chart's title says it is the loss).
+        let (train, test_name) = if other.is_some() {
+            ("train", "test")
+        } else {
+            ("train loss", "test loss")
+        };
+        let items: [(&str, Rgba, bool); 3] = [
+            (train, TRAIN, true),
+            (test_name, TEST, test),
+            (other.unwrap_or(""), OTHER, other.is_some()),
+        ];
         for (name, colour, shown) in items {
             if !shown {
                 continue;
@@ -210,6 +252,25 @@ impl Chart {
             pen.fill_text(ctx, ax.left + ax.width, y)?;
         }
         Ok(())
+    }
+
+    /// The step on screen: a line at its epoch, the later steps veiled.
+    fn draw_cursor(&mut self, ctx: &CanvasRenderingContext2d, ax: &ChartAxes, epoch: f64) {
+        let x = ax.x_px(epoch).clamp(ax.left, ax.left + ax.width).round() + 0.5;
+        self.pen.fill(ctx, LATER);
+        ctx.fill_rect(
+            x,
+            ax.top - 4.0,
+            ax.left + ax.width + 2.0 - x,
+            ax.height + 4.0,
+        );
+        self.pen.stroke(ctx, CURSOR);
+        ctx.set_line_width(1.5);
+        ctx.begin_path();
+        ctx.move_to(x, ax.top - 4.0);
+        ctx.line_to(x, ax.top + ax.height);
+        ctx.stroke();
+        self.cursor_x = Some(x);
     }
 
     fn draw_hover(
@@ -273,6 +334,15 @@ fn line(ctx: &CanvasRenderingContext2d, ax: &ChartAxes, history: &[EpochRecord],
             None => down = false,
         }
     }
+}
+
+/// Whether any loss of `history` has a place on the axes `ax`.
+fn drawable(ax: &ChartAxes, history: &[EpochRecord]) -> bool {
+    history
+        .iter()
+        .flat_map(losses)
+        .flatten()
+        .any(|v| ax.y_px(v).is_some())
 }
 
 fn push_label(labels: &mut String, label: &str) {

@@ -76,6 +76,30 @@ impl ChartAxes {
         }
     }
 
+    /// Axes spanning both these (for a history with losses to show if
+    /// `with_values`, else only their epochs count) and `other`'s, for two
+    /// runs on one chart.
+    pub fn union(&self, other: &ChartAxes, with_values: bool) -> ChartAxes {
+        let values = if !with_values {
+            other.values
+        } else if self.log {
+            (
+                self.values.0.min(other.values.0),
+                self.values.1.max(other.values.1),
+            )
+        } else {
+            (0.0, self.values.1.max(other.values.1))
+        };
+        ChartAxes {
+            epochs: (
+                self.epochs.0.min(other.epochs.0),
+                self.epochs.1.max(other.epochs.1),
+            ),
+            values,
+            ..*self
+        }
+    }
+
     /// CSS x of an epoch.
     pub fn x_px(&self, epoch: f64) -> f64 {
         let f = axis_fraction(epoch, self.epochs.0, self.epochs.1, false).unwrap_or(0.0);

@@ -120,7 +120,9 @@ impl Plots {
         &self.chart.y_labels
     }
 
-    /// Draws the loss chart.
+    /// Draws the loss chart; `cursor`, in epochs, marks a past step on
+    /// screen; `other` is a second run's epochs and name (its train loss is
+    /// drawn too, named in the legend).
     #[allow(clippy::too_many_arguments)]
     pub fn draw_chart(
         &mut self,
@@ -131,8 +133,21 @@ impl Plots {
         history: &[EpochRecord],
         log: bool,
         hover: Option<f64>,
+        cursor: Option<f64>,
+        other: Option<(&[EpochRecord], &str)>,
     ) -> Result<(), JsValue> {
-        self.chart.draw(ctx, w, h, dpr, history, log, hover)
+        self.chart
+            .draw(ctx, w, h, dpr, history, log, hover, cursor, other)
+    }
+
+    /// Whether the last frame drew a second run's curve on the loss chart.
+    pub fn chart_other_drawn(&self) -> bool {
+        self.chart.other_drawn
+    }
+
+    /// CSS x of the loss chart's cursor in the last frame (a past step on screen).
+    pub fn chart_cursor_x(&self) -> Option<f64> {
+        self.chart.cursor_x
     }
 
     /// The chart read-out at CSS x ("" off the chart or without history):

@@ -428,7 +428,10 @@ const _: () = assert!(BUCKETS < u8::MAX as usize);
 pub fn draw_wires(f: &Frame, s: &mut Scratch, wires: &mut Wires) -> Result<(), JsValue> {
     wires.fit(f.layout)?;
     device_space(f.ctx)?;
-    wires.scale = sticky_scale(wires.scale, f.w_scale);
+    // Settled, the scale and the buckets depend on the weights alone, not
+    // on the frames before (nothing moves, so a redraw is rare).
+    let settled = f.scene.settled;
+    wires.scale = sticky_scale(if settled { 0.0 } else { wires.scale }, f.w_scale);
     let scale = wires.scale;
     for m in 0..f.layout.layer_count().saturating_sub(1) {
         let Some(ws) = f.scene.weights(m) else {
@@ -443,7 +446,7 @@ pub fn draw_wires(f: &Frame, s: &mut Scratch, wires: &mut Wires) -> Result<(), J
         wires.sort(f, m, |k, from, to| {
             let w = f.shown_weight(m, k, *ws.get(k)?);
             let dim = f.wire_in_focus(m, from, to) == Some(false);
-            let was = prev.get(k).map(|&b| usize::from(b));
+            let was = prev.get(k).map(|&b| usize::from(b)).filter(|_| !settled);
             Some(bucket_near(w, scale, dim, was))
         });
         wires.put_drawn(m, prev);

@@ -90,6 +90,8 @@ impl View {
                     frame.history,
                     frame.log_chart,
                     frame.chart_hover,
+                    frame.chart_cursor,
+                    frame.other_history,
                 )
                 .map_err(|_| DrawError("drawing the loss chart failed"))?;
         }
@@ -116,7 +118,8 @@ impl View {
     /// What the last frame drew, as JSON, for tests and tools that cannot
     /// read a canvas: the legend's words and whether the loss had room, how
     /// many input bulbs carried their name (of how many), and the loss
-    /// chart's y labels.
+    /// chart's y labels, the x of its cursor at a past step (null at the newest)
+    /// and whether it drew a second run's curve.
     pub fn report(&self, scene: &Scene) -> String {
         let (words, loss) = self
             .renderer
@@ -130,11 +133,15 @@ impl View {
                 .join(",")
         };
         format!(
-            "{{\"legend\":[{}],\"legendLoss\":{loss},\"inputLabels\":{},\"inputs\":{},\"chartLabels\":[{}]}}",
+            "{{\"legend\":[{}],\"legendLoss\":{loss},\"inputLabels\":{},\"inputs\":{},\"chartLabels\":[{}],\"chartCursor\":{},\"chartOther\":{}}}",
             quoted(&mut words.into_iter()),
             self.renderer.input_labels(),
             scene.sizes().first().copied().unwrap_or(0),
             quoted(&mut self.plots.chart_labels().split('|').filter(|s| !s.is_empty())),
+            self.plots
+                .chart_cursor_x()
+                .map_or_else(|| "null".to_string(), |x| format!("{x:.1}")),
+            self.plots.chart_other_drawn(),
         )
     }
 }
