@@ -106,8 +106,9 @@ async function boot() {
   // Ready once the lessons are in too (a lesson link opens then).
   await lessons.loaded;
   // Cache the page for offline use once it runs (not while it starts); ready
-  // once the worker is registered, so no request of the page is under way.
-  await initOffline();
+  // once the worker is registered, so no request of the page is under way,
+  // but never held up by it for more than a few seconds.
+  await Promise.race([initOffline(), new Promise((done) => setTimeout(done, 5000))]);
 }
 
 try {
