@@ -26,6 +26,8 @@ mod live;
 mod narrate;
 mod numbers;
 mod page_state;
+mod plot_scene;
+pub mod preview;
 mod setting_kind;
 pub mod settings;
 mod step;
@@ -87,6 +89,8 @@ pub struct Controller {
     log_chart: bool,
     chart_hover: Option<f64>,
     hovered_neuron: Option<(usize, usize)>,
+    /// What the data plot and the loss chart paint.
+    plot: plot_scene::PlotFill,
     /// Divergence, a blow-up or a stall, and the rate a reset offers.
     guard: guard::Guard,
     /// The narration while playing.
@@ -138,6 +142,7 @@ impl Controller {
             metrics_dirty: true,
             grid_key: (u64::MAX, u32::MAX),
             grid_fresh: false,
+            plot: plot_scene::PlotFill::default(),
             numbers: String::new(),
             now: 0.0,
             log_chart: false,
