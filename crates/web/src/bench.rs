@@ -25,9 +25,9 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 use crate::controller::sync;
-use crate::plot::Plots;
 use crate::render::Renderer;
 use crate::scene::Scene;
+use crate::thumbs::Thumbnails;
 use crate::view::Surface;
 
 const GRID: usize = 100;
@@ -208,7 +208,7 @@ impl DrawBench {
         let mut scene = Scene::new();
         let (mut sizes, mut kinds) = (Vec::new(), Vec::new());
         sync::structure(&mut scene, &net, &grid.features, &mut sizes, &mut kinds);
-        Plots::new().thumbnails(&grid.maps, &mut scene);
+        Thumbnails::default().fill(&grid.maps, &mut scene);
         let base = net
             .layers()
             .iter()

@@ -49,6 +49,7 @@ pub mod offscreen;
 pub mod plot;
 pub mod render;
 pub mod scene;
+pub mod thumbs;
 pub mod view;
 
 use controller::Controller;
@@ -83,10 +84,9 @@ pub fn draw_dataset_preview(
     classes: usize,
     noise: f64,
 ) -> Result<(), JsError> {
-    let params = plot::preview::preview_params(kind, classes, noise)
+    let points = controller::preview::preview_points(kind, classes, noise)
         .map_err(|e| JsError::new(&format!("dataset preview: {e}")))?;
-    let data = lightbulb_core::generate(&params);
-    plot::preview::draw_preview(&canvas, &data).map_err(|e| {
+    plot::preview::draw_preview(&canvas, &points).map_err(|e| {
         JsError::new(&format!(
             "dataset preview of {kind}: drawing failed: {}",
             e.as_string().unwrap_or_else(|| format!("{e:?}"))
@@ -593,7 +593,7 @@ impl Lightbulb {
     /// Hover over the loss chart at CSS px x (or leave it with NaN): the read-out.
     pub fn hover_chart(&mut self, x: f64) -> String {
         self.ctl.hover_chart(x.is_finite().then_some(x));
-        self.view.chart_readout(x, self.ctl.chart_history())
+        self.view.chart_readout(x, self.ctl.chart_records())
     }
 
     /// Log scale for the loss chart.

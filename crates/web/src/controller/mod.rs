@@ -31,6 +31,8 @@ mod narrate;
 mod numbers;
 mod page_state;
 mod past_curve;
+mod plot_scene;
+pub mod preview;
 mod projector;
 pub mod saved;
 mod setting_kind;
@@ -98,6 +100,8 @@ pub struct Controller {
     log_chart: bool,
     chart_hover: Option<f64>,
     hovered_neuron: Option<(usize, usize)>,
+    /// What the data plot and the loss chart paint.
+    plot: plot_scene::PlotFill,
     /// Divergence, a blow-up or a stall, and the rate a reset offers.
     guard: guard::Guard,
     /// The narration while playing.
@@ -164,6 +168,7 @@ impl Controller {
             metrics_dirty: true,
             grid_key: (u64::MAX, u32::MAX),
             grid_fresh: false,
+            plot: plot_scene::PlotFill::default(),
             numbers: String::new(),
             now: 0.0,
             log_chart: false,

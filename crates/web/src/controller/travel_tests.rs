@@ -46,7 +46,7 @@ fn at_a_past_step_the_chart_keeps_the_whole_curve_with_a_cursor_at_that_step() {
     );
     let cursor = c.chart_cursor().unwrap();
     assert!((5.4..5.6).contains(&cursor), "cursor at epoch {cursor}");
-    assert_eq!(c.frame_view().unwrap().chart_cursor, Some(cursor));
+    assert_eq!(c.frame_view().unwrap().plot.chart_cursor, Some(cursor));
     assert!(
         c.narration().starts_with(&format!(
             "Showing step {step} of {last}, as it was. Epochs done: 5."
@@ -279,7 +279,7 @@ fn compare_pins_a_run_and_the_other_starts_from_the_same_weights_and_follows_it(
         Some(3),
         "run A's whole curve"
     );
-    assert!(c.frame_view().unwrap().other_history.is_some());
+    assert!(c.frame_view().unwrap().plot.other_name.is_some());
     // Past A's last step, it trains on with its own settings.
     play(&mut c, 4);
     let b_steps = c.steps();

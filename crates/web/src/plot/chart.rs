@@ -9,7 +9,7 @@ use super::chart_axes::{losses, nearest, ChartAxes};
 use super::data_plot::BACKGROUND;
 use super::ticks::{nice_ticks, write_decade, write_tick};
 use crate::color::Rgba;
-use lightbulb_core::EpochRecord;
+use crate::scene::plot::ChartRecord;
 
 /// Colour of the train loss line.
 pub const TRAIN: Rgba = Rgba::rgb(255.0, 204.0, 120.0);
@@ -74,11 +74,11 @@ impl Chart {
         w: f64,
         h: f64,
         dpr: f64,
-        history: &[EpochRecord],
+        history: &[ChartRecord],
         log: bool,
         hover: Option<f64>,
         cursor: Option<f64>,
-        other: Option<(&[EpochRecord], &str)>,
+        other: Option<(&[ChartRecord], &str)>,
     ) -> Result<(), JsValue> {
         self.cursor_x = None;
         self.other_drawn = false;
@@ -277,7 +277,7 @@ impl Chart {
         &mut self,
         ctx: &CanvasRenderingContext2d,
         ax: &ChartAxes,
-        r: &EpochRecord,
+        r: &ChartRecord,
     ) -> Result<(), JsValue> {
         let pen = &mut self.pen;
         let x = ax.x_px(r.epoch as f64).round() + 0.5;
@@ -305,7 +305,7 @@ impl Chart {
 /// Appends series `series` (0 train, 1 test) as a polyline to a new path,
 /// lifting the pen over gaps; long histories are thinned to about two
 /// points per CSS px.
-fn line(ctx: &CanvasRenderingContext2d, ax: &ChartAxes, history: &[EpochRecord], series: usize) {
+fn line(ctx: &CanvasRenderingContext2d, ax: &ChartAxes, history: &[ChartRecord], series: usize) {
     ctx.begin_path();
     let stride = (history.len() as f64 / (2.0 * ax.width)).ceil().max(1.0) as usize;
     let last = history.len().saturating_sub(1);
@@ -337,7 +337,7 @@ fn line(ctx: &CanvasRenderingContext2d, ax: &ChartAxes, history: &[EpochRecord],
 }
 
 /// Whether any loss of `history` has a place on the axes `ax`.
-fn drawable(ax: &ChartAxes, history: &[EpochRecord]) -> bool {
+fn drawable(ax: &ChartAxes, history: &[ChartRecord]) -> bool {
     history
         .iter()
         .flat_map(losses)

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use super::ticks::{axis_fraction, log_bounds, nice_ceiling, write_sig3};
-use lightbulb_core::EpochRecord;
+use crate::scene::plot::ChartRecord;
 
 /// Room for the loss labels left of the chart, CSS px.
 pub const LEFT: f64 = 48.0;
@@ -15,7 +15,7 @@ pub const TOP: f64 = 24.0;
 pub const BOTTOM: f64 = 20.0;
 
 /// The two losses of a record, train first.
-pub fn losses(r: &EpochRecord) -> [Option<f64>; 2] {
+pub fn losses(r: &ChartRecord) -> [Option<f64>; 2] {
     [r.train_loss, r.test_loss]
 }
 
@@ -41,7 +41,7 @@ pub struct ChartAxes {
 impl ChartAxes {
     /// Axes for `history` on a `w` × `h` canvas. Non-finite losses (and
     /// non-positive ones on a log axis) are ignored.
-    pub fn fit(w: f64, h: f64, history: &[EpochRecord], log: bool) -> ChartAxes {
+    pub fn fit(w: f64, h: f64, history: &[ChartRecord], log: bool) -> ChartAxes {
         let pos = |v: f64| if v.is_finite() { v.max(0.0) } else { 0.0 };
         // From epoch 0 (training starts there), or from the first record
         // of a history that starts late.
@@ -121,7 +121,7 @@ impl ChartAxes {
 
 /// The index of the record whose epoch is nearest to `epoch` (the earlier
 /// one on a tie); `history` is in epoch order. None when empty or NaN.
-pub fn nearest(history: &[EpochRecord], epoch: f64) -> Option<usize> {
+pub fn nearest(history: &[ChartRecord], epoch: f64) -> Option<usize> {
     if epoch.is_nan() || history.is_empty() {
         return None;
     }
@@ -137,7 +137,7 @@ pub fn nearest(history: &[EpochRecord], epoch: f64) -> Option<usize> {
 
 /// Writes "epoch 37 · train loss 0.0834 · test loss 0.0911 · accuracy
 /// 97.2 % / 96.0 %" for one record; missing or non-finite parts are left out.
-pub fn write_readout(buf: &mut String, r: &EpochRecord) {
+pub fn write_readout(buf: &mut String, r: &ChartRecord) {
     buf.clear();
     let _ = write!(buf, "epoch {}", r.epoch);
     for (name, v) in [("train loss", r.train_loss), ("test loss", r.test_loss)] {
@@ -162,8 +162,8 @@ pub fn write_readout(buf: &mut String, r: &EpochRecord) {
 mod tests {
     use super::*;
 
-    fn rec(epoch: u64, train: f64, test: f64) -> EpochRecord {
-        EpochRecord {
+    fn rec(epoch: u64, train: f64, test: f64) -> ChartRecord {
+        ChartRecord {
             epoch,
             train_loss: Some(train),
             test_loss: Some(test),
@@ -174,7 +174,7 @@ mod tests {
 
     #[test]
     fn nearest_picks_the_closest_epoch() {
-        let h: Vec<EpochRecord> = [0, 1, 2, 5, 9].iter().map(|&e| rec(e, 1.0, 1.0)).collect();
+        let h: Vec<ChartRecord> = [0, 1, 2, 5, 9].iter().map(|&e| rec(e, 1.0, 1.0)).collect();
         assert_eq!(nearest(&h, -3.0), Some(0));
         assert_eq!(nearest(&h, 1.4), Some(1));
         assert_eq!(nearest(&h, 1.6), Some(2));
@@ -188,7 +188,7 @@ mod tests {
 
     #[test]
     fn axes_map_epochs_and_losses() {
-        let h: Vec<EpochRecord> = (0..=10)
+        let h: Vec<ChartRecord> = (0..=10)
             .map(|e| rec(e, 1.0 / (1.0 + e as f64), 0.69))
             .collect();
         let ax = ChartAxes::fit(300.0, 200.0, &h, false);
@@ -231,7 +231,7 @@ mod tests {
             b,
             "epoch 37 · train loss 0.0834 · test loss 0.0911 · accuracy 97.2 % / 96.0 %"
         );
-        let r = EpochRecord {
+        let r = ChartRecord {
             epoch: 2,
             train_loss: Some(0.5),
             test_loss: Some(f64::NAN),

@@ -17,7 +17,6 @@ use super::DataView;
 use crate::color::Rgba;
 use crate::glow::ActivationKind;
 use crate::offscreen::{self, Offscreen};
-use lightbulb_core::{Dataset, Problem};
 
 /// Canvas background around the plot square.
 pub const BACKGROUND: &str = "#10131a";
@@ -81,27 +80,6 @@ pub struct LayerInfo<'a> {
     pub maxima: &'a [f64],
 }
 
-/// A fingerprint of every point (coordinates, labels, which set, the
-/// problem): any edit to the data changes it, so the layer of points and
-/// axes is redrawn exactly when it must be. No allocation, one pass.
-pub fn fingerprint(data: &Dataset) -> u64 {
-    let mix = |h: u64, v: u64| (h ^ v).wrapping_mul(0x0100_0000_01b3).rotate_left(23);
-    let mut h = match data.problem {
-        Problem::Classification { classes } => mix(1, classes as u64),
-        Problem::Regression => 2,
-    };
-    for (tag, set) in [(3u64, &data.train), (5, &data.test)] {
-        h = mix(h, tag ^ ((set.len() as u64) << 8));
-        for p in set {
-            h = mix(
-                mix(mix(h, p.x1.to_bits()), p.x2.to_bits()),
-                p.label.to_bits(),
-            );
-        }
-    }
-    h
-}
-
 /// What the cached layer of axes and points was drawn for.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct LayerKey {
@@ -149,15 +127,16 @@ impl DataPlot {
             return Ok(());
         }
         let (hovered, changed) = self.fill_pixels(view, layers);
-        self.draw_heatmap(ctx, view.resolution, &rect, changed)?;
+        self.draw_heatmap(ctx, view.grid.resolution(), &rect, changed)?;
         self.draw_layer(ctx, w, h, dpr, view)?;
         let pen = &mut self.pen;
         ctx.save();
         clip_to(ctx, &rect);
-        if let Some(p) = &view.highlight {
-            draw_highlight(ctx, pen, &rect, p, view.data.problem, self.frame)?;
+        let plot = view.plot;
+        if let Some(p) = &plot.highlight {
+            draw_highlight(ctx, pen, &rect, p, plot.points.labels, self.frame)?;
         }
-        draw_probe(ctx, pen, &rect, view.probe)?;
+        draw_probe(ctx, pen, &rect, plot.probe)?;
         ctx.restore();
         if let Some((layer, index)) = hovered {
             self.draw_caption(ctx, &rect, layer, index, view)?;
@@ -179,8 +158,8 @@ impl DataPlot {
         let key = LayerKey {
             size: (pw as u32, ph as u32),
             dpr: dpr.to_bits(),
-            data: fingerprint(view.data),
-            show_test: view.show_test,
+            data: view.plot.points.revision,
+            show_test: view.plot.show_test,
         };
         let mut layer = self.layer.take();
         let result = (|| {
@@ -195,7 +174,14 @@ impl DataPlot {
                 self.draw_axes(lctx, &self.rect.clone())?;
                 lctx.save();
                 clip_to(lctx, &self.rect);
-                draw_points(lctx, &mut self.pen, &self.rect, view.data, view.show_test)?;
+                let plot = view.plot;
+                draw_points(
+                    lctx,
+                    &mut self.pen,
+                    &self.rect,
+                    &plot.points,
+                    plot.show_test,
+                )?;
                 lctx.restore();
                 self.layer_key = Some(key);
             }
@@ -213,12 +199,12 @@ impl DataPlot {
         layers: LayerInfo,
     ) -> (Option<(usize, usize)>, bool) {
         let LayerInfo { kinds, maxima } = layers;
-        let res = view.resolution;
+        let res = view.grid.resolution();
         let pixels = res * res;
         let depth = view.grid.depth();
-        let neuron = view.hovered.and_then(|(layer, index)| {
-            let a = view.grid.a(layer.checked_sub(1)?)?;
-            (index < a.ncols() && a.nrows() == pixels).then_some((layer, index, a))
+        let neuron = view.plot.hovered.and_then(|(layer, index)| {
+            let a = view.grid.layer(layer.checked_sub(1)?)?;
+            (index < a.neurons() && a.points() == pixels).then_some((layer, index, a))
         });
         if let Some((layer, index, a)) = neuron {
             let kind = kinds.get(layer).copied().unwrap_or(ActivationKind::Linear);
@@ -234,9 +220,9 @@ impl DataPlot {
         }
         let changed = match view.grid.output() {
             Some(out) => {
-                let act = view.head.activation;
+                let (act, discretize) = (view.plot.output_kind, view.plot.discretize);
                 self.upsampler
-                    .output(&mut self.pixels, out, res, act, view.discretize)
+                    .output(&mut self.pixels, out, res, act, discretize)
             }
             None => {
                 self.upsampler.invalidate();
@@ -347,7 +333,7 @@ impl DataPlot {
             layer,
             index,
             view.grid.depth() + 1,
-            view.head.outputs,
+            view.plot.outputs,
         );
         pen.font(ctx, 12.0, 600);
         let tw = ctx.measure_text(&pen.text)?.width();

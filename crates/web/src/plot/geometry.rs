@@ -1,7 +1,7 @@
 //! Where the data square sits on the canvas, and the mapping between data
 //! coordinates (x1, x2 in [−6, 6]) and CSS pixels.
 
-use lightbulb_core::dataset::EXTENT;
+use crate::scene::plot::EXTENT;
 
 /// Tick values of both data axes.
 pub const DATA_TICKS: [f64; 5] = [-6.0, -3.0, 0.0, 3.0, 6.0];

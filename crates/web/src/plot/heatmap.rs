@@ -9,13 +9,12 @@
 
 use super::palette::{bytes, class_color, heat, heat_signed, vivid, vivid_signed, NEUTRAL};
 use crate::glow::ActivationKind;
-use lightbulb_core::ndarray::ArrayView2;
-use lightbulb_core::Activation;
+use crate::scene::plot::GridLayer;
 
 /// The signed value in −1..=1 shown for a single output `a` (NaN → 0).
-pub fn signed_output(a: f64, activation: Activation) -> f64 {
+pub fn signed_output(a: f64, activation: ActivationKind) -> f64 {
     let v = match activation {
-        Activation::Sigmoid | Activation::Softmax => 2.0 * a - 1.0,
+        ActivationKind::Sigmoid | ActivationKind::Softmax => 2.0 * a - 1.0,
         _ => a,
     };
     if v.is_nan() {
@@ -43,11 +42,11 @@ pub fn argmax<'a, T: Copy + Into<f64> + 'a>(
 /// The decision-map pixel of one grid point's outputs.
 pub fn output_pixel<'a>(
     outputs: impl IntoIterator<Item = &'a f64>,
-    activation: Activation,
+    activation: ActivationKind,
     discretize: bool,
 ) -> [u8; 4] {
     let mut it = outputs.into_iter();
-    if activation == Activation::Softmax {
+    if activation == ActivationKind::Softmax {
         let mut k = 0usize;
         let Some((class, p)) = argmax(it.inspect(|_| k += 1)) else {
             return bytes(NEUTRAL);
@@ -132,9 +131,10 @@ pub fn neuron_style(kind: ActivationKind, output: bool, layer_max: f64, index: u
 }
 
 /// Largest finite |a| over a whole layer's grid values (0 if none).
-pub fn layer_max<T: Copy + Into<f64>>(a: ArrayView2<T>) -> f64 {
-    a.iter()
-        .map(|&v| v.into().abs())
+pub fn layer_max(a: GridLayer) -> f64 {
+    a.values()
+        .iter()
+        .map(|&v| f64::from(v).abs())
         .filter(|v| v.is_finite())
         .fold(0.0, f64::max)
 }
@@ -145,7 +145,6 @@ mod tests {
     use super::super::palette::{HEAT_NEG, HEAT_POS};
     use super::*;
     use crate::color::lerp;
-    use lightbulb_core::ndarray::{arr2, Array2};
 
     fn full(c: crate::color::Rgba) -> [u8; 4] {
         bytes(lerp(NEUTRAL, c, HEAT_MAX))
@@ -153,44 +152,54 @@ mod tests {
 
     #[test]
     fn tanh_ends_are_orange_and_blue_centre_neutral() {
-        let orange = output_pixel(&[1.0], Activation::Tanh, false);
-        let blue = output_pixel(&[-1.0], Activation::Tanh, false);
+        let orange = output_pixel(&[1.0], ActivationKind::Tanh, false);
+        let blue = output_pixel(&[-1.0], ActivationKind::Tanh, false);
         assert_eq!(orange, full(HEAT_POS));
         assert_eq!(blue, full(HEAT_NEG));
         assert!(orange[0] > orange[2], "orange is warm");
         assert!(blue[2] > blue[0], "blue is cool");
         assert_eq!(
-            output_pixel(&[0.0], Activation::Tanh, false),
+            output_pixel(&[0.0], ActivationKind::Tanh, false),
             bytes(NEUTRAL)
         );
     }
 
     #[test]
     fn sigmoid_maps_two_a_minus_one_and_linear_clamps() {
-        let s = |a: f64| output_pixel(&[a], Activation::Sigmoid, false);
+        let s = |a: f64| output_pixel(&[a], ActivationKind::Sigmoid, false);
         assert_eq!(s(1.0), full(HEAT_POS));
         assert_eq!(s(0.0), full(HEAT_NEG));
         assert_eq!(s(0.5), bytes(NEUTRAL));
-        let l = |a: f64| output_pixel(&[a], Activation::Linear, false);
+        let l = |a: f64| output_pixel(&[a], ActivationKind::Linear, false);
         assert_eq!(l(3.0), l(1.0));
         assert_eq!(l(-9.0), full(HEAT_NEG));
-        assert_eq!(signed_output(0.75, Activation::Sigmoid), 0.5);
+        assert_eq!(signed_output(0.75, ActivationKind::Sigmoid), 0.5);
     }
 
     #[test]
     fn nan_gives_neutral_never_nan() {
-        for act in [Activation::Tanh, Activation::Sigmoid, Activation::Linear] {
+        for act in [
+            ActivationKind::Tanh,
+            ActivationKind::Sigmoid,
+            ActivationKind::Linear,
+        ] {
             assert_eq!(output_pixel(&[f64::NAN], act, false), bytes(NEUTRAL));
         }
         assert_eq!(
-            output_pixel(&[f64::NAN, f64::NAN], Activation::Softmax, false),
+            output_pixel(&[f64::NAN, f64::NAN], ActivationKind::Softmax, false),
             bytes(NEUTRAL)
         );
-        assert_eq!(output_pixel(&[], Activation::Softmax, true), bytes(NEUTRAL));
-        assert_eq!(output_pixel(&[], Activation::Tanh, false), bytes(NEUTRAL));
+        assert_eq!(
+            output_pixel(&[], ActivationKind::Softmax, true),
+            bytes(NEUTRAL)
+        );
+        assert_eq!(
+            output_pixel(&[], ActivationKind::Tanh, false),
+            bytes(NEUTRAL)
+        );
         // A NaN next to real probabilities is ignored.
         assert_eq!(
-            output_pixel(&[f64::NAN, 0.9, 0.1], Activation::Softmax, true),
+            output_pixel(&[f64::NAN, 0.9, 0.1], ActivationKind::Softmax, true),
             full(class_color(1))
         );
         assert_eq!(
@@ -206,9 +215,9 @@ mod tests {
 
     #[test]
     fn softmax_picks_argmax_colour_with_probability_intensity() {
-        let sure = output_pixel(&[0.0, 0.0, 1.0], Activation::Softmax, false);
+        let sure = output_pixel(&[0.0, 0.0, 1.0], ActivationKind::Softmax, false);
         assert_eq!(sure, full(class_color(2)));
-        let unsure = output_pixel(&[0.3, 0.3, 0.4], Activation::Softmax, false);
+        let unsure = output_pixel(&[0.3, 0.3, 0.4], ActivationKind::Softmax, false);
         let d = |p: [u8; 4]| {
             let n = bytes(NEUTRAL);
             p.iter()
@@ -218,7 +227,7 @@ mod tests {
         };
         assert!(d(unsure) < d(sure), "less certain is closer to neutral");
         assert_eq!(
-            output_pixel(&[0.25; 4], Activation::Softmax, false),
+            output_pixel(&[0.25; 4], ActivationKind::Softmax, false),
             bytes(NEUTRAL)
         );
         assert_eq!(argmax(&[0.1, 0.7, 0.2]), Some((1, 0.7)));
@@ -228,15 +237,21 @@ mod tests {
     #[test]
     fn discretize_gives_flat_colours() {
         for a in [0.01, 0.4, 1.0] {
-            assert_eq!(output_pixel(&[a], Activation::Tanh, true), full(HEAT_POS));
-            assert_eq!(output_pixel(&[-a], Activation::Tanh, true), full(HEAT_NEG));
+            assert_eq!(
+                output_pixel(&[a], ActivationKind::Tanh, true),
+                full(HEAT_POS)
+            );
+            assert_eq!(
+                output_pixel(&[-a], ActivationKind::Tanh, true),
+                full(HEAT_NEG)
+            );
         }
         assert_eq!(
-            output_pixel(&[0.45], Activation::Sigmoid, true),
+            output_pixel(&[0.45], ActivationKind::Sigmoid, true),
             full(HEAT_NEG)
         );
         assert_eq!(
-            output_pixel(&[0.3, 0.3, 0.4], Activation::Softmax, true),
+            output_pixel(&[0.3, 0.3, 0.4], ActivationKind::Softmax, true),
             full(class_color(2))
         );
     }
@@ -265,7 +280,8 @@ mod tests {
 
     #[test]
     fn layer_max_ignores_nan() {
-        assert_eq!(layer_max(arr2(&[[f64::NAN, -3.0], [2.0, 1.0]]).view()), 3.0);
-        assert_eq!(layer_max(Array2::<f64>::zeros((0, 3)).view()), 0.0);
+        let v = [f32::NAN, -3.0, 2.0, 1.0];
+        assert_eq!(layer_max(GridLayer::new(&v, 2)), 3.0);
+        assert_eq!(layer_max(GridLayer::new(&[], 3)), 0.0);
     }
 }

@@ -1,11 +1,10 @@
-//! The data plot (decision heatmap, points, probe), the loss chart, and the
-//! bulbs' thumbnails.
+//! The data plot (decision heatmap, points, probe) and the loss chart,
+//! painted from the plain [`PlotScene`](crate::scene::PlotScene).
 //!
 //! - [`palette`], [`heatmap`]: colours and pixel maths (pure, tested).
 //! - [`geometry`]: data ↔ CSS px of the plot square.
 //! - [`ticks`], [`chart_axes`]: axis maths and the chart read-out.
 //! - [`upsample`]: smooth heatmaps (values interpolated before colouring).
-//! - [`thumbs`]: per-neuron maps downsampled into the scene's atlas.
 //! - [`preview`]: the dataset picker's live thumbnails.
 //! - [`data_plot`], [`points`], [`chart`], [`canvas`]: drawing.
 
@@ -18,42 +17,22 @@ pub mod heatmap;
 pub mod palette;
 pub mod points;
 pub mod preview;
-pub mod thumbs;
 pub mod ticks;
 pub mod upsample;
 
-use crate::glow::ActivationKind;
-use crate::scene::Scene;
+use crate::scene::plot::{ChartRecord, GridMaps, PlotScene};
 use chart::Chart;
-use data_plot::DataPlot;
-use lightbulb_core::maps::Maps;
-use lightbulb_core::session::Head;
-use lightbulb_core::{Dataset, EpochRecord, Point};
+use data_plot::{DataPlot, LayerInfo};
 use wasm_bindgen::JsValue;
 use web_sys::CanvasRenderingContext2d;
 
 /// What the data plot shows in one frame.
+#[derive(Clone, Copy)]
 pub struct DataView<'a> {
-    /// The grid evaluation: `a(l)` has one row per grid point (row-major,
-    /// row 0 at the top, x2 = +6) and one column per neuron.
-    pub grid: &'a Maps,
-    /// Grid points per side.
-    pub resolution: usize,
-    /// Output layer and target encoding.
-    pub head: Head,
-    /// A hovered neuron (scene numbering: layer 1 = first hidden layer) whose
-    /// own map replaces the output's.
-    pub hovered: Option<(usize, usize)>,
-    /// The points.
-    pub data: &'a Dataset,
-    /// Draw test points too.
-    pub show_test: bool,
-    /// Flat colours instead of a gradient.
-    pub discretize: bool,
-    /// The probe point (x1, x2).
-    pub probe: (f64, f64),
-    /// The training point being learned, if followed.
-    pub highlight: Option<Point>,
+    /// The grid evaluation behind the heatmap.
+    pub grid: &'a dyn GridMaps,
+    /// The points, the probe and the switches.
+    pub plot: &'a PlotScene,
 }
 
 /// Drawing state of the data plot and the chart, reused between frames.
@@ -61,11 +40,6 @@ pub struct DataView<'a> {
 pub struct Plots {
     data: DataPlot,
     chart: Chart,
-    /// Activation kind per scene layer, copied in [`Plots::thumbnails`].
-    kinds: Vec<ActivationKind>,
-    /// Largest |a| per scene layer over the grid, from [`Plots::thumbnails`].
-    maxima: Vec<f64>,
-    thumb_scratch: thumbs::Scratch,
 }
 
 impl Plots {
@@ -85,20 +59,6 @@ impl Plots {
         self.data.rect
     }
 
-    /// Fills the scene's per-neuron thumbnails from the grid, and remembers
-    /// the layers' activation kinds for the hovered neuron's map.
-    pub fn thumbnails(&mut self, grid: &Maps, scene: &mut Scene) {
-        self.kinds.clear();
-        self.kinds
-            .extend((0..scene.layer_count()).map(|l| scene.kind(l)));
-        thumbs::fill(scene, grid, &mut self.maxima, &mut self.thumb_scratch);
-    }
-
-    /// Largest |a| of a scene layer over the last thumbnails' grid (0 if unknown).
-    pub fn layer_max(&self, layer: usize) -> f64 {
-        self.maxima.get(layer).copied().unwrap_or(0.0)
-    }
-
     /// Draws the data plot.
     pub fn draw_data(
         &mut self,
@@ -107,11 +67,8 @@ impl Plots {
         h: f64,
         dpr: f64,
         view: &DataView,
+        layers: LayerInfo,
     ) -> Result<(), JsValue> {
-        let layers = data_plot::LayerInfo {
-            kinds: &self.kinds,
-            maxima: &self.maxima,
-        };
         self.data.draw(ctx, w, h, dpr, view, layers)
     }
 
@@ -130,11 +87,11 @@ impl Plots {
         w: f64,
         h: f64,
         dpr: f64,
-        history: &[EpochRecord],
+        history: &[ChartRecord],
         log: bool,
         hover: Option<f64>,
         cursor: Option<f64>,
-        other: Option<(&[EpochRecord], &str)>,
+        other: Option<(&[ChartRecord], &str)>,
     ) -> Result<(), JsValue> {
         self.chart
             .draw(ctx, w, h, dpr, history, log, hover, cursor, other)
@@ -152,7 +109,7 @@ impl Plots {
 
     /// The chart read-out at CSS x ("" off the chart or without history):
     /// "epoch 37 · train loss 0.0834 · test loss 0.0911 · accuracy 97.2 % / 96.0 %".
-    pub fn chart_readout(&self, x: f64, history: &[EpochRecord]) -> String {
+    pub fn chart_readout(&self, x: f64, history: &[ChartRecord]) -> String {
         let mut s = String::new();
         if let Some(r) =
             chart_axes::nearest(history, self.chart.axes.epoch_at(x)).and_then(|i| history.get(i))

@@ -11,7 +11,7 @@ use super::canvas::{circle, Pen};
 use super::geometry::PlotRect;
 use super::palette::{class_color, signed_color, CLASSES};
 use crate::color::Rgba;
-use lightbulb_core::{Dataset, Point, Problem};
+use crate::scene::plot::{DataPoint, Labels, PlotPoints};
 
 /// Ring of a training point.
 const TRAIN_RING: Rgba = Rgba {
@@ -42,10 +42,10 @@ pub fn point_radius(side: f64) -> f64 {
 }
 
 /// The colour of a point: its class, or its value for regression.
-pub fn point_color(p: &Point, problem: Problem) -> Rgba {
-    match problem {
-        Problem::Classification { .. } => class_color(p.class()),
-        Problem::Regression => signed_color(p.label),
+pub fn point_color(p: &DataPoint, labels: Labels) -> Rgba {
+    match labels {
+        Labels::Classes(_) => class_color(p.class()),
+        Labels::Values => signed_color(p.label),
     }
 }
 
@@ -54,34 +54,30 @@ pub fn pulse(frame: u64) -> f64 {
     0.5 + 0.5 * ((frame % 120) as f64 / 120.0 * TAU).sin()
 }
 
-fn finite(p: &Point) -> bool {
-    p.x1.is_finite() && p.x2.is_finite()
-}
-
 /// Draws every point: classes batched into one path each; regression
 /// points one by one (each has its own colour).
 pub fn draw_points(
     ctx: &CanvasRenderingContext2d,
     pen: &mut Pen,
     rect: &PlotRect,
-    data: &Dataset,
+    data: &PlotPoints,
     show_test: bool,
 ) -> Result<(), JsValue> {
     let r = point_radius(rect.side);
     // Test points first, so the training points stay on top.
-    let sets: [(&[Point], bool); 2] = [(&data.test, false), (&data.train, true)];
+    let sets: [(&[DataPoint], bool); 2] = [(&data.test, false), (&data.train, true)];
     for (points, train) in sets {
         if !train && !show_test {
             continue;
         }
-        match data.problem {
-            Problem::Classification { classes } => {
+        match data.labels {
+            Labels::Classes(classes) => {
                 for k in 0..classes.min(CLASSES.len()) {
                     let mut any = false;
                     ctx.begin_path();
                     for p in points
                         .iter()
-                        .filter(|p| p.class() % CLASSES.len() == k && finite(p))
+                        .filter(|p| p.class() % CLASSES.len() == k && p.is_finite())
                     {
                         let (x, y) = rect.to_px(p.x1, p.x2);
                         circle(ctx, x, y, r)?;
@@ -92,8 +88,8 @@ pub fn draw_points(
                     }
                 }
             }
-            Problem::Regression => {
-                for p in points.iter().filter(|p| finite(p)) {
+            Labels::Values => {
+                for p in points.iter().filter(|p| p.is_finite()) {
                     let (x, y) = rect.to_px(p.x1, p.x2);
                     ctx.begin_path();
                     circle(ctx, x, y, r)?;
@@ -129,11 +125,11 @@ pub fn draw_highlight(
     ctx: &CanvasRenderingContext2d,
     pen: &mut Pen,
     rect: &PlotRect,
-    p: &Point,
-    problem: Problem,
+    p: &DataPoint,
+    labels: Labels,
     frame: u64,
 ) -> Result<(), JsValue> {
-    if !finite(p) {
+    if !p.is_finite() {
         return Ok(());
     }
     let (x, y) = rect.to_px(p.x1, p.x2);
@@ -151,7 +147,7 @@ pub fn draw_highlight(
     ctx.stroke();
     ctx.begin_path();
     circle(ctx, x, y, r * 1.35)?;
-    pen.fill(ctx, point_color(p, problem));
+    pen.fill(ctx, point_color(p, labels));
     ctx.fill();
     pen.stroke(ctx, MARK);
     ctx.set_line_width(1.6);
@@ -202,12 +198,17 @@ mod tests {
 
     #[test]
     fn colours_match_the_heatmap_hues() {
-        let c = Problem::Classification { classes: 2 };
-        assert_eq!(point_color(&Point::new(0.0, 0.0, 0.0), c), WEIGHT_NEG);
-        assert_eq!(point_color(&Point::new(0.0, 0.0, 1.0), c), WEIGHT_POS);
-        let r = Problem::Regression;
-        assert_eq!(point_color(&Point::new(0.0, 0.0, 1.0), r), WEIGHT_POS);
-        assert_eq!(point_color(&Point::new(0.0, 0.0, -1.0), r), WEIGHT_NEG);
+        let at = |label| DataPoint {
+            x1: 0.0,
+            x2: 0.0,
+            label,
+        };
+        let c = Labels::Classes(2);
+        assert_eq!(point_color(&at(0.0), c), WEIGHT_NEG);
+        assert_eq!(point_color(&at(1.0), c), WEIGHT_POS);
+        let r = Labels::Values;
+        assert_eq!(point_color(&at(1.0), r), WEIGHT_POS);
+        assert_eq!(point_color(&at(-1.0), r), WEIGHT_NEG);
     }
 
     #[test]

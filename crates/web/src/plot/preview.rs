@@ -1,9 +1,9 @@
-//! The dataset picker's live thumbnails: a few hundred points of the real
-//! generator, at the page's noise and class count, in the data plot's
-//! colours, drawn small on each picker button's canvas.
+//! The dataset picker's live thumbnails: a few hundred points (made by
+//! [`crate::controller::preview`]) in the data plot's colours, drawn small
+//! on each picker button's canvas.
 //!
-//! The maths (parameters, square, radius, colours) is in plain functions
-//! tested natively; [`draw_preview`] only paints.
+//! The maths (square, radius, colours) is in plain functions tested
+//! natively; [`draw_preview`] only paints.
 
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -13,12 +13,8 @@ use super::geometry::PlotRect;
 use super::palette::{class_color, NEUTRAL};
 use super::points::point_color;
 use crate::color::Rgba;
-use lightbulb_core::{Dataset, DatasetKind, DatasetParams, Point, Problem};
+use crate::scene::plot::{DataPoint, Labels, PlotPoints};
 
-/// Points per thumbnail (train and test together).
-pub const PREVIEW_POINTS: usize = 240;
-/// A fixed seed, so a thumbnail only changes when noise or classes do.
-pub const PREVIEW_SEED: u64 = 7;
 /// CSS size used when the canvas is not laid out (e.g. hidden).
 pub const FALLBACK_CSS: f64 = 48.0;
 /// Inset of the point square from the canvas edge, as a share of the side.
@@ -30,24 +26,6 @@ const EDGE: Rgba = Rgba {
     b: 12.0,
     a: 0.55,
 };
-
-/// The parameters of a thumbnail. `kind` is a dataset name (`"circle"`,
-/// `"multi_gauss"`, …); `noise` is in percent, 0..=50; `classes` must be
-/// 2..=10 for every kind (only blobs and spiral use it). Errors name the
-/// bad value: an unknown kind, a non-finite or out-of-range noise, a class
-/// count outside 2..=10.
-pub fn preview_params(
-    kind: &str,
-    classes: usize,
-    noise: f64,
-) -> lightbulb_core::Result<DatasetParams> {
-    let kind = DatasetKind::parse(kind)?;
-    DatasetParams::new(kind)
-        .with_points(PREVIEW_POINTS)?
-        .with_noise(noise)?
-        .with_classes(classes)
-        .map(|p| p.with_seed(PREVIEW_SEED))
-}
 
 /// The point square of a `w` × `h` CSS-px thumbnail: the largest centred
 /// square, inset a little so that edge points stay whole. Non-finite or
@@ -94,16 +72,12 @@ pub fn backing_size(css: f64, dpr: f64) -> (f64, u32) {
 
 /// The colour of a thumbnail point: as in the data plot (class colour, or
 /// the signed blue ↔ orange scale for regression).
-pub fn preview_color(p: &Point, problem: Problem) -> Rgba {
-    point_color(p, problem)
-}
-
-fn finite(p: &Point) -> bool {
-    p.x1.is_finite() && p.x2.is_finite()
+pub fn preview_color(p: &DataPoint, labels: Labels) -> Rgba {
+    point_color(p, labels)
 }
 
 /// Resizes `canvas` for the device pixel ratio and draws `data` on it.
-pub fn draw_preview(canvas: &HtmlCanvasElement, data: &Dataset) -> Result<(), JsValue> {
+pub fn draw_preview(canvas: &HtmlCanvasElement, data: &PlotPoints) -> Result<(), JsValue> {
     let ctx: CanvasRenderingContext2d = canvas
         .get_context("2d")?
         .ok_or_else(|| JsValue::from_str("the canvas has no 2d context"))?
@@ -127,9 +101,14 @@ pub fn draw_preview(canvas: &HtmlCanvasElement, data: &Dataset) -> Result<(), Js
     let rect = preview_rect(w, h);
     let r = preview_radius(rect.side);
     let edge = (r * 0.35).clamp(0.4, 0.8);
-    let points = || data.train.iter().chain(&data.test).filter(|p| finite(p));
-    match data.problem {
-        Problem::Classification { classes } => {
+    let points = || {
+        data.train
+            .iter()
+            .chain(&data.test)
+            .filter(|p| p.is_finite())
+    };
+    match data.labels {
+        Labels::Classes(classes) => {
             // One path per class, as in the data plot.
             for k in 0..classes {
                 ctx.begin_path();
@@ -144,12 +123,12 @@ pub fn draw_preview(canvas: &HtmlCanvasElement, data: &Dataset) -> Result<(), Js
                 }
             }
         }
-        Problem::Regression => {
+        Labels::Values => {
             for p in points() {
                 let (x, y) = rect.to_px(p.x1, p.x2);
                 ctx.begin_path();
                 circle(&ctx, x, y, r)?;
-                style(&ctx, &mut pen, preview_color(p, data.problem), edge);
+                style(&ctx, &mut pen, preview_color(p, data.labels), edge);
             }
         }
     }
@@ -168,36 +147,7 @@ fn style(ctx: &CanvasRenderingContext2d, pen: &mut Pen, c: Rgba, edge: f64) {
 mod tests {
     use super::*;
     use crate::color::{WEIGHT_NEG, WEIGHT_POS};
-    use lightbulb_core::dataset::EXTENT;
-
-    #[test]
-    fn params_follow_the_page() {
-        let p = preview_params("spiral", 5, 20.0).unwrap();
-        assert_eq!(p.kind(), DatasetKind::Spiral);
-        assert_eq!(p.classes(), 5);
-        assert_eq!(p.noise(), 20.0);
-        assert_eq!(p.points(), PREVIEW_POINTS);
-        // Kinds without a class count ignore it (but it is still checked).
-        assert_eq!(preview_params("circle", 7, 0.0).unwrap().classes(), 2);
-        assert_eq!(preview_params("plane", 2, 0.0).unwrap().classes(), 0);
-        for name in DatasetKind::NAMES {
-            assert!(preview_params(name, 3, 50.0).is_ok(), "{name}");
-        }
-    }
-
-    #[test]
-    fn bad_input_is_named() {
-        let e = preview_params("spirals", 2, 0.0).unwrap_err().to_string();
-        assert!(e.contains("\"spirals\""), "{e}");
-        let e = preview_params("xor", 2, f64::NAN).unwrap_err().to_string();
-        assert!(e.contains("noise") && e.contains("NaN"), "{e}");
-        let e = preview_params("xor", 2, 60.0).unwrap_err().to_string();
-        assert!(e.contains("noise"), "{e}");
-        for k in [0, 1, 11, usize::MAX] {
-            let e = preview_params("blobs", k, 0.0).unwrap_err().to_string();
-            assert!(e.contains("classes"), "{e}");
-        }
-    }
+    use crate::scene::plot::EXTENT;
 
     #[test]
     fn the_data_square_fills_the_thumbnail() {
@@ -234,29 +184,14 @@ mod tests {
 
     #[test]
     fn colours_per_label_match_the_data_plot() {
-        let two = Problem::Classification { classes: 2 };
-        assert_eq!(preview_color(&Point::new(1.0, 1.0, 0.0), two), WEIGHT_NEG);
-        assert_eq!(preview_color(&Point::new(1.0, 1.0, 1.0), two), WEIGHT_POS);
-        let many = Problem::Classification { classes: 5 };
-        assert_eq!(
-            preview_color(&Point::new(0.0, 0.0, 4.0), many),
-            class_color(4)
-        );
-        let reg = Problem::Regression;
-        assert_eq!(preview_color(&Point::new(0.0, 0.0, 1.0), reg), WEIGHT_POS);
-        assert_eq!(preview_color(&Point::new(0.0, 0.0, -1.0), reg), WEIGHT_NEG);
-    }
-
-    #[test]
-    fn generated_previews_lie_in_the_square() {
-        for name in DatasetKind::NAMES {
-            let data = lightbulb_core::generate(&preview_params(name, 10, 50.0).unwrap());
-            assert_eq!(data.train.len() + data.test.len(), PREVIEW_POINTS);
-            let r = preview_rect(48.0, 48.0);
-            for p in data.train.iter().chain(&data.test) {
-                let (x, y) = r.to_px(p.x1, p.x2);
-                assert!((0.0..=48.0).contains(&x) && (0.0..=48.0).contains(&y));
-            }
-        }
+        let at = |x1, label| DataPoint { x1, x2: x1, label };
+        let two = Labels::Classes(2);
+        assert_eq!(preview_color(&at(1.0, 0.0), two), WEIGHT_NEG);
+        assert_eq!(preview_color(&at(1.0, 1.0), two), WEIGHT_POS);
+        let many = Labels::Classes(5);
+        assert_eq!(preview_color(&at(0.0, 4.0), many), class_color(4));
+        let reg = Labels::Values;
+        assert_eq!(preview_color(&at(0.0, 1.0), reg), WEIGHT_POS);
+        assert_eq!(preview_color(&at(0.0, -1.0), reg), WEIGHT_NEG);
     }
 }

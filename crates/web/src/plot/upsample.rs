@@ -6,8 +6,8 @@
 
 use super::heatmap::{argmax, signed_output, Style};
 use super::palette::{bytes, class_color, heat, heat_signed, CLASSES, NEUTRAL};
-use lightbulb_core::ndarray::ArrayView2;
-use lightbulb_core::Activation;
+use crate::glow::ActivationKind;
+use crate::scene::plot::GridLayer;
 
 /// Image pixels per grid cell and side.
 pub const FACTOR: usize = 3;
@@ -120,7 +120,7 @@ impl Lut {
 /// What an image was made from, besides the grid values.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Source {
-    Output(Activation, bool),
+    Output(ActivationKind, bool),
     Neuron(Style),
 }
 
@@ -173,15 +173,15 @@ impl Upsampler {
 
     /// Copies columns `cols` of `a` into `values`, channel-major, in one
     /// pass over the rows.
-    fn load<T: Copy + Into<f64>>(&mut self, a: &ArrayView2<T>, cols: std::ops::Range<usize>) {
-        let cells = a.nrows();
+    fn load(&mut self, a: GridLayer, cols: std::ops::Range<usize>) {
+        let cells = a.points();
         let first = cols.start;
         self.values.clear();
         self.values.resize(cells * cols.len(), 0.0);
-        for (cell, row) in a.rows().into_iter().enumerate() {
+        for (cell, row) in a.rows().enumerate() {
             let picked = row.iter().skip(first).take(cols.len());
             for (ch, &v) in picked.enumerate() {
-                let v: f64 = v.into();
+                let v = f64::from(v);
                 if let Some(d) = self.values.get_mut(ch * cells + cell) {
                     *d = if v.is_finite() { v } else { 0.0 };
                 }
@@ -242,23 +242,23 @@ impl Upsampler {
     /// smooth at `FACTOR` pixels per cell, coloured as
     /// [`output_pixel`](super::heatmap::output_pixel) colours. Returns
     /// false when the image is the same as last time (`pixels` untouched).
-    pub fn output<T: Copy + Into<f64>>(
+    pub fn output(
         &mut self,
         pixels: &mut Vec<u8>,
-        outputs: ArrayView2<T>,
+        outputs: GridLayer,
         res: usize,
-        activation: Activation,
+        activation: ActivationKind,
         discretize: bool,
     ) -> bool {
-        if outputs.nrows() != res * res || res == 0 || outputs.ncols() == 0 {
+        if outputs.points() != res * res || res == 0 || outputs.neurons() == 0 {
             self.invalidate();
             fill_neutral(pixels, res * FACTOR);
             return true;
         }
         self.prepare(res);
-        let k = outputs.ncols();
-        let softmax = activation == Activation::Softmax && k >= 2;
-        self.load(&outputs, 0..if softmax { k } else { 1 });
+        let k = outputs.neurons();
+        let softmax = activation == ActivationKind::Softmax && k >= 2;
+        self.load(outputs, 0..if softmax { k } else { 1 });
         if self.unchanged(Source::Output(activation, discretize)) {
             return false;
         }
@@ -279,7 +279,6 @@ impl Upsampler {
         self.winners.extend(
             outputs
                 .rows()
-                .into_iter()
                 .map(|r| argmax(r.iter()).map_or(0, |(i, _)| i)),
         );
         let winners = std::mem::take(&mut self.winners);
@@ -325,21 +324,21 @@ impl Upsampler {
 
     /// The map of neuron column `col` of `a` in `style`, smooth. Returns
     /// false when the image is the same as last time (`pixels` untouched).
-    pub fn neuron<T: Copy + Into<f64>>(
+    pub fn neuron(
         &mut self,
         pixels: &mut Vec<u8>,
-        a: ArrayView2<T>,
+        a: GridLayer,
         res: usize,
         col: usize,
         style: Style,
     ) -> bool {
-        if a.nrows() != res * res || col >= a.ncols() || res == 0 {
+        if a.points() != res * res || col >= a.neurons() || res == 0 {
             self.invalidate();
             fill_neutral(pixels, res * FACTOR);
             return true;
         }
         self.prepare(res);
-        self.load(&a, col..col + 1);
+        self.load(a, col..col + 1);
         if self.unchanged(Source::Neuron(style)) {
             return false;
         }
@@ -373,9 +372,7 @@ pub fn fill_neutral(pixels: &mut Vec<u8>, n: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::glow::ActivationKind;
     use crate::plot::heatmap::{neuron_style, output_pixel};
-    use lightbulb_core::ndarray::{arr2, Array2};
 
     #[test]
     fn taps_put_pixel_centres_on_cell_centres() {
@@ -415,46 +412,72 @@ mod tests {
     fn a_sign_change_lands_between_the_cells() {
         // Two columns of cells: −1 | +1. The boundary is halfway between
         // the cell centres, i.e. at the middle of the 6-pixel-wide image.
-        let a = arr2(&[[-1.0], [1.0], [-1.0], [1.0]]);
+        let a = [-1.0, 1.0, -1.0, 1.0];
         let mut up = Upsampler::default();
         let mut px = Vec::new();
-        up.output(&mut px, a.view(), 2, Activation::Tanh, true);
+        up.output(
+            &mut px,
+            GridLayer::new(&a, 1),
+            2,
+            ActivationKind::Tanh,
+            true,
+        );
         assert_eq!(px.len(), 6 * 6 * 4);
         let row: Vec<[u8; 4]> = px
             .chunks_exact(4)
             .take(6)
             .map(|p| [p[0], p[1], p[2], p[3]])
             .collect();
-        let neg = output_pixel(&[-1.0], Activation::Tanh, true);
-        let pos = output_pixel(&[1.0], Activation::Tanh, true);
+        let neg = output_pixel(&[-1.0], ActivationKind::Tanh, true);
+        let pos = output_pixel(&[1.0], ActivationKind::Tanh, true);
         assert_eq!(row, vec![neg, neg, neg, pos, pos, pos]);
     }
 
     #[test]
     fn softmax_boundary_is_smooth_and_nan_safe() {
         // Cell 0 is class 0, cell 1 is class 2 (3 classes).
-        let a = arr2(&[[0.8, 0.1, 0.1], [0.1, 0.1, 0.8]]);
+        let a = [0.8, 0.1, 0.1, 0.1, 0.1, 0.8];
         let mut up = Upsampler::default();
         let mut px = Vec::new();
         // A 1-row grid is not square: neutral.
-        up.output(&mut px, a.view(), 2, Activation::Softmax, true);
+        up.output(
+            &mut px,
+            GridLayer::new(&a, 3),
+            2,
+            ActivationKind::Softmax,
+            true,
+        );
         assert!(px.chunks_exact(4).all(|p| p == bytes(NEUTRAL)));
-        let sq = arr2(&[
-            [0.8, 0.1, 0.1],
-            [0.1, 0.1, 0.8],
-            [0.8, 0.1, 0.1],
-            [f64::NAN, 0.1, 0.8],
-        ]);
-        up.output(&mut px, sq.view(), 2, Activation::Softmax, true);
+        let sq = [
+            0.8,
+            0.1,
+            0.1,
+            0.1,
+            0.1,
+            0.8,
+            0.8,
+            0.1,
+            0.1,
+            f32::NAN,
+            0.1,
+            0.8,
+        ];
+        up.output(
+            &mut px,
+            GridLayer::new(&sq, 3),
+            2,
+            ActivationKind::Softmax,
+            true,
+        );
         let first = px.get(0..4).map(<[u8]>::to_vec);
         let last_of_row = px.get(20..24).map(<[u8]>::to_vec);
         assert_eq!(
             first,
-            Some(output_pixel(&[1.0, 0.0, 0.0], Activation::Softmax, true).to_vec())
+            Some(output_pixel(&[1.0, 0.0, 0.0], ActivationKind::Softmax, true).to_vec())
         );
         assert_eq!(
             last_of_row,
-            Some(output_pixel(&[0.0, 0.0, 1.0], Activation::Softmax, true).to_vec())
+            Some(output_pixel(&[0.0, 0.0, 1.0], ActivationKind::Softmax, true).to_vec())
         );
         assert!(px.chunks_exact(4).all(|p| p.get(3) == Some(&255)));
     }
@@ -485,43 +508,45 @@ mod tests {
 
     #[test]
     fn an_unchanged_grid_is_not_redrawn() {
-        let a = arr2(&[[-1.0], [1.0], [-1.0], [0.5]]);
+        let a = [-1.0, 1.0, -1.0, 0.5];
+        let a = GridLayer::new(&a, 1);
         let mut up = Upsampler::default();
         let mut px = Vec::new();
-        assert!(up.output(&mut px, a.view(), 2, Activation::Tanh, false));
-        assert!(!up.output(&mut px, a.view(), 2, Activation::Tanh, false));
+        assert!(up.output(&mut px, a, 2, ActivationKind::Tanh, false));
+        assert!(!up.output(&mut px, a, 2, ActivationKind::Tanh, false));
         assert!(
-            up.output(&mut px, a.view(), 2, Activation::Tanh, true),
+            up.output(&mut px, a, 2, ActivationKind::Tanh, true),
             "discretize changed"
         );
-        let b = arr2(&[[-1.0], [1.0], [-1.0], [0.6]]);
+        let b = [-1.0, 1.0, -1.0, 0.6];
+        let b = GridLayer::new(&b, 1);
         assert!(
-            up.output(&mut px, b.view(), 2, Activation::Tanh, true),
+            up.output(&mut px, b, 2, ActivationKind::Tanh, true),
             "values changed"
         );
         let style = Style::Signed {
             gain: 1.0,
             bias: 0.0,
         };
-        assert!(up.neuron(&mut px, b.view(), 2, 0, style), "source changed");
-        assert!(!up.neuron(&mut px, b.view(), 2, 0, style));
+        assert!(up.neuron(&mut px, b, 2, 0, style), "source changed");
+        assert!(!up.neuron(&mut px, b, 2, 0, style));
         up.invalidate();
-        assert!(up.neuron(&mut px, b.view(), 2, 0, style));
+        assert!(up.neuron(&mut px, b, 2, 0, style));
     }
 
     #[test]
     fn separable_fill_is_the_per_pixel_bilinear_blend() {
         // An irregular 7×7 map (values beyond ±1 too, so clamping shows).
         let res = 7;
-        let a = Array2::from_shape_fn((res * res, 1), |(i, _)| {
-            ((i * 37 % 23) as f64 / 7.0 - 1.5) * if i % 5 == 0 { -1.0 } else { 1.0 }
-        });
+        let a: Vec<f32> = (0..res * res)
+            .map(|i| ((i * 37 % 23) as f32 / 7.0 - 1.5) * if i % 5 == 0 { -1.0 } else { 1.0 })
+            .collect();
         let mut up = Upsampler::default();
         let mut px = Vec::new();
         let style = neuron_style(ActivationKind::Linear, false, 2.0, 0);
-        up.neuron(&mut px, a.view(), res, 0, style);
+        up.neuron(&mut px, GridLayer::new(&a, 1), res, 0, style);
         let n = res * FACTOR;
-        let values: Vec<f64> = a.column(0).to_vec();
+        let values: Vec<f64> = a.iter().map(|&v| f64::from(v)).collect();
         for y in 0..n {
             for x in 0..n {
                 let (tx, ty) = (tap(x, FACTOR, res), tap(y, FACTOR, res));
@@ -538,24 +563,30 @@ mod tests {
 
     #[test]
     fn neuron_maps_and_bad_shapes() {
-        let a = Array2::from_shape_fn(
-            (9, 2),
-            |(i, j)| if j == 1 { i as f64 / 8.0 } else { f64::NAN },
-        );
+        let a: Vec<f32> = (0..9 * 2)
+            .map(|k| {
+                if k % 2 == 1 {
+                    (k / 2) as f32 / 8.0
+                } else {
+                    f32::NAN
+                }
+            })
+            .collect();
+        let a = GridLayer::new(&a, 2);
         let mut up = Upsampler::default();
         let mut px = Vec::with_capacity(9 * 9 * 4);
         let ptr = px.as_ptr();
         let style = neuron_style(ActivationKind::Tanh, false, 1.0, 1);
-        up.neuron(&mut px, a.view(), 3, 1, style);
+        up.neuron(&mut px, a, 3, 1, style);
         assert_eq!(px.len(), 9 * 9 * 4);
         assert_eq!(px.as_ptr(), ptr, "no reallocation");
         assert_eq!(px.get(0..4), Some(&style.pixel(0.0)[..]));
-        up.neuron(&mut px, a.view(), 3, 0, style);
+        up.neuron(&mut px, a, 3, 0, style);
         assert!(
             px.chunks_exact(4).all(|p| p == bytes(NEUTRAL)),
             "NaN column → neutral"
         );
-        up.neuron(&mut px, a.view(), 3, 5, style);
+        up.neuron(&mut px, a, 3, 5, style);
         assert!(px.chunks_exact(4).all(|p| p == bytes(NEUTRAL)));
     }
 }

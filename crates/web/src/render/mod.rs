@@ -11,10 +11,11 @@
 //!   changes colour/width bucket (`wire`);
 //! - bulbs are copies of sprites drawn once per size and brightness level
 //!   (`sprites`), their maps tiles of one image updated when the atlas
-//!   changes (`thumbs`), pulses scaled copies of four glows (`pulse`).
+//!   changes ([`crate::thumbs`]), pulses scaled copies of four glows (`pulse`).
 
 mod background;
 mod bulb;
+mod bulb_shape;
 mod frame;
 mod gradients;
 mod labels;
@@ -25,7 +26,6 @@ mod paint;
 mod pulse;
 mod spotlight;
 mod sprites;
-mod thumbs;
 pub mod timing;
 pub mod wire;
 
@@ -55,7 +55,7 @@ pub struct Renderer {
     scratch: Scratch,
     fonts: Fonts,
     legend: bool,
-    thumbs: thumbs::ThumbAtlas,
+    thumbs: crate::thumbs::ThumbAtlas,
     stage: background::Stage,
     pulses: pulse::PulseSprites,
     sprites: sprites::BulbSprites,

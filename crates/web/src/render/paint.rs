@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use wasm_bindgen::JsValue;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::CanvasRenderingContext2d;
 
 use crate::color::{write_css, Rgba};
 use crate::layout::Point;
@@ -107,24 +107,6 @@ pub fn text_width(text: &str, size: f64) -> f64 {
 pub fn circle(ctx: &CanvasRenderingContext2d, x: f64, y: f64, r: f64) -> Result<(), JsValue> {
     ctx.move_to(x + r, y);
     ctx.arc(x, y, r.max(0.0), 0.0, std::f64::consts::TAU)
-}
-
-/// Copies the `w` × `h` pixel rectangle at (`sx`, `sy`) of `src` to
-/// (`dx`, `dy`) of `ctx`, unscaled (device pixels, identity transform).
-#[allow(clippy::too_many_arguments)]
-pub fn blit(
-    ctx: &CanvasRenderingContext2d,
-    src: &HtmlCanvasElement,
-    sx: f64,
-    sy: f64,
-    w: f64,
-    h: f64,
-    dx: f64,
-    dy: f64,
-) -> Result<(), JsValue> {
-    ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
-        src, sx, sy, w, h, dx, dy, w, h,
-    )
 }
 
 /// Draws in device pixels (identity transform).

@@ -9,7 +9,7 @@
 //! - the halo (one per sign, scaled and faded per bulb, added with
 //!   "lighter");
 //! - [`Part::Under`]: screw base, glass and hot core;
-//! - the bulb's map (see [`super::thumbs`]);
+//! - the bulb's map (see [`crate::thumbs`]);
 //! - [`Part::FilamentGlow`] (one per sign, faded per bulb, "lighter");
 //! - [`Part::Over`]: filament, glass shading, rim and glint.
 //!
@@ -19,7 +19,7 @@
 use wasm_bindgen::JsValue;
 use web_sys::CanvasRenderingContext2d;
 
-use super::bulb;
+use super::bulb_shape;
 use super::gradients::{Grad, Gradients};
 use super::paint::{circle, device_space, Scratch};
 use crate::glow::{glow_normalized, Glow, HALO_MAX_SCALE};
@@ -286,10 +286,10 @@ impl BulbSprites {
         let lit = level_lit(level);
         let (grads, s) = (&mut self.grads, &mut self.scratch);
         match part {
-            Part::Under => bulb::draw_under(ctx, grads, s, &glow, lit),
-            Part::Over => bulb::draw_over(ctx, grads, s, &glow, lit),
+            Part::Under => bulb_shape::draw_under(ctx, grads, s, &glow, lit),
+            Part::Over => bulb_shape::draw_over(ctx, grads, s, &glow, lit),
             Part::FilamentGlow => {
-                bulb::draw_filament_glow(ctx, s, &level_glow(negative, LEVELS - 1))
+                bulb_shape::draw_filament_glow(ctx, s, &level_glow(negative, LEVELS - 1))
             }
         }
     }

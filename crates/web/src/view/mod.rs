@@ -10,7 +10,9 @@ use crate::controller::Frame;
 use crate::hit::Hit;
 use crate::plot::{DataView, Plots};
 use crate::render::Renderer;
+use crate::scene::plot::ChartRecord;
 use crate::scene::Scene;
+use crate::thumbs::Thumbnails;
 
 /// Why a canvas could not be drawn.
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
@@ -21,6 +23,7 @@ pub struct DrawError(pub &'static str);
 pub struct View {
     renderer: Renderer,
     plots: Plots,
+    thumbs: Thumbnails,
     network: Option<Surface>,
     data: Option<Surface>,
     chart: Option<Surface>,
@@ -38,6 +41,7 @@ impl View {
         View {
             renderer: Renderer::new(),
             plots: Plots::new(),
+            thumbs: Thumbnails::default(),
             network: None,
             data: None,
             chart: None,
@@ -54,7 +58,7 @@ impl View {
     /// Paints one frame.
     pub fn draw(&mut self, frame: Frame<'_>) -> Result<(), DrawError> {
         if frame.grid_fresh {
-            self.plots.thumbnails(frame.grid, frame.scene);
+            self.thumbs.fill(frame.grid, frame.scene);
         }
         if let Some(s) = &self.network {
             let (w, h, dpr) = s.fit();
@@ -66,17 +70,10 @@ impl View {
             let (w, h, dpr) = s.fit();
             let view = DataView {
                 grid: frame.grid,
-                resolution: frame.grid.resolution(),
-                head: frame.head,
-                hovered: frame.hovered,
-                data: frame.data,
-                show_test: frame.show_test,
-                discretize: frame.discretize,
-                probe: frame.probe,
-                highlight: frame.highlight,
+                plot: frame.plot,
             };
             self.plots
-                .draw_data(&s.ctx, w, h, dpr, &view)
+                .draw_data(&s.ctx, w, h, dpr, &view, self.thumbs.layers())
                 .map_err(|_| DrawError("drawing the data plot failed"))?;
         }
         if let Some(s) = &self.chart {
@@ -87,11 +84,14 @@ impl View {
                     w,
                     h,
                     dpr,
-                    frame.history,
-                    frame.log_chart,
-                    frame.chart_hover,
-                    frame.chart_cursor,
-                    frame.other_history,
+                    &frame.plot.history,
+                    frame.plot.log_chart,
+                    frame.plot.chart_hover,
+                    frame.plot.chart_cursor,
+                    frame
+                        .plot
+                        .other_name
+                        .map(|name| (frame.plot.other_history.as_slice(), name)),
                 )
                 .map_err(|_| DrawError("drawing the loss chart failed"))?;
         }
@@ -111,7 +111,7 @@ impl View {
     }
 
     /// The loss chart's read-out at CSS x ("" off the chart).
-    pub fn chart_readout(&self, x: f64, history: &[lightbulb_core::EpochRecord]) -> String {
+    pub fn chart_readout(&self, x: f64, history: &[ChartRecord]) -> String {
         self.plots.chart_readout(x, history)
     }
 

@@ -7,12 +7,11 @@
 
 use std::ops::Range;
 
-use super::heatmap::{layer_max, neuron_style, Style};
-use super::palette::{bytes, vivid, THUMB_ZERO};
 use crate::color::{WEIGHT_NEG, WEIGHT_POS};
+use crate::plot::heatmap::{layer_max, neuron_style, Style};
+use crate::plot::palette::{bytes, vivid, THUMB_ZERO};
+use crate::scene::plot::{GridLayer, GridMaps};
 use crate::scene::Scene;
-use lightbulb_core::maps::Maps;
-use lightbulb_core::ndarray::ArrayView2;
 
 /// Side of a thumbnail in pixels: sharp enough inside a large bulb, a box
 /// average of about 3×3 grid cells at the 100×100 grid.
@@ -33,7 +32,7 @@ pub fn cell_range(t: usize, thumb: usize, res: usize) -> Range<usize> {
 /// `rows` × `cols` (`a` has one row per grid point, row-major, `res` per
 /// side). NaN when the block holds no finite value.
 pub fn block_mean(
-    a: ArrayView2<f32>,
+    a: GridLayer,
     col: usize,
     res: usize,
     rows: Range<usize>,
@@ -42,7 +41,7 @@ pub fn block_mean(
     let (mut sum, mut n) = (0.0, 0u32);
     for r in rows {
         for c in cols.clone() {
-            if let Some(&v) = a.get((r * res + c, col)) {
+            if let Some(v) = a.get(r * res + c, col) {
                 if v.is_finite() {
                     sum += f64::from(v);
                     n += 1;
@@ -62,13 +61,13 @@ pub fn block_mean(
 /// than a tile, and for the one-pass [`Scratch`].
 pub fn downsample(
     tile: &mut [u8],
-    a: ArrayView2<f32>,
+    a: GridLayer,
     col: usize,
     res: usize,
     thumb: usize,
     style: Style,
 ) {
-    if a.nrows() != res * res || col >= a.ncols() {
+    if a.points() != res * res || col >= a.neurons() {
         let n = bytes(THUMB_ZERO);
         tile.chunks_exact_mut(4)
             .for_each(|px| px.copy_from_slice(&n));
@@ -149,8 +148,8 @@ impl Scratch {
     /// Requires `res ≥ thumb`, so that the blocks partition the grid.
     /// Non-finite values count as 0 (they show as neutral, never as NaN).
     /// Returns the largest finite |a| (0 for none).
-    fn accumulate(&mut self, a: ArrayView2<f32>, res: usize, thumb: usize) -> f64 {
-        let n = a.ncols();
+    fn accumulate(&mut self, a: GridLayer, res: usize, thumb: usize) -> f64 {
+        let n = a.neurons();
         self.cell_to_thumb.clear();
         self.cell_to_thumb.resize(res, 0);
         for t in 0..thumb {
@@ -164,9 +163,10 @@ impl Scratch {
         self.sums.resize(thumb * thumb * n, 0.0);
         self.counts.clear();
         self.counts.resize(thumb * thumb, 0);
-        let Some(data) = a.as_slice().filter(|_| n > 0) else {
+        let data = a.values();
+        if n == 0 {
             return layer_max(a);
-        };
+        }
         let mut lanes = [0.0f32; 16];
         // One kernel per layer width up to 16 (the page's largest), so that
         // a grid point's row is a fixed-size array and the loop vectorises.
@@ -281,21 +281,21 @@ fn add_blocks_wide(
 /// Fills the scene's atlas with every hidden and output neuron's map from
 /// the grid's maps. Returns each scene layer's largest |a| over the grid
 /// into `maxima` (index = scene layer; 0 for the input), reusing its buffer.
-pub fn fill(scene: &mut Scene, grid: &Maps, maxima: &mut Vec<f64>, scratch: &mut Scratch) {
+pub fn fill(scene: &mut Scene, grid: &dyn GridMaps, maxima: &mut Vec<f64>, scratch: &mut Scratch) {
     scene.set_thumb_res(THUMB_RES);
     let resolution = grid.resolution();
     let layers = scene.layer_count();
     maxima.clear();
     maxima.resize(layers, 0.0);
     for l in 1..layers {
-        let Some(a) = grid.a(l - 1) else {
+        let Some(a) = grid.layer(l - 1) else {
             continue;
         };
         let kind = scene.kind(l);
         let output = l + 1 == layers;
         let n = scene.sizes().get(l).copied().unwrap_or(0);
         let fast =
-            resolution >= THUMB_RES && a.nrows() == resolution * resolution && a.ncols() == n;
+            resolution >= THUMB_RES && a.points() == resolution * resolution && a.neurons() == n;
         let max = if fast {
             scratch.accumulate(a, resolution, THUMB_RES)
         } else {
@@ -321,7 +321,6 @@ pub fn fill(scene: &mut Scene, grid: &Maps, maxima: &mut Vec<f64>, scratch: &mut
 mod tests {
     use super::*;
     use crate::glow::ActivationKind;
-    use lightbulb_core::ndarray::Array2;
 
     #[test]
     fn one_pass_matches_the_block_means() {
@@ -333,20 +332,24 @@ mod tests {
 
     fn one_pass_matches_the_block_means_for(n: usize) {
         let (res, thumb) = (10, 4);
-        let a = Array2::from_shape_fn((res * res, n), |(i, j)| {
-            if i == 17 && j == 1 {
-                f32::NAN
-            } else if i == 33 && j == n - 1 {
-                // The largest |a| sits in the last lane only.
-                -7.5
-            } else {
-                ((i * 7 + j * 13) % 11) as f32 / 5.0 - 1.0
-            }
-        });
+        let values: Vec<f32> = (0..res * res * n)
+            .map(|k| (k / n, k % n))
+            .map(|(i, j)| {
+                if i == 17 && j == 1 {
+                    f32::NAN
+                } else if i == 33 && j == n - 1 {
+                    // The largest |a| sits in the last lane only.
+                    -7.5
+                } else {
+                    ((i * 7 + j * 13) % 11) as f32 / 5.0 - 1.0
+                }
+            })
+            .collect();
+        let a = GridLayer::new(&values, n);
         let mut scratch = Scratch::default();
-        let max = scratch.accumulate(a.view(), res, thumb);
+        let max = scratch.accumulate(a, res, thumb);
         assert_eq!(max, 7.5);
-        assert_eq!(max, layer_max(a.view()));
+        assert_eq!(max, layer_max(a));
         let style = Style::Signed {
             gain: 1.0,
             bias: 0.0,
@@ -354,7 +357,7 @@ mod tests {
         for j in 0..n {
             let (mut fast, mut slow) = (vec![0u8; thumb * thumb * 4], vec![0u8; thumb * thumb * 4]);
             scratch.write_tile(&mut fast, j, n, style);
-            downsample(&mut slow, a.view(), j, res, thumb, style);
+            downsample(&mut slow, a, j, res, thumb, style);
             if j == 1 {
                 // The NaN cell counts as 0 in one pass, and is skipped by
                 // the reference: both stay finite, colours may differ a little.
@@ -416,7 +419,7 @@ mod tests {
         // A 4×4 grid whose neuron 1 is +1 only in the top-right 2×2 block
         // and −1 in the bottom-left cell; neuron 0 is garbage.
         let res = 4;
-        let mut a = Array2::from_elem((res * res, 2), f32::NAN);
+        let mut values = vec![f32::NAN; res * res * 2];
         for i in 0..res * res {
             let (r, c) = (i / res, i % res);
             let v = if r < 2 && c >= 2 {
@@ -426,16 +429,17 @@ mod tests {
             } else {
                 0.0
             };
-            if let Some(x) = a.get_mut((i, 1)) {
+            if let Some(x) = values.get_mut(i * 2 + 1) {
                 *x = v;
             }
         }
-        assert_eq!(block_mean(a.view(), 1, res, 0..2, 2..4), 1.0);
-        assert_eq!(block_mean(a.view(), 1, res, 2..4, 0..2), -0.25);
-        assert!(block_mean(a.view(), 0, res, 0..4, 0..4).is_nan());
+        let a = GridLayer::new(&values, 2);
+        assert_eq!(block_mean(a, 1, res, 0..2, 2..4), 1.0);
+        assert_eq!(block_mean(a, 1, res, 2..4, 0..2), -0.25);
+        assert!(block_mean(a, 0, res, 0..4, 0..4).is_nan());
         let style = neuron_style(ActivationKind::Tanh, false, 1.0, 1);
         let mut tile = vec![0u8; 2 * 2 * 4];
-        downsample(&mut tile, a.view(), 1, res, 2, style);
+        downsample(&mut tile, a, 1, res, 2, style);
         let px = |t: &[u8], k: usize| t.get(4 * k..4 * k + 4).map(<[u8]>::to_vec);
         assert_eq!(
             px(&tile, 0),
@@ -458,7 +462,7 @@ mod tests {
             "bottom right"
         );
         // A wrong shape paints neutral rather than reading out of bounds.
-        downsample(&mut tile, a.view(), 5, res, 2, style);
+        downsample(&mut tile, a, 5, res, 2, style);
         assert_eq!(px(&tile, 1), Some(bytes(THUMB_ZERO).to_vec()));
     }
 }

@@ -8,10 +8,8 @@
 //! unclipped.
 
 use wasm_bindgen::JsValue;
-use web_sys::CanvasRenderingContext2d;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-use super::bulb::Shown;
-use super::paint::blit;
 use crate::offscreen::{self, Offscreen};
 use crate::scene::Scene;
 
@@ -172,6 +170,42 @@ fn weigh(taps: &[(usize, f32)], at: impl Fn(usize) -> [f32; 4]) -> [f32; 4] {
     acc
 }
 
+/// Where one bulb's picture goes this frame.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Placed {
+    /// The bulb's centre, device pixels.
+    pub x: f64,
+    /// The bulb's centre, device pixels.
+    pub y: f64,
+    /// How lit the bulb is (0..=1), see [`thumb_alpha`].
+    pub lit: f64,
+    /// Its tile in the atlas.
+    pub tile: usize,
+}
+
+/// Copies tile `tile` (`s` device pixels square) unscaled so that its top-left
+/// corner lands at (`x`, `y`).
+fn blit(
+    ctx: &CanvasRenderingContext2d,
+    tiles: &HtmlCanvasElement,
+    tile: usize,
+    s: f64,
+    x: f64,
+    y: f64,
+) -> Result<(), JsValue> {
+    ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+        tiles,
+        0.0,
+        tile as f64 * s,
+        s,
+        s,
+        x,
+        y,
+        s,
+        s,
+    )
+}
+
 /// What the device-size tiles were last made from.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct Made {
@@ -242,7 +276,11 @@ impl ThumbAtlas {
     /// Draws every bulb's map inside its globe (identity transform
     /// expected): a plain layer, then a "color" tint on lit bulbs (see
     /// [`thumb_alpha`]).
-    pub fn draw_all(&self, ctx: &CanvasRenderingContext2d, bulbs: &[Shown]) -> Result<(), JsValue> {
+    pub fn draw_all(
+        &self,
+        ctx: &CanvasRenderingContext2d,
+        bulbs: impl Iterator<Item = Placed> + Clone,
+    ) -> Result<(), JsValue> {
         let Some(tiles) = self.tiles.as_ref().filter(|_| self.ready) else {
             return Ok(());
         };
@@ -250,23 +288,23 @@ impl ThumbAtlas {
         // The tile's centre pixel goes on the bulb's centre pixel.
         let half = (s - 1.0) * 0.5;
         let mut tinted = false;
-        for (b, tile) in bulbs.iter().filter_map(|b| b.tile.map(|t| (b, t))) {
+        for b in bulbs.clone() {
             let (plain, tint) = thumb_alpha(b.lit);
             tinted |= tint >= 0.01;
             if plain >= 0.01 {
                 ctx.set_global_alpha(plain);
                 let (x, y) = (b.x.floor() - half, b.y.floor() - half);
-                blit(ctx, &tiles.canvas, 0.0, tile as f64 * s, s, s, x, y)?;
+                blit(ctx, &tiles.canvas, b.tile, s, x, y)?;
             }
         }
         if tinted {
             ctx.set_global_composite_operation("color")?;
-            for (b, tile) in bulbs.iter().filter_map(|b| b.tile.map(|t| (b, t))) {
+            for b in bulbs {
                 let (_, tint) = thumb_alpha(b.lit);
                 if tint >= 0.01 {
                     ctx.set_global_alpha(tint);
                     let (x, y) = (b.x.floor() - half, b.y.floor() - half);
-                    blit(ctx, &tiles.canvas, 0.0, tile as f64 * s, s, s, x, y)?;
+                    blit(ctx, &tiles.canvas, b.tile, s, x, y)?;
                 }
             }
             ctx.set_global_composite_operation("source-over")?;
