@@ -15,62 +15,13 @@ use lightbulb_core::{
     Activation, DatasetKind, DatasetParams, FeatureSet, HiddenSpec, Loss, OptimizerKind, Session,
     SessionConfig, TrainingConfig,
 };
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
+#[path = "support/memory.rs"]
+mod memory;
+use memory::{heap_in_use, memory_bytes, yield_now};
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// Counts the bytes of the Rust heap in use.
-struct Counting;
-static IN_USE: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let ptr = unsafe { System.alloc(layout) };
-        if !ptr.is_null() {
-            IN_USE.fetch_add(layout.size(), Ordering::Relaxed);
-        }
-        ptr
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) };
-        IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let new = unsafe { System.realloc(ptr, layout, new_size) };
-        if !new.is_null() {
-            IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
-            IN_USE.fetch_add(new_size, Ordering::Relaxed);
-        }
-        new
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
-
-fn memory_bytes() -> usize {
-    wasm_bindgen::memory()
-        .dyn_into::<js_sys::WebAssembly::Memory>()
-        .map(|m| {
-            m.buffer()
-                .dyn_into::<js_sys::ArrayBuffer>()
-                .map(|b| b.byte_length() as usize)
-                .unwrap_or(0)
-        })
-        .unwrap_or(0)
-}
-
-async fn yield_now() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback(&resolve);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
 
 /// The largest page network; 20 training points in one batch, so that
 /// every step ends an epoch and the epoch records are as many as can be.
@@ -114,9 +65,9 @@ async fn train(s: &mut Session, steps: u64, held: &mut usize) {
 
 #[wasm_bindgen_test]
 async fn the_history_of_the_largest_network_fits_in_32_mb_of_wasm_memory() {
-    let (memory_before, heap_before) = (memory_bytes(), IN_USE.load(Ordering::Relaxed));
+    let (memory_before, heap_before) = (memory_bytes(), heap_in_use());
     let mut s = Session::new(largest()).unwrap();
-    let heap_session = IN_USE.load(Ordering::Relaxed);
+    let heap_session = heap_in_use();
     let interval = s.timeline().interval();
     let bound = s.timeline().bound();
     assert!(bound <= HISTORY_BOUND, "bound {bound}");
@@ -133,7 +84,7 @@ async fn the_history_of_the_largest_network_fits_in_32_mb_of_wasm_memory() {
         s.seek(k).unwrap();
     }
     held = held.max(s.timeline().bytes_held());
-    let heap_grown = IN_USE.load(Ordering::Relaxed) - heap_session;
+    let heap_grown = heap_in_use() - heap_session;
     let memory_grown = memory_bytes() - memory_before;
     web_sys::console::log_1(
         &format!(

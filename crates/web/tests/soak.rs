@@ -10,41 +10,14 @@ use lightbulb_core::{
     DatasetKind, DatasetParams, Session, SessionConfig, StepOutcome, TrainingConfig,
 };
 use lightbulb_web::Lightbulb;
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
+#[path = "support/memory.rs"]
+mod memory;
+use memory::{heap_in_use, memory_bytes, yield_now};
+use wasm_bindgen::JsCast;
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// Counts the bytes of the Rust heap in use.
-struct Counting;
-static IN_USE: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let ptr = unsafe { System.alloc(layout) };
-        if !ptr.is_null() {
-            IN_USE.fetch_add(layout.size(), Ordering::Relaxed);
-        }
-        ptr
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) };
-        IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let new = unsafe { System.realloc(ptr, layout, new_size) };
-        if !new.is_null() {
-            IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
-            IN_USE.fetch_add(new_size, Ordering::Relaxed);
-        }
-        new
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
 
 /// What memory a soak reads: the wasm memory and the Rust heap in use.
 #[derive(Clone, Copy, Debug)]
@@ -55,8 +28,8 @@ struct Usage {
 
 fn usage() -> Usage {
     Usage {
-        memory: memory_bytes(),
-        heap: IN_USE.load(Ordering::Relaxed) as f64,
+        memory: memory_bytes() as f64,
+        heap: heap_in_use() as f64,
     }
 }
 
@@ -79,28 +52,6 @@ fn assert_flat(what: &str, before: Usage, after: Usage) {
         before.heap,
         after.heap
     );
-}
-
-fn memory_bytes() -> f64 {
-    wasm_bindgen::memory()
-        .dyn_into::<js_sys::WebAssembly::Memory>()
-        .map(|m| {
-            m.buffer()
-                .dyn_into::<js_sys::ArrayBuffer>()
-                .map(|b| f64::from(b.byte_length()))
-                .unwrap_or(0.0)
-        })
-        .unwrap_or(0.0)
-}
-
-/// Lets the browser breathe (the test driver polls the page) between chunks.
-async fn yield_now() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback(&resolve);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 fn log(s: &str) {
@@ -203,7 +154,7 @@ async fn ten_thousand_rebuilds_do_not_grow_memory() {
     for i in 0..10_000usize {
         rebuild(&mut lb, i);
         if i % 1000 == 0 {
-            series.push(memory_bytes());
+            series.push(memory_bytes() as f64);
         }
         if i == 9_983 {
             cycle_end = usage();
