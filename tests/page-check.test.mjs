@@ -34,7 +34,7 @@ test('a wire: backprop beside a finite difference, and one bar per example whose
   const text = await page.textContent('#check-wire-text');
   const m = /backprop ∂L\/∂w = (\S+), finite difference (\S+), relative error (\S+)\./.exec(text);
   assert.ok(m, text);
-  const [analytic, numeric, relative] = m.slice(1).map((t) => Number(t.replace('−', '-')));
+  const [analytic, numeric, relative] = m.slice(1).map((t) => Number(t.replaceAll('−', '-')));
   assert.ok(relative <= 1e-6, `relative error ${relative}`);
   assert.ok(Math.abs(analytic - numeric) <= 1e-6 * Math.max(Math.abs(analytic), 1e-5), `${analytic} vs ${numeric}`);
   assert.equal(await page.locator('#check-bars rect').count(), 10, 'one bar per example of the batch');
@@ -145,7 +145,7 @@ test("clicking a training point shows its push on every weight: δ·a, with a = 
   assert.equal(await page.locator('#check-point-tables table').count(), 2, 'one table per layer');
   // Into layer 1 the push on w←i is δ·xᵢ and the bias's is δ: w←1 = b·x₁, w←2 = b·x₂.
   const m = /x₁ = (\S+), x₂ = (\S+), label/.exec(text);
-  const [x1, x2] = [Number(m[1].replace('−', '-')), Number(m[2].replace('−', '-'))];
+  const [x1, x2] = [Number(m[1].replaceAll('−', '-')), Number(m[2].replaceAll('−', '-'))];
   const rows = await page.$$eval('#check-point-tables table:first-of-type tbody tr', (trs) => trs.map(
     (tr) => Array.from(tr.querySelectorAll('td'), (td) => Number(td.dataset.push)),
   ));

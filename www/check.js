@@ -9,13 +9,10 @@
 
 import { $, messageOf } from './app.js';
 import { download } from './files.js';
+import { num, rel } from './format.js';
 import { svg as svgNode } from './svg.js';
 import { TOUCH } from './touch.js';
 
-/** A number with 4 significant digits and a real minus sign ('—' if not finite). */
-const num = (v) => (Number.isFinite(v) ? Number(v.toPrecision(4)).toString().replace('-', '−').replace('e+', 'e') : '—');
-/** A relative error in scientific form ('—' if not finite). */
-const rel = (v) => (Number.isFinite(v) ? v.toExponential(1).replace('-', '−').replace('e+', 'e') : '—');
 
 function bars(el, w) {
   const n = w.shares.length;
@@ -30,10 +27,9 @@ function bars(el, w) {
   const add = (name, attrs) => svg.appendChild(svgNode(name, attrs));
   add('line', { x1: 0, x2: W, y1: mid, y2: mid, class: 'axis' });
   values.forEach((v, i) => {
-    const top = Math.min(y(v), mid);
     add('rect', {
       x: i * slot + slot * 0.15,
-      y: top,
+      y: Math.min(y(v), mid),
       width: slot * 0.7,
       height: Math.max(Math.abs(y(v) - mid), 0.5),
       class: v >= 0 ? 'pos' : 'neg',

@@ -3,6 +3,7 @@
 // (sigmoid, tanh, ReLU), each with the output neuron's z marked on it; the
 // neuron's own activation is outlined.
 
+import { num as format } from './format.js';
 import { svg } from './svg.js';
 
 const W = 160;
@@ -10,8 +11,8 @@ const H = 96;
 const PAD = 8;
 
 
-/** A number as the page writes it: 3 significant digits, a real minus sign. */
-const num = (v) => (Math.abs(v) >= 100 ? v.toFixed(0) : Number(v.toPrecision(3)).toString()).replace('-', '−');
+/** A number as the figure writes it: 3 significant digits. */
+const num = (v) => format(v, 3);
 
 /** One curve's panel: axes, the curve, and the point (z, f(z)). */
 function panel(curve, fig) {

@@ -11,18 +11,20 @@
 use super::{ControlError, Controller};
 use lightbulb_core::example_share::{push, shares};
 use lightbulb_core::gradient_check::{self, check_all, check_parameter, Parameter};
+use lightbulb_core::ndarray::ArrayView2;
 use lightbulb_core::trace_json::{matrix, trace_value};
-use lightbulb_core::{ndarray::Array2, Model, Trace};
+use lightbulb_core::{Model, Trace};
 use serde_json::{json, Value};
 
 impl Controller {
-    /// The batch of the step on screen, as (network inputs, targets) rows.
-    fn step_batch(&self) -> Result<(Array2<f64>, Array2<f64>), ControlError> {
+    /// The batch of the step on screen, as (network inputs, targets) rows,
+    /// read in place from the session's trace.
+    fn step_batch(&self) -> Result<(ArrayView2<'_, f64>, ArrayView2<'_, f64>), ControlError> {
         let trace = self.session.trace();
         if trace.rows() == 0 || trace.forward_done() == 0 {
             return Err(ControlError::NoStepYet);
         }
-        Ok((trace.inputs().to_owned(), trace.targets().to_owned()))
+        Ok((trace.inputs(), trace.targets()))
     }
 
     /// Weight `from → to` of matrix `layer`: its gradient from the backward
@@ -39,9 +41,9 @@ impl Controller {
         let net = self.session.network();
         let objective = self.session.trainer().config().objective();
         let parameter = Parameter::Weight { layer, to, from };
-        let check = check_parameter(net, x.view(), y.view(), objective, parameter)?;
+        let check = check_parameter(net, x, y, objective, parameter)?;
         let mut trace = Trace::new(net, x.nrows());
-        trace.load(x.view(), Some(y.view()))?;
+        trace.load(x, Some(y))?;
         net.forward(&mut trace);
         net.backward(objective, &mut trace)?;
         let s = shares(net, &trace, objective, parameter)?;
@@ -67,12 +69,7 @@ impl Controller {
     pub fn check_all_gradients(&self) -> Result<String, ControlError> {
         let (x, y) = self.step_batch()?;
         let net = self.session.network();
-        let all = check_all(
-            net,
-            x.view(),
-            y.view(),
-            self.session.trainer().config().objective(),
-        )?;
+        let all = check_all(net, x, y, self.session.trainer().config().objective())?;
         let worst = all.worst().map(|c| {
             let (kind, layer, from, to) = match c.parameter {
                 Parameter::Weight { layer, to, from } => ("weight", layer, Some(from), to),
@@ -189,6 +186,7 @@ impl Controller {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use lightbulb_core::ndarray::Array2;
 
     fn stepped(hash: &str) -> Controller {
         let mut c = Controller::new(hash).unwrap();
