@@ -38,7 +38,7 @@ function bars(el, w) {
   add('line', { x1: 0, x2: W, y1: y(w.mean), y2: y(w.mean), class: 'mean' });
   el.setAttribute(
     'aria-label',
-    `${n} bars, one per example: ${values.map(num).join(', ')}; their mean ${num(w.mean)} is ∂L/∂w.`,
+    `${n} bars, one per example: ${values.map((v) => num(v)).join(', ')}; their mean ${num(w.mean)} is ∂L/∂w.`,
   );
   el.replaceChildren(svg);
   el.hidden = false;
