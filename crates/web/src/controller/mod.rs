@@ -445,13 +445,15 @@ impl Controller {
     }
 }
 
-/// `text` with its first letter in capitals.
+/// `text` with its first letter in capitals. Only a Latin letter is changed:
+/// a sentence may open with a symbol (σ, ∂L) that must keep its case, and
+/// no Unicode case table is shipped for it.
 fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+    let mut out = text.to_owned();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    out
 }
 
 #[cfg(test)]

@@ -498,3 +498,10 @@ fn seek_shows_a_past_step() {
     c.frame(0.0).unwrap();
     assert!(c.frame_view().unwrap().grid_fresh);
 }
+
+#[test]
+fn capitalised_changes_only_a_latin_first_letter() {
+    assert_eq!(super::capitalised("the rate"), "The rate");
+    assert_eq!(super::capitalised("σ is kept"), "σ is kept");
+    assert_eq!(super::capitalised(""), "");
+}
