@@ -1,11 +1,17 @@
 // Time travel: the History slider under the loss chart shows the network as
 // it was at any step of the run; "," and "." move one step when paused;
-// Ctrl+Z undoes a weight set by hand. Training or changing a setting at a
+// Ctrl+Z undoes a weight set by hand, or else brings back the run a reset
+// or a rebuild put aside. Training or changing a setting at a
 // past step first asks whether to drop the later steps or keep them as a
 // branch (confirmContinue, used by the transport, the controls and the wire
 // editor); the branches are listed under the slider, to switch to or delete.
 
 import { $, isTyping } from './app.js';
+
+/** Brings back the run put aside (Undo after a reset, new data or a rebuild). */
+export function bringBack(app) {
+  return app.run((h) => h.bring_back(), { ok: 'Brought back.', detail: { structure: true } });
+}
 
 export function initHistory(app) {
   const { handle } = app;
@@ -21,8 +27,11 @@ export function initHistory(app) {
     if (e.defaultPrevented || isTyping(e.target)) return;
     if ((e.ctrlKey || e.metaKey) && !e.shiftKey && (e.key === 'z' || e.key === 'Z')) {
       e.preventDefault();
+      // A weight set by hand first; else the run a reset or a rebuild put aside.
       const undone = app.run((h) => h.undo());
-      if (undone === false) app.say('Nothing to undo at this step.');
+      if (undone !== false) return;
+      if (handle.bring_back_offer()) bringBack(app);
+      else app.say('Nothing to undo at this step.');
       return;
     }
     if (e.ctrlKey || e.metaKey || e.altKey || handle.playing()) return;

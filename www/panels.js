@@ -40,6 +40,8 @@ export function initPanels(app) {
     divergenceText: $('divergence-text'),
     resetRate: $('divergence-reset-rate'),
     dismiss: $('divergence-dismiss'),
+    putAside: $('put-aside'),
+    putAsideText: $('put-aside-text'),
     shownInput: $('shown-input'),
     numbers: $('numbers'),
     numbersBody: $('numbers-body'),
@@ -96,6 +98,7 @@ export function initPanels(app) {
 
   let lastSteps = -1;
   let lastRevision = -1;
+  let lastAsideRevision = -1;
   let lastCaption = -1;
   let lastEpoch = -1;
   let dirty = true;
@@ -149,6 +152,13 @@ export function initPanels(app) {
           el.dismiss.hidden = kind === 'diverged';
         }
         if (el.divergence.hidden === Boolean(alert)) el.divergence.hidden = !alert;
+      }
+      if (revision !== lastAsideRevision || moved) {
+        // Undo for a run put aside: offered until the current run trains on.
+        lastAsideRevision = revision;
+        const offer = handle.bring_back_offer();
+        if (offer) setText(el.putAsideText, offer);
+        if (el.putAside.hidden === Boolean(offer)) el.putAside.hidden = !offer;
       }
       const captionKey = revision + handle.probe_moves() * 65_536;
       if (captionKey !== lastCaption || moved) {

@@ -2,7 +2,7 @@
 // shortcuts: Space play/pause, → step, Shift+→ one phase, R reset.
 
 import { $, isTyping } from './app.js';
-import { confirmContinue } from './history.js';
+import { bringBack, confirmContinue } from './history.js';
 
 export function initTransport(app) {
   const play = $('play');
@@ -24,6 +24,11 @@ export function initTransport(app) {
   $('divergence-reset').addEventListener('click', reset);
   $('divergence-reset-rate').addEventListener('click', () => {
     app.run((h) => h.reset_with_rate(), { detail: { reset: true } });
+  });
+  // Undo for the run a reset, new data or a rebuild put aside.
+  $('put-aside-undo').addEventListener('click', () => bringBack(app));
+  $('put-aside-dismiss').addEventListener('click', () => {
+    app.run((h) => h.forget_put_aside());
   });
   $('divergence-dismiss').addEventListener('click', () => {
     app.run((h) => h.dismiss_alert(), { quiet: true });

@@ -438,6 +438,23 @@ impl Lightbulb {
         Ok(self.ctl.reset_with_rate()?)
     }
 
+    /// What Undo would bring back after a reset, new data, a rebuild or
+    /// cleared points, as a sentence; "" when nothing is on offer.
+    pub fn bring_back_offer(&self) -> String {
+        self.ctl.bring_back_offer().unwrap_or_default()
+    }
+
+    /// Undo: brings back the run put aside, as it was.
+    pub fn bring_back(&mut self) -> Result<(), JsError> {
+        Ok(self.ctl.bring_back()?)
+    }
+
+    /// Forgets the run put aside (Dismiss on the Undo offer).
+    pub fn forget_put_aside(&mut self) -> Result<(), JsError> {
+        self.ctl.forget_put_aside();
+        Ok(())
+    }
+
     /// Hides a warning (a blow-up, a stall) until the next run.
     pub fn dismiss_alert(&mut self) {
         self.ctl.dismiss_alert();

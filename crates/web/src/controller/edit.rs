@@ -128,7 +128,9 @@ impl Controller {
 
     /// Removes every point.
     pub fn clear_points(&mut self) -> Result<(), ControlError> {
+        let before = (self.state.clone(), self.session.clone());
         self.session.clear_points()?;
+        self.keep_for_undo(before.0, before.1);
         self.after_points();
         Ok(())
     }
@@ -144,7 +146,9 @@ impl Controller {
             .clamp(usize::from(n > 1), n.saturating_sub(usize::from(n > 1)));
         let (train, test) = points.split_at(cut);
         let data = Dataset::from_points(problem, train.to_vec(), test.to_vec())?;
+        let before = (self.state.clone(), self.session.clone());
         self.session.set_data(data)?;
+        self.keep_for_undo(before.0, before.1);
         self.after_points();
         Ok(n)
     }
@@ -218,13 +222,21 @@ impl Controller {
         self.shown = Shown::Probe;
     }
 
+    /// Replaces the page state and the session; the old ones are kept for
+    /// Undo when they hold something the user made.
     pub(super) fn replace(&mut self, state: PageState, session: Session) {
+        let (old_state, old_session) = self.swap_in(state, session);
+        self.put_aside(old_state, old_session);
+    }
+
+    /// Replaces the page state and the session and returns the old ones.
+    pub(super) fn swap_in(&mut self, state: PageState, session: Session) -> (PageState, Session) {
         self.touch();
         // A new network or new data: the pinned run compares no more.
         let other = self.run_names().map(|n| n.1);
         self.pinned = None;
-        self.state = state;
-        self.session = session;
+        let old_state = std::mem::replace(&mut self.state, state);
+        let old_session = std::mem::replace(&mut self.session, session);
         self.playing = false;
         self.timeline = super::timeline::Timeline::default();
         self.guard.clear();
@@ -234,6 +246,7 @@ impl Controller {
                 " Comparing stopped: {other} trained another network or other data."
             ));
         }
+        (old_state, old_session)
     }
 
     pub(super) fn after_rebuild(&mut self) {

@@ -30,6 +30,11 @@ pub enum ControlError {
     /// "Reset with rate" when no rate is on offer.
     #[error("there is no learning rate to offer right now")]
     NoSafeRate,
+    /// Undo when nothing was put aside, or the current run trained since.
+    #[error(
+        "there is nothing to undo: no run was put aside, or the current one has trained since"
+    )]
+    NothingPutAside,
     /// A lesson file that could not be used.
     #[error(transparent)]
     Lesson(#[from] super::lesson::LessonError),

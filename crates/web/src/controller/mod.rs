@@ -34,6 +34,7 @@ mod past_curve;
 mod plot_scene;
 pub mod preview;
 mod projector;
+mod put_aside;
 pub mod saved;
 mod setting_kind;
 pub mod settings;
@@ -128,6 +129,8 @@ pub struct Controller {
     replaying: bool,
     /// The run not on screen, while comparing two.
     pinned: Option<compare::Pinned>,
+    /// The run the last replacing action put aside, for Undo.
+    aside: Option<put_aside::PutAside>,
 }
 
 impl Controller {
@@ -185,6 +188,7 @@ impl Controller {
             past: past_curve::PastCurve::default(),
             replaying: false,
             pinned: None,
+            aside: None,
         };
         c.after_rebuild();
         if let Err(e) = c.open_shared(shared) {
@@ -456,6 +460,8 @@ fn capitalised(text: &str) -> String {
     out
 }
 
+#[cfg(test)]
+mod put_aside_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -193,6 +193,7 @@ impl Controller {
             None => None,
         };
         let before = (self.state.clone(), self.session.clone());
+        let aside = self.aside.take();
         let result = (|| {
             if let Some(data) = points {
                 let key = if shared.data.is_some() { "data" } else { "add" };
@@ -206,10 +207,14 @@ impl Controller {
             }
             Ok::<(), ShareError>(())
         })();
+        // What Undo brings back is the run before the link, not a step on
+        // the way to it.
+        self.aside = aside;
         if let Err(e) = result {
-            self.replace(before.0, before.1);
+            self.swap_in(before.0, before.1);
             return Err(e);
         }
+        self.put_aside(before.0, before.1);
         Ok(())
     }
 }
