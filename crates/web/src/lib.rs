@@ -45,6 +45,7 @@ pub mod controller;
 pub mod glow;
 pub mod hit;
 pub mod layout;
+pub mod legible;
 pub mod offscreen;
 pub mod plot;
 pub mod render;
@@ -568,6 +569,12 @@ impl Lightbulb {
     /// What the last frame drew, as JSON, for tests and tools that cannot read a canvas.
     pub fn view_report(&self) -> String {
         self.view.report(self.ctl.scene())
+    }
+
+    /// Projector mode's type on the canvases (24 px text at 7:1 contrast)
+    /// on or off; the next frame draws with it.
+    pub fn set_projector(&mut self, on: bool) {
+        self.view.set_projector(on);
     }
 
     /// Which input the bulbs show, in words.

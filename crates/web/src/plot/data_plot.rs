@@ -20,6 +20,8 @@ use crate::offscreen::{self, Offscreen};
 
 /// Canvas background around the plot square.
 pub const BACKGROUND: &str = "#10131a";
+/// [`BACKGROUND`] as a colour.
+pub const BACKGROUND_RGB: Rgba = Rgba::rgb(16.0, 19.0, 26.0);
 const FRAME: Rgba = Rgba {
     r: 190.0,
     g: 205.0,
@@ -87,6 +89,8 @@ struct LayerKey {
     dpr: u64,
     data: u64,
     show_test: bool,
+    /// The pen's smallest font (projector mode), as bits.
+    floor: u64,
 }
 
 /// Drawing state of the data plot, reused between frames.
@@ -101,7 +105,7 @@ pub struct DataPlot {
     /// once into this canvas, then one `drawImage` per frame.
     layer: Option<Offscreen>,
     layer_key: Option<LayerKey>,
-    pen: Pen,
+    pub pen: Pen,
     frame: u64,
 }
 
@@ -121,7 +125,9 @@ impl DataPlot {
         ctx.set_global_alpha(1.0);
         ctx.set_fill_style_str(BACKGROUND);
         ctx.fill_rect(0.0, 0.0, w, h);
-        let rect = PlotRect::fit(w, h);
+        // Tick labels are 10–13 px: projector mode's floor grows them, and
+        // the margins that hold them.
+        let rect = PlotRect::fit_grown(w, h, self.pen.grow(13.0));
         self.rect = rect;
         if rect.side < 4.0 {
             return Ok(());
@@ -160,6 +166,7 @@ impl DataPlot {
             dpr: dpr.to_bits(),
             data: view.plot.points.revision,
             show_test: view.plot.show_test,
+            floor: self.pen.floor.to_bits(),
         };
         let mut layer = self.layer.take();
         let result = (|| {
@@ -289,7 +296,7 @@ impl DataPlot {
         // Labels grow a little on a large (projected) plot.
         let fs = (s / 32.0).clamp(10.0, 13.0);
         pen.font(ctx, fs, 500);
-        pen.fill(ctx, TICK_LABEL);
+        pen.text_fill(ctx, TICK_LABEL);
         ctx.set_text_align("center");
         ctx.set_text_baseline("top");
         for v in DATA_TICKS {
@@ -337,7 +344,7 @@ impl DataPlot {
         );
         pen.font(ctx, 12.0, 600);
         let tw = ctx.measure_text(&pen.text)?.width();
-        let hgt = 22.0;
+        let hgt = 22.0 * pen.grow(12.0);
         let x = rect.left + ((rect.side - tw) / 2.0 - 8.0).max(0.0);
         let y = rect.top + 8.0;
         pen.fill(ctx, CAPTION_BG);
