@@ -156,6 +156,36 @@ test('projector mode: a click spotlights a bulb; PageDown and PageUp step throug
   await page.keyboard.press('PageDown');
   await until(page, (n) => document.getElementById('narration').textContent === n, said[1]);
   assert.equal(await page.evaluate(() => lightbulb.steps()), 0);
+
+  // On to the end of step 1 (2 hidden layers: 3 forward, loss, 3 backward,
+  // update) and the first phase of step 2, recording each phase's words.
+  const step = async () => {
+    const before = await narration();
+    await page.keyboard.press('PageDown');
+    await until(page, (n) => document.getElementById('narration').textContent !== n, before);
+    // Going back replays a recorded step, and says so at the end.
+    return (await narration()).split(' (Replaying')[0];
+  };
+  const forward = [said[0], said[1]];
+  while (forward.length < 9) forward.push(await step());
+  assert.match(forward[7], /^Update/);
+  assert.match(forward[8], /^Forward · layer 1/);
+  assert.equal(await page.evaluate(() => lightbulb.steps()), 1);
+  const model = await page.evaluate(() => lightbulb.export_model());
+  // PageUp at step 2's first phase: back before step 2, then into step 1.
+  await page.keyboard.press('PageUp');
+  await until(page, () => document.getElementById('narration').textContent.startsWith('Back before step 2'));
+  for (let i = 7; i >= 5; i -= 1) {
+    await page.keyboard.press('PageUp');
+    await until(page, (n) => document.getElementById('narration').textContent.split(' (Replaying')[0] === n, forward[i]);
+  }
+  assert.equal(await page.evaluate(() => lightbulb.steps()), 0, 'in step 1, before its update');
+  // PageDown: step 1's recorded update again, to the same model.
+  await page.keyboard.press('PageDown');
+  await page.keyboard.press('PageDown');
+  await until(page, (n) => document.getElementById('narration').textContent.startsWith(n), forward[7]);
+  assert.equal(await page.evaluate(() => lightbulb.steps()), 1);
+  assert.equal(await page.evaluate(() => lightbulb.export_model()), model);
 });
 
 /**

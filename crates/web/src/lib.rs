@@ -239,8 +239,9 @@ impl Lightbulb {
         Ok(self.ctl.phase()?)
     }
 
-    /// Goes back one phase of the step under way (projector mode's PageUp);
-    /// returns false, saying why, when there is none.
+    /// Goes back one phase (projector mode's PageUp), into the step before
+    /// through the history when at a step's first phase; returns false,
+    /// saying why, when the history holds no earlier phase.
     pub fn phase_back(&mut self) -> Result<bool, JsError> {
         Ok(self.ctl.phase_back()?)
     }
