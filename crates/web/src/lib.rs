@@ -109,12 +109,13 @@ pub fn share_qr(text: &str) -> Result<Vec<u8>, JsError> {
     Ok(modules.into_iter().map(u8::from).collect())
 }
 
-/// What an embedded page can show, as JSON: `[[name, what it shows], …]`.
+/// What an embedded page can show, as JSON: `[[name, what it shows,
+/// whether lock= can name it], …]`.
 #[wasm_bindgen]
 pub fn embed_controls() -> String {
     let pairs: Vec<String> = controller::settings::EMBED_CONTROLS
         .iter()
-        .map(|(n, what)| format!("[\"{n}\",\"{what}\"]"))
+        .map(|(n, what, lockable)| format!("[\"{n}\",\"{what}\",{lockable}]"))
         .collect();
     format!("[{}]", pairs.join(","))
 }
@@ -173,6 +174,12 @@ impl Lightbulb {
     /// the link), or `undefined` when the page is not embedded.
     pub fn embedded(&self) -> Option<String> {
         self.ctl.embedded().map(|names| names.join(","))
+    }
+
+    /// The controls the link locks, comma-separated (`lock=…`; "" for none):
+    /// shown but disabled, and every change through them is refused.
+    pub fn locked(&self) -> String {
+        self.ctl.locked().join(",")
     }
 
     /// The whole configuration as a URL hash (without `#`).

@@ -46,6 +46,7 @@ impl Controller {
     /// saying why, when there is no earlier phase in the history. On error
     /// nothing changes.
     pub fn phase_back(&mut self) -> Result<bool, ControlError> {
+        self.check_unlocked("phase")?;
         let total = 2 * self.session.network().depth() + 2;
         let steps = self.session.steps();
         // Where to go: after `phases` phases of the step after `from`.
