@@ -388,6 +388,13 @@ impl Lightbulb {
         Ok(self.ctl.share_hash(weights)?)
     }
 
+    /// What the Share panel says about the weights in a share link's hash:
+    /// exact or rounded, and that the optimizer's running averages stay
+    /// behind ("" for a link without weights).
+    pub fn share_note(&self, hash: &str) -> String {
+        self.ctl.share_note(hash)
+    }
+
     /// Completed steps.
     pub fn steps(&self) -> f64 {
         self.ctl.steps() as f64
