@@ -97,7 +97,7 @@ test('projector mode: big type, 7:1 contrast, only the lecture controls', async 
   for (const id of ['play', 'step', 'phase', 'reset', 'network-canvas', 'data-canvas', 'chart-canvas', 'narration', 'steps', 'projector-toggle']) {
     assert.ok(await page.locator(`#${id}`).isVisible(), `#${id} is shown`);
   }
-  for (const id of ['lr', 'noise', 'edit-toggle', 'export-model', 'save-session', 'x1', 'history', 'layer-add', 'numbers-toggle', 'speed']) {
+  for (const id of ['lr', 'noise', 'edit-toggle', 'export-model', 'save-session', 'x1', 'history', 'layer-add', 'numbers-toggle', 'speed', 'turbo']) {
     assert.ok(await page.locator(`#${id}`).isHidden(), `#${id} is hidden`);
   }
   const shown = await texts(page);
