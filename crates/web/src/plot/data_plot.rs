@@ -311,18 +311,30 @@ impl DataPlot {
             minus_sign(&mut pen.text);
             pen.fill_text(ctx, l - 6.0, rect.y_px(v))?;
         }
-        // Axis names at the far ends.
+        // Axis names at the far ends, inside the square: over the heatmap.
+        // In projector mode each sits on a patch of the background, so it
+        // keeps its 7:1 whatever the heatmap's colour there.
         pen.font(ctx, fs + 1.0, 600);
-        ctx.set_text_align("right");
-        ctx.set_text_baseline("bottom");
-        pen.text.clear();
-        pen.text.push_str("x₁");
-        pen.fill_text(ctx, l + s - 3.0, t + s - 3.0)?;
-        ctx.set_text_align("left");
-        ctx.set_text_baseline("top");
-        pen.text.clear();
-        pen.text.push_str("x₂");
-        pen.fill_text(ctx, l + 4.0, t + 3.0)?;
+        let size = (fs + 1.0).max(pen.floor);
+        let patch = pen.legible_on;
+        for (name, right) in [("x₁", true), ("x₂", false)] {
+            pen.text.clear();
+            pen.text.push_str(name);
+            let w = ctx.measure_text(&pen.text)?.width();
+            let (x, y) = if right {
+                (l + s - 3.0 - w, t + s - 3.0 - size * 1.2)
+            } else {
+                (l + 4.0, t + 3.0)
+            };
+            if let Some(bg) = patch {
+                pen.fill(ctx, bg);
+                ctx.fill_rect(x - 3.0, y - 1.0, w + 6.0, size * 1.2 + 2.0);
+                pen.text_fill(ctx, TICK_LABEL);
+            }
+            ctx.set_text_align("left");
+            ctx.set_text_baseline("top");
+            pen.fill_text(ctx, x, y)?;
+        }
         Ok(())
     }
 
