@@ -59,3 +59,67 @@ test('inside an iframe, with the CSP intact; the help gives the snippet', async 
   await until(frame, () => document.getElementById('narration').textContent.startsWith('Forward'));
   assert.match(await frame.evaluate(() => location.hash), /dataset=spiral/);
 });
+
+test('lock= shows controls disabled: no click, key or call changes them; the snippet keeps the lock', async () => {
+  const { page } = await lb.newPage('/#dataset=xor&layers=3&x=1,2&embed=play,step,inputs,plot&lock=inputs,reset', { viewport: { width: 1280, height: 800 } });
+  // Locked controls are shown (reset is not in embed=, lock shows it) and disabled.
+  assert.deepEqual(await visible(page, ['x1', 'x2', 'reset', 'play', 'step', 'phase']), {
+    x1: true, x2: true, reset: true, play: true, step: true, phase: false,
+  });
+  // Nothing the link does not name: not Turbo, not the numbers.
+  assert.deepEqual(await visible(page, ['turbo', 'numbers-toggle', 'lr']), { turbo: false, 'numbers-toggle': false, lr: false });
+  for (const id of ['x1', 'x2', 'reset']) assert.ok(await page.locator(`#${id}`).isDisabled(), `#${id} is disabled`);
+  for (const id of ['play', 'step']) assert.ok(await page.locator(`#${id}`).isEnabled(), `#${id} is enabled`);
+  assert.match(await page.evaluate(() => location.hash), /&embed=play,step,inputs,plot&lock=inputs,reset$/);
+  const x = () => page.evaluate(() => [lightbulb.get('x'), document.getElementById('x1').value, document.getElementById('x2').value]);
+  assert.deepEqual(await x(), ['1,2', '1', '2']);
+
+  // Keys: the slider cannot take focus, so arrows go elsewhere; R (reset) is refused.
+  await page.click('#step');
+  await until(page, () => lightbulb.steps() === 1);
+  const model = await page.evaluate(() => lightbulb.export_model());
+  await page.locator('#x1').focus().catch(() => {});
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('r');
+  // An input event on the slider, as a drag would send (set_input is refused
+  // and the slider is put back).
+  await page.evaluate(() => {
+    const s = document.getElementById('x1');
+    s.value = '5';
+    s.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  // A click on the data plot would move the probe there.
+  const plot = await page.locator('#data-canvas').boundingBox();
+  await page.mouse.click(plot.x + plot.width * 0.2, plot.y + plot.height * 0.8);
+  // Calls, as a hash's settings are applied.
+  const refused = await page.evaluate(() => {
+    const out = [];
+    for (const f of [() => lightbulb.set('x', '5,5'), () => lightbulb.set_input(5, 5), () => lightbulb.reset()]) {
+      try {
+        f();
+        out.push('changed');
+      } catch (e) {
+        out.push(String(e.message ?? e));
+      }
+    }
+    return out;
+  });
+  for (const r of refused) assert.match(r, /locked by the link/);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  assert.deepEqual(await x(), ['1,2', '1', '2']);
+  assert.equal(await page.evaluate(() => lightbulb.steps()), 1, 'R did not reset');
+  assert.equal(await page.evaluate(() => lightbulb.export_model()), model);
+  // Unlocked controls still work.
+  await page.click('#step');
+  await until(page, () => lightbulb.steps() === 2);
+  await page.screenshot({ path: artifact('embed-lock-1280.png') });
+
+  // The help's snippet of a page with a lock keeps it (and shows what it locks).
+  const { page: full } = await lb.newPage('/#dataset=xor&layers=3&lock=inputs');
+  await full.click('#help-toggle');
+  const snippet = await full.textContent('#embed-snippet');
+  assert.match(snippet, /&amp;lock=inputs&amp;embed=play,step,phase,reset,inputs"/);
+  assert.equal(await full.textContent('#lock-list'), 'play, step, phase, reset, inputs');
+  assert.ok(await full.locator('#x1').isDisabled());
+});

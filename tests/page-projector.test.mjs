@@ -97,7 +97,7 @@ test('projector mode: big type, 7:1 contrast, only the lecture controls', async 
   for (const id of ['play', 'step', 'phase', 'reset', 'network-canvas', 'data-canvas', 'chart-canvas', 'narration', 'steps', 'projector-toggle']) {
     assert.ok(await page.locator(`#${id}`).isVisible(), `#${id} is shown`);
   }
-  for (const id of ['lr', 'noise', 'edit-toggle', 'export-model', 'save-session', 'x1', 'history', 'layer-add', 'numbers-toggle', 'speed']) {
+  for (const id of ['lr', 'noise', 'edit-toggle', 'export-model', 'save-session', 'x1', 'history', 'layer-add', 'numbers-toggle', 'speed', 'turbo']) {
     assert.ok(await page.locator(`#${id}`).isHidden(), `#${id} is hidden`);
   }
   const shown = await texts(page);
@@ -156,4 +156,162 @@ test('projector mode: a click spotlights a bulb; PageDown and PageUp step throug
   await page.keyboard.press('PageDown');
   await until(page, (n) => document.getElementById('narration').textContent === n, said[1]);
   assert.equal(await page.evaluate(() => lightbulb.steps()), 0);
+
+  // On to the end of step 1 (2 hidden layers: 3 forward, loss, 3 backward,
+  // update) and the first phase of step 2, recording each phase's words.
+  const step = async () => {
+    const before = await narration();
+    await page.keyboard.press('PageDown');
+    await until(page, (n) => document.getElementById('narration').textContent !== n, before);
+    // Going back replays a recorded step, and says so at the end.
+    return (await narration()).split(' (Replaying')[0];
+  };
+  const forward = [said[0], said[1]];
+  while (forward.length < 9) forward.push(await step());
+  assert.match(forward[7], /^Update/);
+  assert.match(forward[8], /^Forward · layer 1/);
+  assert.equal(await page.evaluate(() => lightbulb.steps()), 1);
+  const model = await page.evaluate(() => lightbulb.export_model());
+  // PageUp at step 2's first phase: back before step 2, then into step 1.
+  await page.keyboard.press('PageUp');
+  await until(page, () => document.getElementById('narration').textContent.startsWith('Back before step 2'));
+  for (let i = 7; i >= 5; i -= 1) {
+    await page.keyboard.press('PageUp');
+    await until(page, (n) => document.getElementById('narration').textContent.split(' (Replaying')[0] === n, forward[i]);
+  }
+  assert.equal(await page.evaluate(() => lightbulb.steps()), 0, 'in step 1, before its update');
+  // PageDown: step 1's recorded update again, to the same model.
+  await page.keyboard.press('PageDown');
+  await page.keyboard.press('PageDown');
+  await until(page, (n) => document.getElementById('narration').textContent.startsWith(n), forward[7]);
+  assert.equal(await page.evaluate(() => lightbulb.steps()), 1);
+  assert.equal(await page.evaluate(() => lightbulb.export_model()), model);
+});
+
+/**
+ * Wraps the 2D context's fillText so every text any canvas draws (on screen
+ * or off screen, later copied) is logged with its size on screen in CSS px
+ * (the font's px times the transform's scale over the pixel ratio) and its
+ * contrast: the fill colour, with its alpha, painted over the background
+ * under the text's box as it was just before the text (the median pixel),
+ * by the WCAG formula. A text on an off-screen layer with nothing opaque
+ * under it is measured against the on-screen canvas of the same size
+ * (where the layer is copied), at its top-left corner.
+ */
+const LOG_CANVAS_TEXT = () => {
+  const lum = ([r, g, b]) => {
+    const f = (v) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const ratio = (a, b) => (Math.max(lum(a), lum(b)) + 0.05) / (Math.min(lum(a), lum(b)) + 0.05);
+  const parse = (css) => {
+    if (css.startsWith('#')) {
+      const n = parseInt(css.slice(1, 7), 16);
+      return [(n >> 16) & 255, (n >> 8) & 255, n & 255, 1];
+    }
+    const v = (css.match(/[\d.]+/g) ?? []).map(Number);
+    return [v[0], v[1], v[2], v.length > 3 ? v[3] : 1];
+  };
+  const proto = CanvasRenderingContext2D.prototype;
+  const original = proto.fillText;
+  window.canvasTexts = [];
+  proto.fillText = function (text, x, y, ...rest) {
+    if (window.logCanvasText && String(text).trim() && typeof this.fillStyle === 'string') {
+      const m = this.getTransform();
+      const scale = Math.sqrt(Math.abs(m.a * m.d - m.b * m.c));
+      const px = parseFloat(this.font.match(/([\d.]+)px/)[1]);
+      const box = this.measureText(text);
+      const p = m.transformPoint(new DOMPoint(x - box.actualBoundingBoxLeft, y - box.actualBoundingBoxAscent));
+      const q = m.transformPoint(new DOMPoint(x + box.actualBoundingBoxRight, y + box.actualBoundingBoxDescent));
+      const c = this.canvas;
+      const [x0, y0] = [Math.max(0, Math.floor(Math.min(p.x, q.x))), Math.max(0, Math.floor(Math.min(p.y, q.y)))];
+      const [x1, y1] = [Math.min(c.width, Math.ceil(Math.max(p.x, q.x))), Math.min(c.height, Math.ceil(Math.max(p.y, q.y)))];
+      let under = [];
+      if (x1 > x0 && y1 > y0) {
+        const d = this.getImageData(x0, y0, x1 - x0, y1 - y0).data;
+        for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 200) under.push([d[i], d[i + 1], d[i + 2]]);
+      }
+      if (under.length === 0) {
+        const twin = [...document.querySelectorAll('canvas')].find((e) => e.width === c.width && e.height === c.height);
+        if (twin) under = [Array.from(twin.getContext('2d').getImageData(2, 2, 1, 1).data.slice(0, 3))];
+      }
+      under.sort((a, b) => lum(a) - lum(b));
+      const bg = under[Math.floor(under.length / 2)] ?? [0, 0, 0];
+      const [r, g, b, a0] = parse(this.fillStyle);
+      const a = a0 * this.globalAlpha;
+      const fg = [r * a + bg[0] * (1 - a), g * a + bg[1] * (1 - a), b * a + bg[2] * (1 - a)];
+      window.canvasTexts.push({
+        text: String(text).slice(0, 30),
+        canvas: c.id || `off-screen ${c.width}×${c.height}`,
+        size: Math.round((px * scale) / devicePixelRatio * 10) / 10,
+        contrast: Math.round(ratio(fg, bg) * 100) / 100,
+        projector: document.body.classList.contains('projector'),
+      });
+    }
+    return original.call(this, text, x, y, ...rest);
+  };
+};
+
+test('projector mode: the canvases\' text too is at least 24 px and 7:1', async () => {
+  const { page } = await lb.newPage('/#dataset=xor&layers=4,4', VIEWPORT);
+  // Defined through the debugger protocol, which the page's CSP does not govern.
+  await page.evaluate(`(${LOG_CANVAS_TEXT.toString()})()`);
+  const frames = (n) => page.evaluate((k) => new Promise((r) => {
+    const next = (i) => (i === 0 ? r() : requestAnimationFrame(() => next(i - 1)));
+    next(k);
+  }), n);
+  // The ordinary page, first: its canvas text is small (the check can fail).
+  await page.evaluate(() => { window.logCanvasText = true; });
+  await page.keyboard.press('PageDown'); // nothing in ordinary mode…
+  await page.click('#phase'); // …so the Phase button
+  await frames(20);
+  const ordinary = await page.evaluate(() => window.canvasTexts.splice(0));
+  assert.ok(ordinary.length > 10, JSON.stringify(ordinary));
+  assert.ok(ordinary.some((t) => t.size < 24), 'the ordinary canvases have small text');
+  await page.click('#reset');
+  await frames(4);
+
+  await page.keyboard.press('p');
+  await until(page, () => document.body.classList.contains('projector'));
+  await frames(10);
+  // Every phase of a step, each shown to its end: values, the Loss phase's
+  // target and error tags, the update's before → after label.
+  for (let i = 0; i < 8; i += 1) {
+    await page.keyboard.press('PageDown');
+    await frames(45);
+  }
+  // A few whole steps, so the loss chart has curves, ticks and its legend.
+  await page.click('#play');
+  await until(page, () => lightbulb.epoch() >= 3);
+  await page.click('#play');
+  await frames(10);
+  // The hover read-out of a bulb.
+  const bulb = await aBulb(page);
+  const box = await page.locator('#network-canvas').boundingBox();
+  await page.mouse.move(box.x + bulb.x, box.y + bulb.y);
+  await frames(10);
+  await page.screenshot({ path: artifact('projector-canvas-1920.png') });
+  const shown = (await page.evaluate(() => window.canvasTexts)).filter((t) => t.projector);
+  const seen = (canvas, re) => shown.some((t) => t.canvas === canvas && re.test(t.text));
+  for (const [canvas, re, what] of [
+    ['network-canvas', /^[−-]?\d\.\d+$/, 'a value under a bulb'],
+    ['network-canvas', /^(error|e) /, 'a Loss-phase tag'],
+    ['network-canvas', /→/, 'the update label on a wire'],
+    ['network-canvas', /^activation$|^a$/, 'the legend'],
+    ['network-canvas', /^z =/, 'the hover read-out'],
+    ['chart-canvas', /train/, 'the chart legend'],
+  ]) {
+    assert.ok(seen(canvas, re), `${what} is drawn: ${JSON.stringify([...new Set(shown.map((t) => t.text))])}`);
+  }
+  assert.ok(shown.some((t) => /^Hidden|^H\d|^Input|^In$/.test(t.text)), 'column labels are drawn');
+  assert.ok(shown.some((t) => t.text === '−6' || t.text === '6'), 'data-plot ticks are drawn');
+  const small = shown.filter((t) => t.size < 24);
+  assert.deepEqual(small, [], 'canvas text under 24 px');
+  const faint = shown.filter((t) => t.contrast < 7);
+  assert.deepEqual(faint, [], 'canvas text under 7:1');
+  const sizes = shown.map((t) => t.size);
+  console.log(`canvas texts in projector mode: ${shown.length}, sizes ${Math.min(...sizes)}–${Math.max(...sizes)} px, contrast ≥ ${Math.min(...shown.map((t) => t.contrast))}`);
 });

@@ -55,7 +55,7 @@ test('the QR code of the share link opens the same points and weights in a fresh
   await until(page, () => document.getElementById('share-link').value.includes('&model='));
   const link = await page.inputValue('#share-link');
   assert.match(link, /&add=[\w-]+/);
-  assert.match(await page.textContent('#share-note'), /^\d+ of 2000 characters\.$/);
+  assert.match(await page.textContent('#share-note'), /^\d+ of 2000 characters\. The weights travel exactly\.$/);
   assert.equal(await scan(page), link);
   await page.locator('#share').screenshot({ path: artifact('share-panel.png') });
 
@@ -73,6 +73,49 @@ test('the QR code of the share link opens the same points and weights in a fresh
   await page.uncheck('#share-weights');
   await until(page, () => !document.getElementById('share-link').value.includes('&model='));
   assert.ok(!(await scan(page)).includes('&model='));
+});
+
+test('a 2-8-8-1 network trained with Adam: its QR code opens the exact weights and the points', async () => {
+  const { page } = await lb.newPage('/#dataset=xor&layers=8,8&optimizer=adam&lr=0.01');
+  await page.click('#edit-toggle');
+  await page.getByRole('radio', { name: 'Class 1' }).click();
+  await addPoint(page, 0.4, 0.6);
+  await page.click('#edit-toggle');
+  await page.click('#play');
+  await until(page, () => lightbulb.steps() >= 30);
+  await page.click('#play');
+  await until(page, () => !lightbulb.playing());
+  const sent = await state(page);
+  const sentModel = JSON.parse(sent.model);
+  assert.equal(sentModel.training.optimizer, 'adam');
+  assert.ok(sentModel.training.state, 'the sender has Adam\'s moments');
+  const count = sentModel.layers.reduce((n, l) => n + l.weights.flat().length + l.biases.length, 0);
+  assert.equal(count, 2 * 8 + 8 + 8 * 8 + 8 + 8 + 1);
+
+  await page.click('#share-toggle');
+  await page.check('#share-weights');
+  await until(page, () => document.getElementById('share-link').value.includes('&model='));
+  const link = await page.inputValue('#share-link');
+  const hash = new URL(link).hash.slice(1);
+  // 1 format byte and 105 little-endian f64, in base64url.
+  assert.equal(hash.match(/&model=([\w-]+)/)[1].length, Math.ceil(((1 + count * 8) * 4) / 3));
+  const note = await page.textContent('#share-note');
+  assert.match(note, new RegExp(`^${hash.length} of 2000 characters\\. The weights travel exactly\\. Adam's running averages do not`));
+  console.log(`2-8-8-1 Adam share link: ${hash.length} characters after the #, ${link.length} in all`);
+  const scanned = await scan(page);
+  assert.equal(scanned, link);
+  await page.locator('#share').screenshot({ path: artifact('share-panel-adam.png') });
+
+  const url = new URL(scanned);
+  const { page: other } = await lb.newPage(`${url.pathname}${url.hash}`);
+  assert.equal(await other.evaluate(() => lightbulb.notice()), '');
+  const got = await state(other);
+  assert.deepEqual(got.points, sent.points);
+  const gotModel = JSON.parse(got.model);
+  assert.deepEqual(gotModel.layers, sentModel.layers, 'the weights, exactly');
+  const { state: _moments, ...sentTraining } = sentModel.training;
+  assert.deepEqual(gotModel.training, sentTraining, 'the same training settings, without the moments');
+  assert.deepEqual({ ...gotModel, layers: 0, training: 0 }, { ...sentModel, layers: 0, training: 0 });
 });
 
 test('past the limit the panel says so and offers the session file', async () => {

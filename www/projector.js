@@ -1,5 +1,6 @@
 // Projector mode (the Projector button, the P key): big type and high
-// contrast for a room (www/projector.css), secondary controls hidden. A
+// contrast for a room (www/projector.css; the canvases' text through
+// set_projector), secondary controls hidden. A
 // click on a bulb puts it in the spotlight (the rest dims; again, or
 // elsewhere, to end it); a presentation clicker's PageDown and PageUp go
 // forward and back one phase.
@@ -14,6 +15,8 @@ export function initProjector(app) {
   const set = (wanted) => {
     document.body.classList.toggle('projector', wanted);
     toggle.setAttribute('aria-pressed', String(wanted));
+    // The canvases' text too: 24 px and 7:1 (the size is Rust's).
+    app.run((h) => h.set_projector(wanted), { quiet: true });
     if (!wanted) app.run((h) => h.spotlight(Number.NaN, Number.NaN), { quiet: true });
   };
   toggle.addEventListener('click', () => set(!on()));

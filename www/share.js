@@ -51,7 +51,7 @@ export function initShare(app) {
     try {
       drawQr(qr, url);
       qr.hidden = false;
-      note.textContent = `${hash.length} of ${shareLimit()} characters.`;
+      note.textContent = `${hash.length} of ${shareLimit()} characters. ${app.handle.share_note(hash)}`.trim();
     } catch (error) {
       qr.hidden = true;
       note.textContent = `The link is ready, but ${messageOf(error)}.`;

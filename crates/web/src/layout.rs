@@ -26,6 +26,8 @@ pub struct Layout {
     value_font: f64,
     show_values: bool,
     label_font: f64,
+    legend_font: f64,
+    min_font: f64,
     label_y: f64,
     short_labels: bool,
     legend: Rect,
@@ -46,6 +48,19 @@ impl Layout {
     /// An empty layout; call [`Layout::compute`] before use.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// The smallest font any text of the view may use, CSS px (0: none;
+    /// projector mode sets [`crate::legible::PROJECTOR_TEXT`]). Text that
+    /// does not fit at this size is left out rather than shrunk. Takes
+    /// effect at the next [`Layout::compute`].
+    pub fn set_min_font(&mut self, px: f64) {
+        self.min_font = if px.is_finite() { px.max(0.0) } else { 0.0 };
+    }
+
+    /// See [`Layout::set_min_font`].
+    pub fn min_font(&self) -> f64 {
+        self.min_font
     }
 
     /// Lays out `sizes` (neurons per layer, input first) on a canvas of
@@ -74,10 +89,10 @@ impl Layout {
         }
 
         let side = (w * 0.02).clamp(4.0, 24.0);
-        self.label_font = (w / 80.0).clamp(9.0, 13.0);
+        self.label_font = (w / 80.0).clamp(9.0, 13.0).max(self.min_font);
         let top = 6.0 + self.label_font * LINE + 6.0;
-        let legend_font = legend_font(w);
-        let legend_h = legend_font * LINE + 12.0;
+        self.legend_font = legend_font(w).max(self.min_font);
+        let legend_h = self.legend_font * LINE + 12.0;
         let bottom = h - legend_h;
         self.legend = Rect::new(side, bottom, (w - 2.0 * side).max(0.0), legend_h);
         self.label_y = 6.0 + self.label_font;
@@ -92,7 +107,7 @@ impl Layout {
         let content_h = (bottom - top).max(0.0);
         let py = content_h / n_rows as f64;
         let cap = (w.min(h) * 0.05).clamp(8.0, MAX_RADIUS);
-        let f = fit::fit(px, py, cap);
+        let f = fit::fit(px, py, cap, self.min_font);
         self.radius = f.radius;
         self.value_font = f.font;
         self.show_values = f.show_values;
@@ -154,6 +169,11 @@ impl Layout {
     /// Font size of the column labels, CSS px.
     pub fn label_font(&self) -> f64 {
         self.label_font
+    }
+
+    /// Font size of the legend, CSS px.
+    pub fn legend_font(&self) -> f64 {
+        self.legend_font
     }
 
     /// Baseline of the column labels, CSS px.

@@ -45,6 +45,7 @@ pub mod controller;
 pub mod glow;
 pub mod hit;
 pub mod layout;
+pub mod legible;
 pub mod offscreen;
 pub mod plot;
 pub mod render;
@@ -108,12 +109,13 @@ pub fn share_qr(text: &str) -> Result<Vec<u8>, JsError> {
     Ok(modules.into_iter().map(u8::from).collect())
 }
 
-/// What an embedded page can show, as JSON: `[[name, what it shows], …]`.
+/// What an embedded page can show, as JSON: `[[name, what it shows,
+/// whether lock= can name it], …]`.
 #[wasm_bindgen]
 pub fn embed_controls() -> String {
     let pairs: Vec<String> = controller::settings::EMBED_CONTROLS
         .iter()
-        .map(|(n, what)| format!("[\"{n}\",\"{what}\"]"))
+        .map(|(n, what, lockable)| format!("[\"{n}\",\"{what}\",{lockable}]"))
         .collect();
     format!("[{}]", pairs.join(","))
 }
@@ -172,6 +174,12 @@ impl Lightbulb {
     /// the link), or `undefined` when the page is not embedded.
     pub fn embedded(&self) -> Option<String> {
         self.ctl.embedded().map(|names| names.join(","))
+    }
+
+    /// The controls the link locks, comma-separated (`lock=…`; "" for none):
+    /// shown but disabled, and every change through them is refused.
+    pub fn locked(&self) -> String {
+        self.ctl.locked().join(",")
     }
 
     /// The whole configuration as a URL hash (without `#`).
@@ -238,8 +246,9 @@ impl Lightbulb {
         Ok(self.ctl.phase()?)
     }
 
-    /// Goes back one phase of the step under way (projector mode's PageUp);
-    /// returns false, saying why, when there is none.
+    /// Goes back one phase (projector mode's PageUp), into the step before
+    /// through the history when at a step's first phase; returns false,
+    /// saying why, when the history holds no earlier phase.
     pub fn phase_back(&mut self) -> Result<bool, JsError> {
         Ok(self.ctl.phase_back()?)
     }
@@ -377,6 +386,13 @@ impl Lightbulb {
     /// naming the length, past the limit (then the session file carries it).
     pub fn share_hash(&self, weights: bool) -> Result<String, JsError> {
         Ok(self.ctl.share_hash(weights)?)
+    }
+
+    /// What the Share panel says about the weights in a share link's hash:
+    /// exact or rounded, and that the optimizer's running averages stay
+    /// behind ("" for a link without weights).
+    pub fn share_note(&self, hash: &str) -> String {
+        self.ctl.share_note(hash)
     }
 
     /// Completed steps.
@@ -585,6 +601,12 @@ impl Lightbulb {
     /// What the last frame drew, as JSON, for tests and tools that cannot read a canvas.
     pub fn view_report(&self) -> String {
         self.view.report(self.ctl.scene())
+    }
+
+    /// Projector mode's type on the canvases (24 px text at 7:1 contrast)
+    /// on or off; the next frame draws with it.
+    pub fn set_projector(&mut self, on: bool) {
+        self.view.set_projector(on);
     }
 
     /// Which input the bulbs show, in words.

@@ -14,6 +14,9 @@ impl Controller {
     /// keeping the points if they still fit. On error nothing changes.
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), ControlError> {
         let setting = settings::lookup(key)?;
+        if setting.effect == Effect::Probe {
+            self.check_unlocked("inputs")?;
+        }
         self.touch();
         let mut next = self.state.clone();
         next.set(key, value)?;
@@ -49,6 +52,7 @@ impl Controller {
     /// While comparing, the other run stays (same data, same starting
     /// weights) and follows back to step 0.
     pub fn reset(&mut self) -> Result<(), ControlError> {
+        self.check_unlocked("reset")?;
         let data = self.session.data().clone();
         let session = Session::with_data(self.state.session_config(), data)?;
         let pinned = self.pinned.take();
@@ -65,6 +69,7 @@ impl Controller {
 
     /// Sets the offered learning rate and resets: same seed, same data.
     pub fn reset_with_rate(&mut self) -> Result<(), ControlError> {
+        self.check_unlocked("reset")?;
         let rate = self.guard.rate().ok_or(ControlError::NoSafeRate)?;
         let mut next = self.state.clone();
         next.set("lr", &settings::fmt(rate))?;
@@ -77,6 +82,7 @@ impl Controller {
     /// Moves the probe point (the input sliders, clamped to the input
     /// square) and shows its activations.
     pub fn set_input(&mut self, x1: f64, x2: f64) -> Result<(), ControlError> {
+        self.check_unlocked("inputs")?;
         if !x1.is_finite() || !x2.is_finite() {
             return Err(ControlError::Input(x1, x2));
         }

@@ -24,6 +24,9 @@ pub enum ControlError {
     /// A history step that is not a whole number ≥ 0.
     #[error("a step must be a whole number ≥ 0, got {}", short_number(.0))]
     Step(f64),
+    /// A control the link locks (`lock=…`).
+    #[error("{0} is locked by the link (lock=… in its address): it cannot be changed here")]
+    Locked(&'static str),
     /// A model file without the input features the page feeds.
     #[error("the model has no \"features\", so the page cannot feed it 2-D points")]
     ModelWithoutFeatures,

@@ -122,6 +122,8 @@ pub struct Controller {
     lesson: Option<LessonPlace>,
     /// The controls an embedded page shows (`embed=…`), or `None`.
     embed: Option<Vec<&'static str>>,
+    /// The controls the link locks (`lock=…`).
+    locked: Vec<&'static str>,
     /// The loss chart's whole curve while a past step is shown.
     past: past_curve::PastCurve,
     /// The step on screen replays a recorded step phase by phase (it
@@ -137,7 +139,12 @@ impl Controller {
     /// Builds the page state from a URL hash. A bad hash never fails: what
     /// can be read is used, and [`Controller::notice`] says what was ignored.
     pub fn new(hash: &str) -> Result<Controller, ControlError> {
-        let (hash, embed, unknown) = embed::split(hash);
+        let embed::EmbedKeys {
+            rest: hash,
+            names: embed,
+            locked,
+            unknown,
+        } = embed::split(hash);
         let (hash, shared) = share::split(&hash);
         let (state, ignored) = PageState::from_hash(&hash);
         let notice = if ignored.is_empty() {
@@ -185,6 +192,7 @@ impl Controller {
             lessons: Vec::new(),
             lesson: None,
             embed,
+            locked,
             past: past_curve::PastCurve::default(),
             replaying: false,
             pinned: None,
@@ -211,9 +219,14 @@ impl Controller {
             Some(p) => format!("lesson={}&screen={}", p.lesson + 1, p.screen + 1),
             None => self.state.to_hash(),
         };
-        match &self.embed {
+        let hash = match &self.embed {
             Some(names) => format!("{hash}&{}", embed::key(names)),
             None => hash,
+        };
+        if self.locked.is_empty() {
+            hash
+        } else {
+            format!("{hash}&{}", embed::lock_key(&self.locked))
         }
     }
 

@@ -1,9 +1,10 @@
 //! Projector mode's two decisions: the spotlight on one bulb, and a
 //! presentation clicker's "back one phase" (PageUp; PageDown is
-//! [`Controller::phase`]).
+//! [`Controller::phase`]), across steps through the history.
 
 use super::{ControlError, Controller};
 use crate::hit::Hit;
+use crate::scene::Phase as ScenePhase;
 use lightbulb_core::session::Phase;
 
 impl Controller {
@@ -34,34 +35,50 @@ impl Controller {
         }
     }
 
-    /// Goes back one phase within the step under way: the step starts
-    /// again from the same state and runs to the phase before the one on
-    /// screen, which is shown as if just played. Between steps (or at a
-    /// past step of the history) there is no phase to go back to: returns
-    /// `false` and the narration says so; the history slider shows earlier
-    /// steps. On error nothing changes.
+    /// Goes back one phase (projector mode's PageUp), the inverse of
+    /// [`Controller::phase`]: the phase before the one on screen is shown
+    /// as if just played. Within the step under way the step starts again
+    /// from the same state and runs to that phase. At the first phase of a
+    /// step it goes back to before the step; from there, or from a finished
+    /// step, into the step before: its Update, then its last backward
+    /// phase, and so on, replaying the recorded step from the history (time
+    /// travel), which stays unchanged. Returns `false`, with the narration
+    /// saying why, when there is no earlier phase in the history. On error
+    /// nothing changes.
     pub fn phase_back(&mut self) -> Result<bool, ControlError> {
-        let done = self.phases_done();
-        if done == 0 || self.session.in_the_past() {
+        self.check_unlocked("phase")?;
+        let total = 2 * self.session.network().depth() + 2;
+        let steps = self.session.steps();
+        // Where to go: after `phases` phases of the step after `from`.
+        let (from, phases) = match (self.phases_done(), self.scene.phase) {
+            (0, ScenePhase::Update) if steps > 0 => (steps - 1, total - 1),
+            (0, _) if steps > 0 => (steps - 1, total),
+            (0, _) => (0, usize::MAX),
+            (done, _) => (steps, done - 1),
+        };
+        if phases == usize::MAX || from < self.history_first() {
             self.say_text(format!(
-                "Step {} is complete: there is no phase to go back to. The history under the loss chart shows earlier steps.",
-                self.session.steps()
+                "Step {steps} is the first the history holds: there is no phase before it."
             ));
             return Ok(false);
         }
-        self.session.seek(self.session.steps())?;
+        self.session.seek(from)?;
+        self.follow_shown_settings();
+        // The scene's weights are the restored ones before any phase runs:
+        // the Update phase compares against them.
+        super::sync::weights(&mut self.scene, self.session.network());
         self.playing = false;
         self.timeline.continuous = false;
         self.finish_animation();
         self.touch();
-        if done == 1 {
+        if phases == 0 {
             self.say_text(format!(
                 "Back before step {}: press Phase (or PageDown) for its first phase.",
-                self.session.steps() + 1
+                from + 1
             ));
             return Ok(true);
         }
-        for _ in 0..done - 1 {
+        for _ in 0..phases {
             self.start_phase()?;
         }
         Ok(true)
@@ -101,14 +118,71 @@ mod tests {
             "{}",
             c.narration()
         );
-        // Between steps there is nothing to go back to.
+        // Before the first step there is nothing to go back to.
         assert!(!c.phase_back().unwrap());
-        assert!(c.narration().contains("no phase to go back to"));
+        assert!(c.narration().contains("no phase before it"));
         // Forward again: the same step, to its update.
         for _ in 0..8 {
             c.phase().unwrap();
         }
         assert_eq!(c.steps(), 1);
+    }
+
+    /// What a phase shows: the scene's phase, the step counter, the
+    /// narration (without the note that a recorded step is replayed), the
+    /// model, and whether the screen shows a past step.
+    fn shown(c: &Controller) -> (crate::scene::Phase, u64, String, String) {
+        let text = c.narration();
+        let text = text.split(" (Replaying").next().unwrap_or("").to_string();
+        (c.scene().phase, c.steps(), text, c.export_model())
+    }
+
+    /// PageUp at the first phase of a step goes on into the step before:
+    /// three steps forward phase by phase, then all the way back, each
+    /// phase shown exactly as it was going forward; then forward again.
+    #[test]
+    fn back_one_phase_crosses_into_the_step_before() {
+        let mut c = controller("dataset=xor&layers=3&optimizer=adam&batch=4");
+        c.frame(0.0).unwrap();
+        let per_step = 2 * 2 + 2; // 2 forward, loss, 2 backward, update
+        let mut seen = Vec::new();
+        for i in 0..3 * per_step {
+            c.phase().unwrap();
+            c.frame(10.0 * i as f64).unwrap();
+            seen.push(shown(&c));
+        }
+        assert_eq!(c.steps(), 3);
+        let last = seen.len() - 1;
+        for i in (0..last).rev() {
+            if (i + 1) % per_step == 0 {
+                // From the first phase of a step: back before it, then the
+                // step before's update.
+                assert!(c.phase_back().unwrap());
+                assert!(
+                    c.narration().starts_with("Back before step"),
+                    "{}",
+                    c.narration()
+                );
+                assert_eq!(c.scene().phase, crate::scene::Phase::Idle);
+                assert_eq!(c.steps(), ((i + 1) / per_step) as u64);
+            }
+            assert!(c.phase_back().unwrap(), "back to phase {i}");
+            c.frame(1000.0).unwrap();
+            assert_eq!(shown(&c), seen[i], "back to phase {i}");
+        }
+        // At the first phase of step 1: back before it, then nothing.
+        assert!(c.phase_back().unwrap());
+        assert_eq!(c.steps(), 0);
+        assert!(!c.phase_back().unwrap());
+        // The history is unchanged: forward again replays the same three
+        // steps (recorded), phase by phase, to the same model.
+        for (i, was) in seen.iter().enumerate() {
+            c.phase().unwrap();
+            c.frame(2000.0 + i as f64).unwrap();
+            assert_eq!(&shown(&c), was, "forward again to phase {i}");
+        }
+        assert!(!c.in_the_past());
+        assert_eq!(c.history_last(), 3);
     }
 
     #[test]

@@ -130,11 +130,11 @@ impl Controller {
     pub fn restore_saved(&mut self, text: &str, link: &str) -> Result<bool, SavedError> {
         let (mut state, session_text) = read(text)?;
         let link = link.strip_prefix('#').unwrap_or(link);
-        let (settings, embed, _) = super::embed::split(link);
-        if embed.is_some() {
+        let keys = super::embed::split(link);
+        if keys.names.is_some() {
             return Ok(false);
         }
-        let (settings, shared) = super::share::split(&settings);
+        let (settings, shared) = super::share::split(&keys.rest);
         let other = PageState::from_hash(&settings).0.to_hash() != state.to_hash();
         if !link.is_empty() && (other || !shared.is_empty()) {
             return Ok(false);

@@ -37,16 +37,22 @@ pub const SHARE_KEYS: [&str; 3] = ["add", "data", "model"];
 /// shows only the network and the controls named (none: `embed=`).
 pub const EMBED_KEY: &str = "embed";
 
-/// What `embed` can name: (name, what it shows).
-pub const EMBED_CONTROLS: [(&str, &str); 8] = [
-    ("play", "Play and pause"),
-    ("step", "Step"),
-    ("phase", "Phase"),
-    ("reset", "Reset"),
-    ("inputs", "the x1 and x2 sliders"),
-    ("narration", "the narration under the network"),
-    ("plot", "the data plot"),
-    ("chart", "the loss chart"),
+/// The key that locks controls (see [`super::embed`]): `lock=inputs,reset`
+/// shows the controls named but disabled; nothing (no click, key or call
+/// of the page) changes what they control. Only those of [`EMBED_CONTROLS`]
+/// marked lockable can be named.
+pub const LOCK_KEY: &str = "lock";
+
+/// What `embed` can name: (name, what it shows, whether `lock` can name it).
+pub const EMBED_CONTROLS: [(&str, &str, bool); 8] = [
+    ("play", "Play and pause", true),
+    ("step", "Step", true),
+    ("phase", "Phase (and PageDown, PageUp)", true),
+    ("reset", "Reset", true),
+    ("inputs", "the x1 and x2 sliders and the probe point", true),
+    ("narration", "the narration under the network", false),
+    ("plot", "the data plot", false),
+    ("chart", "the loss chart", false),
 ];
 
 /// What changing a setting does to the session on screen.

@@ -4,8 +4,9 @@
 //!   a few clicks on a dataset), or `data=…`: every training and test point
 //!   when the generated ones were changed otherwise (removed, cleared,
 //!   pasted). See [`codec`] for the bytes; base64url in the link.
-//! - `model=…`, on request: the model file (the trained weights and the
-//!   optimizer's state), as compact JSON in base64url.
+//! - `model=…`, on request: the trained weights, exactly (`f64`) when they
+//!   fit, else as `f32`; see [`weights`]. The optimizer's running averages
+//!   do not travel (the session file keeps them).
 //!
 //! A link holds at most [`SHARE_LIMIT`] characters after the `#` (a QR code
 //! that a phone reads well; the largest QR code holds about 2,900); past
@@ -14,6 +15,7 @@
 
 mod base64;
 mod codec;
+pub mod weights;
 
 use super::settings::SHARE_KEYS;
 use super::Controller;
@@ -140,8 +142,14 @@ impl Controller {
             hash.push_str(&format!("&{key}={}", base64::encode(&bytes)));
         }
         if weights {
-            let text = self.export_model_value().to_string();
-            hash.push_str(&format!("&{model}={}", base64::encode(text.as_bytes())));
+            let value = self.export_model_value();
+            let exact = base64::encode(&weights::encode(&value, weights::EXACT));
+            let text = if hash.len() + model.len() + 2 + exact.len() <= SHARE_LIMIT {
+                exact
+            } else {
+                base64::encode(&weights::encode(&value, weights::SINGLE))
+            };
+            hash.push_str(&format!("&{model}={text}"));
         }
         if hash.len() > SHARE_LIMIT {
             return Err(ShareError::TooLong {
@@ -150,6 +158,30 @@ impl Controller {
             });
         }
         Ok(hash)
+    }
+
+    /// What the Share panel says about the weights in the link `hash`
+    /// (made by [`Controller::share_hash`]): exact or rounded, and that the
+    /// optimizer's running averages stay behind ("" without weights).
+    pub fn share_note(&self, hash: &str) -> String {
+        let Some(text) = split(hash).1.model else {
+            return String::new();
+        };
+        let precision = match base64::decode(&text).as_deref().and_then(<[u8]>::first) {
+            Some(&weights::SINGLE) => {
+                "The weights are rounded to 7 digits (32-bit) to fit the link."
+            }
+            _ => "The weights travel exactly.",
+        };
+        let kind = self.state.config.training.optimizer;
+        if kind == lightbulb_core::OptimizerKind::Sgd {
+            precision.to_string()
+        } else {
+            format!(
+                "{precision} {}'s running averages do not: training on from the link starts them afresh (the session file keeps them).",
+                capital(kind.name())
+            )
+        }
     }
 
     fn export_model_value(&self) -> serde_json::Value {
@@ -186,10 +218,7 @@ impl Controller {
             (None, None) => None,
         };
         let model = match &shared.model {
-            Some(text) => Some(
-                String::from_utf8(bytes("model", text)?)
-                    .map_err(|e| bad("model")(e.to_string()))?,
-            ),
+            Some(text) => Some(bytes("model", text)?),
             None => None,
         };
         let before = (self.state.clone(), self.session.clone());
@@ -201,7 +230,15 @@ impl Controller {
                     .map_err(|e| bad(key)(e.to_string()))?;
                 self.replace(self.state.clone(), session);
             }
-            if let Some(text) = model {
+            if let Some(bytes) = model {
+                let text = if bytes.first() == Some(&b'{') {
+                    // A link from before the compact weights: the model file.
+                    String::from_utf8(bytes).map_err(|e| bad("model")(e.to_string()))?
+                } else {
+                    let mut value = self.export_model_value();
+                    weights::decode(&bytes, &mut value).map_err(bad("model"))?;
+                    value.to_string()
+                };
                 self.import_model(&text)
                     .map_err(|e| bad("model")(e.to_string()))?;
             }
@@ -217,6 +254,14 @@ impl Controller {
         self.put_aside(before.0, before.1);
         Ok(())
     }
+}
+
+/// `name` with its first letter in capitals ("adam" → "Adam").
+fn capital(name: &str) -> String {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 #[cfg(test)]

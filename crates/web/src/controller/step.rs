@@ -20,6 +20,9 @@ impl Controller {
     /// Play: one epoch per frame until paused or diverged. Playing on
     /// after a warning (a blow-up, a stall) dismisses it.
     pub fn play(&mut self) {
+        if self.check_unlocked("play").is_err() {
+            return;
+        }
         if self.session.diverged().is_none() {
             self.finish_animation();
             if self.guard.alert().is_some() {
@@ -42,6 +45,7 @@ impl Controller {
 
     /// One mini-batch, animated phase by phase.
     pub fn step(&mut self) -> Result<(), ControlError> {
+        self.check_unlocked("step")?;
         self.playing = false;
         if self.timeline.active {
             self.finish_animation();
@@ -61,6 +65,7 @@ impl Controller {
 
     /// Exactly one phase, then stop.
     pub fn phase(&mut self) -> Result<(), ControlError> {
+        self.check_unlocked("phase")?;
         self.playing = false;
         self.timeline.continuous = false;
         if self.session.diverged().is_some() {

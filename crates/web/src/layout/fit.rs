@@ -58,10 +58,12 @@ pub fn cell_height(r: f64, f: f64, text: bool) -> f64 {
 }
 
 /// Largest radius (≤ `cap`) such that cells fit a column pitch `px` and a
-/// row pitch `py`; value text is kept when it fits and leaves bulbs legible.
-pub fn fit(px: f64, py: f64, cap: f64) -> Fit {
+/// row pitch `py`; value text, at least `min_font` px, is kept when it fits
+/// and leaves bulbs legible.
+pub fn fit(px: f64, py: f64, cap: f64, min_font: f64) -> Fit {
     // Leave at least half of the column pitch to the wires.
     let r_h = (px * 0.22).min(cap);
+    let value_font = |r: f64| value_font(r).max(min_font);
     let fits = |r: f64| cell_height(r, value_font(r), true) + cell_gap(r) <= py;
     let mut r = r_h;
     while r > MIN_RADIUS_WITH_TEXT && !fits(r) {
@@ -79,7 +81,7 @@ pub fn fit(px: f64, py: f64, cap: f64) -> Fit {
     let by_height = ((py - 2.0) / (1.0 + BASE_BOTTOM)).min(py / (1.3 + BASE_BOTTOM));
     Fit {
         radius: r_h.min(by_height).max(0.5),
-        font: MIN_FONT,
+        font: MIN_FONT.max(min_font),
         show_values: false,
     }
 }
@@ -90,11 +92,24 @@ mod tests {
 
     #[test]
     fn fits_roomy_and_tight_grids() {
-        let roomy = fit(200.0, 200.0, 30.0);
+        let roomy = fit(200.0, 200.0, 30.0, 0.0);
         assert_eq!(roomy.radius, 30.0);
         assert!(roomy.show_values);
-        let tight = fit(26.0, 20.0, 30.0);
+        let tight = fit(26.0, 20.0, 30.0, 0.0);
         assert!(!tight.show_values);
         assert!(tight.radius * (1.0 + BASE_BOTTOM) + cell_gap(tight.radius) <= 20.0 + 1e-9);
+    }
+
+    #[test]
+    fn a_minimum_font_is_kept_or_the_values_go() {
+        // Room for 24 px values: 86.4 px wide (6 glyphs of 0.6 em), a 28.8 px line.
+        let big = fit(300.0, 200.0, 34.0, 24.0);
+        assert!(big.show_values);
+        assert_eq!(big.font, 24.0);
+        // Without it the same grid uses the radius's own font (34 / 2 + 4 → 14).
+        assert_eq!(fit(300.0, 200.0, 34.0, 0.0).font, 14.0);
+        // A column pitch under 86.4 + 8 px cannot hold 24 px values: none are drawn.
+        let narrow = fit(90.0, 200.0, 34.0, 24.0);
+        assert!(!narrow.show_values);
     }
 }

@@ -105,6 +105,33 @@ fn no_overlap_and_inside_for_every_architecture() {
     }
 }
 
+/// Projector mode: on the network canvas of a 1920 × 1080 screen (about
+/// 1150 × 560 CSS px), every text is at least 24 px, and the cells still
+/// neither overlap nor leave the canvas.
+#[test]
+fn projector_text_is_24_px_and_still_fits() {
+    let archs = architectures();
+    let mut layout = Layout::new();
+    layout.set_min_font(24.0);
+    for (w, h) in [(1150.0, 560.0), (1920.0, 1080.0), (768.0, 600.0)] {
+        for sizes in archs.iter().step_by(7) {
+            layout.compute(w, h, 1.0, sizes);
+            assert!(layout.label_font() >= 24.0 && layout.legend_font() >= 24.0);
+            assert!(layout.value_font() >= 24.0, "{sizes:?}");
+            let res = check(&layout, sizes);
+            assert!(res.is_ok(), "{w}x{h} {sizes:?}: {res:?}");
+        }
+    }
+    // The lecture's network keeps its values at 24 px.
+    layout.compute(1150.0, 560.0, 1.0, &[2, 4, 4, 1]);
+    assert!(layout.show_values());
+    assert_eq!(layout.value_font(), 24.0);
+    // Without the minimum the same canvas uses 13 px labels.
+    layout.set_min_font(0.0);
+    layout.compute(1150.0, 560.0, 1.0, &[2, 4, 4, 1]);
+    assert_eq!(layout.label_font(), 13.0);
+}
+
 #[test]
 fn values_are_shown_on_ordinary_screens() {
     let mut layout = Layout::new();

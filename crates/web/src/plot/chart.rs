@@ -56,7 +56,8 @@ const HOVER: Rgba = Rgba {
 pub struct Chart {
     /// The axes of the last frame.
     pub axes: ChartAxes,
-    pen: Pen,
+    /// Colours, fonts and text (projector mode sets its floor).
+    pub pen: Pen,
     /// The loss labels of the last frame, "|"-separated (buffer reused).
     pub y_labels: String,
     /// CSS x of the last frame's cursor at a past step, if it drew one.
@@ -94,11 +95,15 @@ impl Chart {
         if let Some(o) = other {
             ax = ax.union(&ChartAxes::fit(w, h, o, log), drawable(&ax, history));
         }
+        // Text is drawn at 10 px and more: projector mode's floor grows it,
+        // and the margins with it.
+        let k = self.pen.grow(10.0);
+        let ax = ax.grown(w, h, k);
         self.axes = ax;
         if !(drawable(&ax, history) || other.is_some()) {
             let pen = &mut self.pen;
             pen.font(ctx, 13.0, 500);
-            pen.fill(ctx, LABEL);
+            pen.text_fill(ctx, LABEL);
             ctx.set_text_align("center");
             ctx.set_text_baseline("middle");
             pen.text.clear();
@@ -152,7 +157,7 @@ impl Chart {
         ctx.set_text_baseline("middle");
         self.y_labels.clear();
         pen.stroke(ctx, GRID);
-        pen.fill(ctx, LABEL);
+        pen.text_fill(ctx, LABEL);
         ctx.begin_path();
         if ax.log {
             let (lo, hi) = (
@@ -170,7 +175,14 @@ impl Chart {
                 }
             }
         } else {
-            let ticks = nice_ticks(ax.values.0, ax.values.1, 4, 0.0);
+            // Four labels, or fewer when grown labels would crowd a short chart.
+            let k = pen.grow(10.0);
+            let most = if k > 1.0 {
+                (ht / (20.0 * k)).clamp(1.0, 4.0) as usize
+            } else {
+                4
+            };
+            let ticks = nice_ticks(ax.values.0, ax.values.1, most, 0.0);
             for v in ticks.iter() {
                 if let Some(y) = ax.y_px(v) {
                     ctx.move_to(l, y.round() + 0.5);
@@ -183,7 +195,7 @@ impl Chart {
         }
         ctx.stroke();
         // Epoch ticks below.
-        let target = (wd / 70.0).clamp(2.0, 8.0) as usize;
+        let target = (wd / (70.0 * pen.grow(10.0))).clamp(2.0, 8.0) as usize;
         let ticks = nice_ticks(ax.epochs.0, ax.epochs.1, target, 1.0);
         ctx.set_text_align("center");
         ctx.set_text_baseline("top");
@@ -211,9 +223,10 @@ impl Chart {
     ) -> Result<(), JsValue> {
         let pen = &mut self.pen;
         pen.font(ctx, 11.0, 600);
+        let k = pen.grow(11.0);
         ctx.set_text_align("left");
         ctx.set_text_baseline("middle");
-        let y = ax.top - 12.0;
+        let y = ax.top * 0.5;
         let mut x = ax.left + 4.0;
         // Three items fit the page's narrow chart with shorter words (the
         // chart's title says it is the loss).
@@ -235,17 +248,17 @@ impl Chart {
             ctx.set_line_width(2.5);
             ctx.begin_path();
             ctx.move_to(x, y);
-            ctx.line_to(x + 14.0, y);
+            ctx.line_to(x + 14.0 * k, y);
             ctx.stroke();
-            pen.fill(ctx, colour);
+            pen.text_fill(ctx, colour);
             pen.text.clear();
             pen.text.push_str(name);
-            pen.fill_text(ctx, x + 19.0, y)?;
-            x += 19.0 + ctx.measure_text(&pen.text)?.width() + 16.0;
+            pen.fill_text(ctx, x + 19.0 * k, y)?;
+            x += (19.0 + 16.0) * k + ctx.measure_text(&pen.text)?.width();
         }
         if ax.log {
             pen.font(ctx, 10.0, 500);
-            pen.fill(ctx, LABEL);
+            pen.text_fill(ctx, LABEL);
             ctx.set_text_align("right");
             pen.text.clear();
             pen.text.push_str("log scale");

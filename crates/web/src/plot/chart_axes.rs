@@ -76,6 +76,20 @@ impl ChartAxes {
         }
     }
 
+    /// The same axes on a `w` × `h` canvas with the margins for labels `k`
+    /// times as large (projector mode's larger text; `k` below 1 counts as 1).
+    pub fn grown(self, w: f64, h: f64, k: f64) -> ChartAxes {
+        let k = if k.is_finite() { k.max(1.0) } else { 1.0 };
+        let pos = |v: f64| if v.is_finite() { v.max(0.0) } else { 0.0 };
+        ChartAxes {
+            left: LEFT * k,
+            top: TOP * k,
+            width: (pos(w) - (LEFT + RIGHT) * k).max(1.0),
+            height: (pos(h) - (TOP + BOTTOM) * k).max(1.0),
+            ..self
+        }
+    }
+
     /// Axes spanning both these (for a history with losses to show if
     /// `with_values`, else only their epochs count) and `other`'s, for two
     /// runs on one chart.

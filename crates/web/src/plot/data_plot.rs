@@ -20,6 +20,8 @@ use crate::offscreen::{self, Offscreen};
 
 /// Canvas background around the plot square.
 pub const BACKGROUND: &str = "#10131a";
+/// [`BACKGROUND`] as a colour.
+pub const BACKGROUND_RGB: Rgba = Rgba::rgb(16.0, 19.0, 26.0);
 const FRAME: Rgba = Rgba {
     r: 190.0,
     g: 205.0,
@@ -87,6 +89,8 @@ struct LayerKey {
     dpr: u64,
     data: u64,
     show_test: bool,
+    /// The pen's smallest font (projector mode), as bits.
+    floor: u64,
 }
 
 /// Drawing state of the data plot, reused between frames.
@@ -101,7 +105,7 @@ pub struct DataPlot {
     /// once into this canvas, then one `drawImage` per frame.
     layer: Option<Offscreen>,
     layer_key: Option<LayerKey>,
-    pen: Pen,
+    pub pen: Pen,
     frame: u64,
 }
 
@@ -121,7 +125,9 @@ impl DataPlot {
         ctx.set_global_alpha(1.0);
         ctx.set_fill_style_str(BACKGROUND);
         ctx.fill_rect(0.0, 0.0, w, h);
-        let rect = PlotRect::fit(w, h);
+        // Tick labels are 10–13 px: projector mode's floor grows them, and
+        // the margins that hold them.
+        let rect = PlotRect::fit_grown(w, h, self.pen.grow(13.0));
         self.rect = rect;
         if rect.side < 4.0 {
             return Ok(());
@@ -160,6 +166,7 @@ impl DataPlot {
             dpr: dpr.to_bits(),
             data: view.plot.points.revision,
             show_test: view.plot.show_test,
+            floor: self.pen.floor.to_bits(),
         };
         let mut layer = self.layer.take();
         let result = (|| {
@@ -289,7 +296,7 @@ impl DataPlot {
         // Labels grow a little on a large (projected) plot.
         let fs = (s / 32.0).clamp(10.0, 13.0);
         pen.font(ctx, fs, 500);
-        pen.fill(ctx, TICK_LABEL);
+        pen.text_fill(ctx, TICK_LABEL);
         ctx.set_text_align("center");
         ctx.set_text_baseline("top");
         for v in DATA_TICKS {
@@ -304,18 +311,30 @@ impl DataPlot {
             minus_sign(&mut pen.text);
             pen.fill_text(ctx, l - 6.0, rect.y_px(v))?;
         }
-        // Axis names at the far ends.
+        // Axis names at the far ends, inside the square: over the heatmap.
+        // In projector mode each sits on a patch of the background, so it
+        // keeps its 7:1 whatever the heatmap's colour there.
         pen.font(ctx, fs + 1.0, 600);
-        ctx.set_text_align("right");
-        ctx.set_text_baseline("bottom");
-        pen.text.clear();
-        pen.text.push_str("x₁");
-        pen.fill_text(ctx, l + s - 3.0, t + s - 3.0)?;
-        ctx.set_text_align("left");
-        ctx.set_text_baseline("top");
-        pen.text.clear();
-        pen.text.push_str("x₂");
-        pen.fill_text(ctx, l + 4.0, t + 3.0)?;
+        let size = (fs + 1.0).max(pen.floor);
+        let patch = pen.legible_on;
+        for (name, right) in [("x₁", true), ("x₂", false)] {
+            pen.text.clear();
+            pen.text.push_str(name);
+            let w = ctx.measure_text(&pen.text)?.width();
+            let (x, y) = if right {
+                (l + s - 3.0 - w, t + s - 3.0 - size * 1.2)
+            } else {
+                (l + 4.0, t + 3.0)
+            };
+            if let Some(bg) = patch {
+                pen.fill(ctx, bg);
+                ctx.fill_rect(x - 3.0, y - 1.0, w + 6.0, size * 1.2 + 2.0);
+                pen.text_fill(ctx, TICK_LABEL);
+            }
+            ctx.set_text_align("left");
+            ctx.set_text_baseline("top");
+            pen.fill_text(ctx, x, y)?;
+        }
         Ok(())
     }
 
@@ -337,7 +356,7 @@ impl DataPlot {
         );
         pen.font(ctx, 12.0, 600);
         let tw = ctx.measure_text(&pen.text)?.width();
-        let hgt = 22.0;
+        let hgt = 22.0 * pen.grow(12.0);
         let x = rect.left + ((rect.side - tw) / 2.0 - 8.0).max(0.0);
         let y = rect.top + 8.0;
         pen.fill(ctx, CAPTION_BG);

@@ -30,12 +30,20 @@ impl PlotRect {
     /// The largest square that fits a `w` × `h` canvas with room for the
     /// axis labels, centred in the space left over.
     pub fn fit(w: f64, h: f64) -> PlotRect {
+        PlotRect::fit_grown(w, h, 1.0)
+    }
+
+    /// Like [`PlotRect::fit`] with the label margins `k` times as wide
+    /// (projector mode's larger tick labels; `k` below 1 counts as 1).
+    pub fn fit_grown(w: f64, h: f64, k: f64) -> PlotRect {
         let (w, h) = (finite_pos(w), finite_pos(h));
-        let room_w = w - MARGIN_LEFT - MARGIN_RIGHT;
-        let room_h = h - MARGIN_TOP - MARGIN_BOTTOM;
+        let k = if k.is_finite() { k.max(1.0) } else { 1.0 };
+        let (left, bottom) = (MARGIN_LEFT * k, MARGIN_BOTTOM * k);
+        let room_w = w - left - MARGIN_RIGHT;
+        let room_h = h - MARGIN_TOP - bottom;
         let side = room_w.min(room_h).max(0.0);
         PlotRect {
-            left: MARGIN_LEFT + (room_w - side).max(0.0) / 2.0,
+            left: left + (room_w - side).max(0.0) / 2.0,
             top: MARGIN_TOP + (room_h - side).max(0.0) / 2.0,
             side,
         }

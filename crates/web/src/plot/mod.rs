@@ -48,6 +48,17 @@ impl Plots {
         Self::default()
     }
 
+    /// Projector mode's type on both plots: no text under `px` CSS px, and
+    /// every text at least 7:1 against the background (0: the ordinary page).
+    pub fn set_min_font(&mut self, px: f64) {
+        let px = if px.is_finite() { px.max(0.0) } else { 0.0 };
+        let on = (px > 0.0).then_some(data_plot::BACKGROUND_RGB);
+        for pen in [&mut self.data.pen, &mut self.chart.pen] {
+            pen.floor = px;
+            pen.legible_on = on;
+        }
+    }
+
     /// Data coordinates of a CSS-pixel position on the data plot (clamped
     /// to the square; the inverse of the last frame's drawing transform).
     pub fn to_data(&self, x: f64, y: f64) -> (f64, f64) {

@@ -20,17 +20,25 @@ const LABEL: Rgba = Rgba {
     a: 0.55,
 };
 
+/// The lightest colour of the stage's gradient (its centre): text legible
+/// on it is legible anywhere on the stage.
+pub const STAGE_LIGHTEST: Rgba = Rgba::rgb(26.0, 31.0, 44.0);
+
 /// The stage as an image: gradient and column labels.
 #[derive(Debug, Default)]
 pub struct Stage {
     image: Option<Offscreen>,
-    /// Canvas width, height, pixel ratio and layer count it was drawn for.
-    key: Option<(f64, f64, f64, usize)>,
+    /// Canvas width, height, pixel ratio, layer count and label font it was drawn for.
+    key: Option<(f64, f64, f64, usize, f64)>,
     grads: Gradients,
     font: Font,
 }
 
 impl Stage {
+    /// See [`super::Renderer::set_min_font`].
+    pub fn set_min_font(&mut self, px: f64) {
+        self.font.set_floor(px);
+    }
     /// Copies the stage onto `ctx`, drawing it first if the layout's size,
     /// pixel ratio or number of layers changed. Leaves `ctx` in device space.
     pub fn draw(
@@ -44,6 +52,7 @@ impl Stage {
             layout.height(),
             layout.dpr(),
             layout.layer_count(),
+            layout.label_font(),
         );
         let (w, h) = (
             (layout.width() * layout.dpr()).round(),
@@ -107,7 +116,7 @@ pub fn draw_column_labels(
     font.apply(ctx, layout.label_font(), 500);
     ctx.set_text_align("center");
     ctx.set_text_baseline("alphabetic");
-    scratch.fill(ctx, LABEL);
+    scratch.text_fill(ctx, LABEL);
     let layers = layout.layer_count();
     for l in 0..layers {
         let Some(x) = layout.column_x(l) else {

@@ -33,7 +33,7 @@ pub fn draw_values(f: &Frame, s: &mut Scratch, font: &mut Font) -> Result<(), Js
             }
             if lit != shown {
                 shown = lit;
-                s.fill(ctx, VALUE.with_alpha(0.82 * lit));
+                s.text_fill(ctx, VALUE.with_alpha(0.82 * lit));
             }
             write_value(&mut s.text, v);
             ctx.fill_text(&s.text, c.x, f.layout.value_baseline(c))?;
@@ -48,12 +48,14 @@ pub fn draw_values(f: &Frame, s: &mut Scratch, font: &mut Font) -> Result<(), Js
 pub fn draw_input_labels(f: &Frame, s: &mut Scratch, font: &mut Font) -> Result<usize, JsValue> {
     let ctx = f.ctx;
     let r = f.layout.radius();
-    let size = (f.layout.value_font() * 1.15).min(16.0);
+    let size = (f.layout.value_font() * 1.15)
+        .min(16.0)
+        .max(f.layout.min_font());
     let room = (f.layout.column_pitch() * 0.5 - r - 6.0).max(r);
     font.apply_styled(ctx, size, 400, true);
     ctx.set_text_align("right");
     ctx.set_text_baseline("middle");
-    s.fill(ctx, DIM.with_alpha(0.9));
+    s.text_fill(ctx, DIM.with_alpha(0.9));
     let mut drawn = 0;
     for (i, &c) in f.layout.layer(0).iter().enumerate() {
         let label = f.scene.input_label(i);
@@ -62,7 +64,9 @@ pub fn draw_input_labels(f: &Frame, s: &mut Scratch, font: &mut Font) -> Result<
         }
         let width = text_width(label, size);
         let (x, y) = (c.x - r - 6.0, c.y);
-        if width <= room {
+        // In projector mode a name is never drawn under the minimum size:
+        // it may reach into the margin left of the input column instead.
+        if width <= room || f.layout.min_font() > 0.0 {
             ctx.fill_text(label, x, y)?;
         } else {
             // A long label such as "sin x₁" is drawn smaller to fit.
@@ -94,7 +98,8 @@ pub fn draw_loss_tags(f: &Frame, s: &mut Scratch, font: &mut Font) -> Result<(),
         .layout
         .value_font()
         .min(f.layout.column_pitch() * 0.12)
-        .max(8.0);
+        .max(8.0)
+        .max(f.layout.min_font());
     let x = f.layout.tag_x();
     let room = f.layout.width() - x - 4.0;
     let long = text_width("target −0.047", size) <= room;
@@ -111,14 +116,14 @@ pub fn draw_loss_tags(f: &Frame, s: &mut Scratch, font: &mut Font) -> Result<(),
             (c.y, c.y)
         };
         if two_lines {
-            s.fill(ctx, DIM.with_alpha(fade));
+            s.text_fill(ctx, DIM.with_alpha(fade));
             s.text.clear();
             s.text.push_str(if long { "target " } else { "y " });
             push_value(&mut s.text, y);
             ctx.fill_text(&s.text, x, ty)?;
         }
         let err = a - y;
-        s.fill(ctx, grad_color(err, 1.0).with_alpha(fade));
+        s.text_fill(ctx, grad_color(err, 1.0).with_alpha(fade));
         s.text.clear();
         s.text.push_str(if long { "error " } else { "e " });
         push_value(&mut s.text, err);

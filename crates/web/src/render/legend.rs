@@ -11,7 +11,7 @@ use super::paint::{css_space, text_width, Font, Scratch};
 use super::sprites::BulbSprites;
 use crate::color::{grad_color, weight_color, Rgba};
 use crate::glow::glow_normalized;
-use crate::layout::{legend_font, Point};
+use crate::layout::Point;
 use crate::scene::Phase;
 
 const TEXT: Rgba = Rgba {
@@ -135,7 +135,7 @@ fn swatch(
     ctx.move_to(x, y);
     ctx.line_to(x + 16.0, y);
     ctx.stroke();
-    s.fill(ctx, TEXT);
+    s.text_fill(ctx, TEXT);
     ctx.fill_text(label, x + 20.0, y)?;
     Ok(end + 10.0)
 }
@@ -156,7 +156,7 @@ pub fn draw_legend(
         f.scene.phase,
         Phase::Loss | Phase::Backward(_) | Phase::Update
     );
-    let base = legend_font(f.layout.width());
+    let base = f.layout.legend_font();
     s.text.clear();
     let loss_w = match (loss_shown, f.scene.loss) {
         (true, Some(loss)) => {
@@ -179,7 +179,7 @@ pub fn draw_legend(
         font.apply(ctx, base + 1.0, 600);
         ctx.set_text_baseline("middle");
         ctx.set_text_align("right");
-        s.fill(ctx, Rgba::rgb(236.0, 226.0, 240.0).with_alpha(0.9));
+        s.text_fill(ctx, Rgba::rgb(236.0, 226.0, 240.0).with_alpha(0.9));
         ctx.fill_text(&s.text, right, y)?;
     }
 
@@ -190,7 +190,7 @@ pub fn draw_legend(
     ctx.set_text_baseline("middle");
     ctx.set_text_align("left");
     css_space(ctx, f.dpr)?;
-    s.fill(ctx, TEXT);
+    s.text_fill(ctx, TEXT);
     ctx.fill_text("−", x, y)?;
     x += size * 0.9 + bulb_r;
     for k in -2..=2 {
@@ -203,7 +203,7 @@ pub fn draw_legend(
     font.apply(ctx, size, 500);
     ctx.set_text_baseline("middle");
     ctx.set_text_align("left");
-    s.fill(ctx, TEXT);
+    s.text_fill(ctx, TEXT);
     x -= step - bulb_r - 4.0;
     ctx.fill_text("+", x, y)?;
     x += size * 0.9 + 4.0;
@@ -236,7 +236,7 @@ mod tests {
         // From a phone's network canvas (about 340 px) to a wide desktop.
         let mut w = 300.0;
         while w <= 2000.0 {
-            let size = legend_font(w);
+            let size = crate::layout::legend_font(w);
             for loss_w in [
                 0.0,
                 text_width("loss 0.55", size + 1.0),

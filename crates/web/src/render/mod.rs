@@ -97,6 +97,22 @@ impl Renderer {
         &self.layout
     }
 
+    /// Projector mode's type: no text under `px` CSS px, every text at
+    /// least 7:1 against the stage (0: the ordinary page).
+    pub fn set_min_font(&mut self, px: f64) {
+        self.layout.set_min_font(px);
+        let px = self.layout.min_font();
+        for font in [
+            &mut self.fonts.value,
+            &mut self.fonts.symbol,
+            &mut self.fonts.small,
+        ] {
+            font.set_floor(px);
+        }
+        self.stage.set_min_font(px);
+        self.scratch.legible_on = (px > 0.0).then_some(background::STAGE_LIGHTEST);
+    }
+
     /// Lays out `scene` for a canvas of `css_width` × `css_height` CSS px at
     /// `dpr` without drawing (e.g. to hit-test before the first frame).
     pub fn relayout(&mut self, scene: &Scene, css_width: f64, css_height: f64, dpr: f64) {

@@ -135,7 +135,9 @@ pub fn draw_focus(f: &Frame, s: &mut Scratch, font: &mut Font) -> Result<(), JsV
     }
 
     write_lines(f, hit, &mut s.text);
-    let size = (f.layout.value_font() + 1.0).clamp(10.0, 14.0);
+    let size = (f.layout.value_font() + 1.0)
+        .clamp(10.0, 14.0)
+        .max(f.layout.min_font());
     let line_h = size * 1.3;
     let lines = s.text.split('\n').count() as f64;
     let w = s

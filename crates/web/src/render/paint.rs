@@ -9,6 +9,7 @@ use web_sys::CanvasRenderingContext2d;
 
 use crate::color::{write_css, Rgba};
 use crate::layout::Point;
+use crate::legible::legible;
 
 /// Scratch buffers reused every frame so drawing does not allocate.
 #[derive(Debug, Default)]
@@ -17,6 +18,9 @@ pub struct Scratch {
     pub css: String,
     /// Text labels.
     pub text: String,
+    /// In projector mode, the background text colours are made legible
+    /// against (see [`Scratch::text_fill`]).
+    pub legible_on: Option<Rgba>,
 }
 
 impl Scratch {
@@ -24,7 +28,15 @@ impl Scratch {
         Scratch {
             css: String::with_capacity(32),
             text: String::with_capacity(64),
+            legible_on: None,
         }
+    }
+
+    /// Sets the fill colour of text: `c` itself, or in projector mode `c`
+    /// made legible (at least 7:1) against the stage.
+    pub fn text_fill(&mut self, ctx: &CanvasRenderingContext2d, c: Rgba) {
+        let c = self.legible_on.map_or(c, |bg| legible(c, bg));
+        self.fill(ctx, c);
     }
 
     /// Sets the fill colour.
@@ -59,6 +71,8 @@ pub fn unit_space(
 /// A font string rebuilt only when its size or weight changes.
 #[derive(Debug, Default)]
 pub struct Font {
+    /// The smallest size it sets (projector mode), CSS px.
+    floor: f64,
     size: f64,
     weight: u16,
     italic: bool,
@@ -66,6 +80,10 @@ pub struct Font {
 }
 
 impl Font {
+    /// No text smaller than `px` CSS px from now on (0: no floor).
+    pub fn set_floor(&mut self, px: f64) {
+        self.floor = if px.is_finite() { px.max(0.0) } else { 0.0 };
+    }
     /// Sets `ctx`'s font to `weight` `size`px of the UI font stack.
     pub fn apply(&mut self, ctx: &CanvasRenderingContext2d, size: f64, weight: u16) {
         self.apply_styled(ctx, size, weight, false);
@@ -79,6 +97,7 @@ impl Font {
         weight: u16,
         italic: bool,
     ) {
+        let size = size.max(self.floor);
         if self.size != size
             || self.weight != weight
             || self.italic != italic

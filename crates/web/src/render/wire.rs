@@ -584,12 +584,16 @@ pub fn draw_update_flash(
         super::number::push_value(&mut s.text, before);
         s.text.push_str(" → ");
         super::number::push_value(&mut s.text, after);
-        let size = (f.layout.value_font()).clamp(9.0, 13.0);
+        let size = f
+            .layout
+            .value_font()
+            .clamp(9.0, 13.0)
+            .max(f.layout.min_font());
         let ctx = f.ctx;
         font.apply(ctx, size, 600);
         ctx.set_text_align("center");
         ctx.set_text_baseline("bottom");
-        s.fill(ctx, Rgba::rgb(255.0, 248.0, 225.0).with_alpha(strength));
+        s.text_fill(ctx, Rgba::rgb(255.0, 248.0, 225.0).with_alpha(strength));
         ctx.fill_text(&s.text, p.x, p.y - 4.0)?;
     }
     Ok(())

@@ -55,6 +55,19 @@ impl View {
         self.chart = Some(chart);
     }
 
+    /// Projector mode's type on every canvas: text at least
+    /// [`crate::legible::PROJECTOR_TEXT`] px and 7:1 contrast, or the
+    /// ordinary page's.
+    pub fn set_projector(&mut self, on: bool) {
+        let px = if on {
+            crate::legible::PROJECTOR_TEXT
+        } else {
+            0.0
+        };
+        self.renderer.set_min_font(px);
+        self.plots.set_min_font(px);
+    }
+
     /// Paints one frame.
     pub fn draw(&mut self, frame: Frame<'_>) -> Result<(), DrawError> {
         if frame.grid_fresh {

@@ -118,13 +118,118 @@ fn past_the_limit_the_link_is_refused() {
     let e = a.share_hash(false).unwrap_err().to_string();
     assert!(e.contains("more than the 2000 a link holds"), "{e}");
     assert!(e.contains("session file"), "{e}");
-    // A larger network's weights and Adam's moments do not fit either.
-    let b = controller("dataset=xor&layers=8,8&optimizer=adam");
+    // Six hidden layers of 8: 393 weights and biases, 2,098 characters even
+    // as 32-bit floats.
+    let b = controller("dataset=xor&layers=8,8,8,8,8,8&optimizer=adam");
     assert!(b.share_hash(false).is_ok());
     assert!(matches!(
         b.share_hash(true),
         Err(ShareError::TooLong { .. })
     ));
+}
+
+fn layers(c: &Controller) -> serde_json::Value {
+    let model: serde_json::Value = serde_json::from_str(&c.export_model()).unwrap();
+    model["layers"].clone()
+}
+
+fn trained(hash: &str) -> Controller {
+    let mut a = controller(hash);
+    a.play();
+    for i in 0..6 {
+        a.frame(16.0 * f64::from(i)).unwrap();
+    }
+    a.pause();
+    assert!(a.steps() > 0);
+    a
+}
+
+/// 2-8-8-1 with Adam: 105 weights and biases, exactly, in 1,122
+/// characters of base64url (1 + 105 × 8 bytes); Adam's moments stay behind
+/// and the panel says so.
+#[test]
+fn a_trained_adam_network_travels_exactly_without_its_moments() {
+    let a = trained("dataset=xor&layers=8,8&optimizer=adam");
+    let link = a.share_hash(true).unwrap();
+    let model = split(&link).1.model.unwrap();
+    assert_eq!(
+        model.len(),
+        ((1 + 105 * 8usize) * 4).div_ceil(3),
+        "{}",
+        model.len()
+    );
+    assert!(link.len() <= SHARE_LIMIT);
+    let b = controller(&link);
+    assert_eq!(b.notice(), "");
+    assert_eq!(layers(&b), layers(&a), "the weights, bit for bit");
+    assert!(
+        a.export_model().contains("\"state\""),
+        "the sender has Adam's moments"
+    );
+    assert!(
+        !b.export_model().contains("\"state\""),
+        "the receiver starts them afresh"
+    );
+    let note = a.share_note(&link);
+    assert!(note.starts_with("The weights travel exactly."), "{note}");
+    assert!(note.contains("Adam's running averages do not"), "{note}");
+    assert_eq!(a.share_note(&a.share_hash(false).unwrap()), "");
+    // Plain SGD has nothing else to say.
+    let s = trained("dataset=xor&layers=3");
+    assert_eq!(
+        s.share_note(&s.share_hash(true).unwrap()),
+        "The weights travel exactly."
+    );
+}
+
+/// Four hidden layers of 8 (249 weights and biases) fit only as 32-bit
+/// floats: within a relative 6e-8 of the sender's, and the panel says so.
+#[test]
+fn a_larger_network_travels_rounded_to_32_bits() {
+    let a = trained("dataset=xor&layers=8,8,8,8&optimizer=adam");
+    let link = a.share_hash(true).unwrap();
+    assert!(link.len() <= SHARE_LIMIT, "{}", link.len());
+    assert!(a
+        .share_note(&link)
+        .starts_with("The weights are rounded to 7 digits"));
+    let b = controller(&link);
+    assert_eq!(b.notice(), "");
+    let flat = |v: serde_json::Value| -> Vec<f64> {
+        let mut out = Vec::new();
+        for l in v.as_array().unwrap() {
+            for row in l["weights"].as_array().unwrap() {
+                out.extend(row.as_array().unwrap().iter().map(|x| x.as_f64().unwrap()));
+            }
+            out.extend(
+                l["biases"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|x| x.as_f64().unwrap()),
+            );
+        }
+        out
+    };
+    let (x, y) = (flat(layers(&a)), flat(layers(&b)));
+    assert_eq!(x.len(), 249);
+    assert_ne!(x, y);
+    for (p, q) in x.iter().zip(&y) {
+        assert!((p - q).abs() <= p.abs() * 6e-8, "{p} {q}");
+    }
+}
+
+/// A link made before the compact weights (the model file as JSON) opens.
+#[test]
+fn an_older_link_with_the_model_file_still_opens() {
+    let a = trained("dataset=xor&layers=3");
+    let old = format!(
+        "{}&model={}",
+        a.hash(),
+        base64::encode(a.export_model_value().to_string().as_bytes())
+    );
+    let b = controller(&old);
+    assert_eq!(b.notice(), "");
+    assert_eq!(b.export_model(), a.export_model());
 }
 
 #[test]
@@ -133,6 +238,11 @@ fn a_damaged_link_is_reported_and_its_settings_still_apply() {
         ("&add=%%%", "add could not be read: not base64url"),
         ("&data=AAAB", "data could not be read: the points end early"),
         ("&model=e30", "model could not be read: format: is missing"),
+        ("&model=AQAA", "model could not be read: 2 bytes of weights"),
+        (
+            "&model=CQ",
+            "model could not be read: unknown weights format 9",
+        ),
     ] {
         let c = controller(&format!("dataset=xor&layers=5{tail}"));
         assert_eq!(c.get("layers").as_deref(), Some("5"));
