@@ -194,6 +194,13 @@ test('a phone at 390 × 844: no header control off-screen, a first tap reads a w
   const { page } = await lb.newPage('/', {
     viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 3,
   });
+  // The file actions fold under "Files ▾" on a phone: closed, the network
+  // starts on the first screen; open, every one is on screen.
+  assert.ok(await page.locator('#export-model').isHidden(), 'file actions folded');
+  const netTop = await page.evaluate(() => document.getElementById('network-canvas').getBoundingClientRect().top);
+  assert.ok(netTop < 844 * 0.75, `the network starts at ${netTop} px`);
+  await page.click('#files-more');
+  assert.equal(await page.getAttribute('#files-more', 'aria-expanded'), 'true');
   const boxes = await page.evaluate(() => Array.from(document.querySelectorAll('.masthead button'), (b) => {
     const r = b.getBoundingClientRect();
     return { id: b.id, left: r.left, right: r.right, visible: r.width > 0 && r.height > 0 };
@@ -204,6 +211,8 @@ test('a phone at 390 × 844: no header control off-screen, a first tap reads a w
     const f = document.querySelector('.files');
     return f.scrollWidth <= f.clientWidth + 1;
   }), 'the header does not scroll sideways');
+  await page.click('#files-more');
+  assert.ok(await page.locator('#export-model').isHidden(), 'folded again');
   // Words for touch.
   assert.match(await page.textContent('#readout'), /^Tap a bulb or a wire/);
   await page.click('#help-toggle');

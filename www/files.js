@@ -20,6 +20,13 @@ export function download(blob, name) {
 const json = (text) => new Blob([text], { type: 'application/json' });
 
 export function initFiles(app) {
+  // On a phone the file actions fold under "Files ▾".
+  const more = $('files-more');
+  more.addEventListener('click', () => {
+    const open = more.closest('.masthead').classList.toggle('files-open');
+    more.setAttribute('aria-expanded', String(open));
+  });
+
   $('export-model').addEventListener('click', () => {
     const text = app.run((h) => h.export_model(), { quiet: true });
     if (typeof text !== 'string') return;
