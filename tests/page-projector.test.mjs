@@ -218,6 +218,7 @@ const LOG_CANVAS_TEXT = () => {
   const proto = CanvasRenderingContext2D.prototype;
   const original = proto.fillText;
   window.canvasTexts = [];
+  window.canvasContrast = new Map();
   proto.fillText = function (text, x, y, ...rest) {
     if (window.logCanvasText && String(text).trim() && typeof this.fillStyle === 'string') {
       const m = this.getTransform();
@@ -227,6 +228,20 @@ const LOG_CANVAS_TEXT = () => {
       const p = m.transformPoint(new DOMPoint(x - box.actualBoundingBoxLeft, y - box.actualBoundingBoxAscent));
       const q = m.transformPoint(new DOMPoint(x + box.actualBoundingBoxRight, y + box.actualBoundingBoxDescent));
       const c = this.canvas;
+      // The same style at the same place has the same background: measured
+      // once (reading pixels back for each of ~10,000 texts took a minute).
+      const key = `${c.id}|${c.width}|${this.fillStyle}|${this.globalAlpha}|${this.font}|${Math.round(p.x / 12)}|${Math.round(p.y / 12)}`;
+      const known = window.canvasContrast.get(key);
+      if (known !== undefined) {
+        window.canvasTexts.push({
+          text: String(text).slice(0, 30),
+          canvas: c.id || `off-screen ${c.width}×${c.height}`,
+          size: Math.round((px * scale) / devicePixelRatio * 10) / 10,
+          contrast: known,
+          projector: document.body.classList.contains('projector'),
+        });
+        return original.call(this, text, x, y, ...rest);
+      }
       const [x0, y0] = [Math.max(0, Math.floor(Math.min(p.x, q.x))), Math.max(0, Math.floor(Math.min(p.y, q.y)))];
       const [x1, y1] = [Math.min(c.width, Math.ceil(Math.max(p.x, q.x))), Math.min(c.height, Math.ceil(Math.max(p.y, q.y)))];
       let under = [];
@@ -243,11 +258,13 @@ const LOG_CANVAS_TEXT = () => {
       const [r, g, b, a0] = parse(this.fillStyle);
       const a = a0 * this.globalAlpha;
       const fg = [r * a + bg[0] * (1 - a), g * a + bg[1] * (1 - a), b * a + bg[2] * (1 - a)];
+      const contrast = Math.round(ratio(fg, bg) * 100) / 100;
+      window.canvasContrast.set(key, contrast);
       window.canvasTexts.push({
         text: String(text).slice(0, 30),
         canvas: c.id || `off-screen ${c.width}×${c.height}`,
         size: Math.round((px * scale) / devicePixelRatio * 10) / 10,
-        contrast: Math.round(ratio(fg, bg) * 100) / 100,
+        contrast,
         projector: document.body.classList.contains('projector'),
       });
     }
