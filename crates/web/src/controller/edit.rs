@@ -17,10 +17,14 @@ impl Controller {
         self.touch();
         let mut next = self.state.clone();
         next.set(key, value)?;
+        let was_digits = self.state.digits;
         match setting.effect {
             Effect::Live => {
                 self.session.set_training(next.training())?;
                 self.state = next;
+                if self.state.digits {
+                    self.reconfigure_digits()?;
+                }
             }
             Effect::Display => self.state = next,
             Effect::Probe => {
@@ -42,6 +46,11 @@ impl Controller {
                 self.replace(next, session);
             }
         }
+        if matches!(setting.effect, Effect::NewData | Effect::Rebuild)
+            && (self.state.digits || was_digits)
+        {
+            self.rebuild_digits()?;
+        }
         Ok(())
     }
 
@@ -49,6 +58,9 @@ impl Controller {
     /// While comparing, the other run stays (same data, same starting
     /// weights) and follows back to step 0.
     pub fn reset(&mut self) -> Result<(), ControlError> {
+        if self.state.digits {
+            return self.rebuild_digits();
+        }
         let data = self.session.data().clone();
         let session = Session::with_data(self.state.session_config(), data)?;
         let pinned = self.pinned.take();
@@ -151,6 +163,9 @@ impl Controller {
 
     /// The model file of the current network.
     pub fn export_model(&self) -> String {
+        if let Some(json) = self.digits_model() {
+            return json;
+        }
         Model::from_trainer(
             self.session.trainer(),
             Some(self.state.config.features),
@@ -162,6 +177,9 @@ impl Controller {
     /// Loads a model file; it must fit the current data (inputs from the 2-D
     /// point, outputs for the problem). On error nothing changes.
     pub fn import_model(&mut self, text: &str) -> Result<(), ControlError> {
+        if self.state.digits {
+            return self.import_digits_model(text);
+        }
         let model = Model::from_json(text)?;
         let features = model.features.ok_or(ControlError::ModelWithoutFeatures)?;
         let mut next = self.state.clone();

@@ -20,6 +20,9 @@ impl Controller {
     /// Play: one epoch per frame until paused or diverged. Playing on
     /// after a warning (a blow-up, a stall) dismisses it.
     pub fn play(&mut self) {
+        if self.state.digits {
+            return self.digits_play();
+        }
         if self.session.diverged().is_none() {
             self.finish_animation();
             if self.guard.alert().is_some() {
@@ -34,6 +37,10 @@ impl Controller {
 
     /// Pause; the narration says where training stopped.
     pub fn pause(&mut self) {
+        if self.state.digits {
+            self.playing = false;
+            return;
+        }
         if self.playing {
             self.playing = false;
             self.say_paused();
@@ -42,6 +49,9 @@ impl Controller {
 
     /// One mini-batch, animated phase by phase.
     pub fn step(&mut self) -> Result<(), ControlError> {
+        if self.state.digits {
+            return self.digits_step(true);
+        }
         self.playing = false;
         if self.timeline.active {
             self.finish_animation();
@@ -61,6 +71,9 @@ impl Controller {
 
     /// Exactly one phase, then stop.
     pub fn phase(&mut self) -> Result<(), ControlError> {
+        if self.state.digits {
+            return self.digits_step(false);
+        }
         self.playing = false;
         self.timeline.continuous = false;
         if self.session.diverged().is_some() {
@@ -88,6 +101,9 @@ impl Controller {
                 self.timeline.rebase(now);
             }
             self.now = now;
+        }
+        if self.state.digits {
+            return self.digits_frame();
         }
         if self.playing {
             self.play_frame();
