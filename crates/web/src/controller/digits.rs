@@ -116,8 +116,8 @@ impl Controller {
     /// by row; it is reduced to 8 × 8 the way the data was made and becomes
     /// the input. A drawing that cannot be read is refused; nothing changes.
     pub fn digits_draw(&mut self, canvas: &[f64], side: usize) -> Result<(), ControlError> {
-        let pixels = reduce_drawing(canvas, side)
-            .map_err(|e| ControlError::Drawing(e.to_string()))?;
+        let pixels =
+            reduce_drawing(canvas, side).map_err(|e| ControlError::Drawing(e.to_string()))?;
         self.digits_mut()?.show_pixels(pixels)?;
         self.touch();
         Ok(())
@@ -125,7 +125,8 @@ impl Controller {
 
     /// Clears the drawing: a blank input.
     pub fn digits_clear(&mut self) -> Result<(), ControlError> {
-        self.digits_mut()?.show_pixels([0; lightbulb_core::digits::PIXELS])?;
+        self.digits_mut()?
+            .show_pixels([0; lightbulb_core::digits::PIXELS])?;
         self.touch();
         Ok(())
     }

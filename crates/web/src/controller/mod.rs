@@ -304,7 +304,7 @@ impl Controller {
     /// (the class count only for datasets that have one).
     pub fn applies(&self, key: &str) -> bool {
         match key {
-            "classes" => self.state.config.dataset.kind().has_class_count(),
+            "classes" => !self.state.digits && self.state.config.dataset.kind().has_class_count(),
             _ => settings::find(key).is_some(),
         }
     }

@@ -24,13 +24,21 @@ pub fn num(v: f64) -> String {
         return "—".into();
     }
     let text = format!("{v:.3}");
-    let text = if text == "-0.000" { "0.000".into() } else { text };
+    let text = if text == "-0.000" {
+        "0.000".into()
+    } else {
+        text
+    };
     text.replace('-', "−")
 }
 
 /// The 3 terms of `weights · inputs` largest in size, as "w·x + …".
 fn largest_terms(weights: &[f64], inputs: &[f64]) -> String {
-    let mut terms: Vec<(f64, f64)> = weights.iter().copied().zip(inputs.iter().copied()).collect();
+    let mut terms: Vec<(f64, f64)> = weights
+        .iter()
+        .copied()
+        .zip(inputs.iter().copied())
+        .collect();
     terms.sort_by(|a, b| (b.0 * b.1).abs().total_cmp(&(a.0 * a.1).abs()));
     let parts: Vec<String> = terms
         .iter()
@@ -63,9 +71,11 @@ pub fn equation(picture: &Picture, network: &Network, bulb: Bulb) -> String {
             )
         }
         Bulb::Hidden(j) => {
-            let (Some(layer), Some(&z), Some(&a)) =
-                (layers.first(), picture.hidden_z.get(j), picture.hidden.get(j))
-            else {
+            let (Some(layer), Some(&z), Some(&a)) = (
+                layers.first(),
+                picture.hidden_z.get(j),
+                picture.hidden.get(j),
+            ) else {
                 return format!("Hidden neuron {}: not computed yet", j + 1);
             };
             let w: Vec<f64> = layer.weights.row(j).to_vec();
@@ -101,8 +111,16 @@ pub fn equation(picture: &Picture, network: &Network, bulb: Bulb) -> String {
                 p * 100.0
             );
             if let Some(delta) = picture.out_delta.get(d) {
-                let t = picture.label.map_or(0.0, |l| f64::from(u8::from(usize::from(l) == d)));
-                let _ = write!(text, "; δ = p − t = {} − {} = {}", num(p), num(t), num(*delta));
+                let t = picture
+                    .label
+                    .map_or(0.0, |l| f64::from(u8::from(usize::from(l) == d)));
+                let _ = write!(
+                    text,
+                    "; δ = p − t = {} − {} = {}",
+                    num(p),
+                    num(t),
+                    num(*delta)
+                );
             }
             text
         }
@@ -147,9 +165,7 @@ pub fn table(picture: &Picture) -> String {
 
 /// What a phase did, in words, with its numbers.
 pub fn narrate(phase: Phase, picture: &Picture, batch: usize) -> String {
-    let label = picture
-        .label
-        .map_or(String::new(), |l| format!(" (a {l})"));
+    let label = picture.label.map_or(String::new(), |l| format!(" (a {l})"));
     match phase {
         Phase::Forward(0) => format!(
             "Forward · hidden layer: each of the {} hidden neurons sums its 64 weighted pixels; \
@@ -177,7 +193,10 @@ pub fn narrate(phase: Phase, picture: &Picture, batch: usize) -> String {
         ),
         Phase::Backward(_) => format!(
             "Backward · hidden layer: δ flows back through the weights; the largest |δ| is {}.",
-            num(picture.hidden_delta.iter().fold(0.0, |m: f64, d| m.max(d.abs())))
+            num(picture
+                .hidden_delta
+                .iter()
+                .fold(0.0, |m: f64, d| m.max(d.abs())))
         ),
         Phase::Update => {
             "Update: every weight moved against its gradient (mean over the batch).".into()

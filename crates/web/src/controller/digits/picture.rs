@@ -85,13 +85,21 @@ impl Picture {
         if let [hidden, output] = network.layers() {
             for (j, row) in hidden.weights.rows().into_iter().enumerate() {
                 let b = hidden.biases.get(j).copied().unwrap_or(0.0);
-                let z = b + row.iter().zip(&self.inputs).map(|(w, x)| w * x).sum::<f64>();
+                let z = b + row
+                    .iter()
+                    .zip(&self.inputs)
+                    .map(|(w, x)| w * x)
+                    .sum::<f64>();
                 self.hidden_z.push(z);
                 self.hidden.push(hidden.activation.apply(z));
             }
             for (k, row) in output.weights.rows().into_iter().enumerate() {
                 let b = output.biases.get(k).copied().unwrap_or(0.0);
-                let z = b + row.iter().zip(&self.hidden).map(|(w, a)| w * a).sum::<f64>();
+                let z = b + row
+                    .iter()
+                    .zip(&self.hidden)
+                    .map(|(w, a)| w * a)
+                    .sum::<f64>();
                 self.out_z.push(z);
             }
         }

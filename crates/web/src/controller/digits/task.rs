@@ -368,11 +368,7 @@ impl DigitsTask {
     fn refresh_picture(&mut self) -> Result<()> {
         match self.input {
             Input::Step(_) if self.last_phase.is_some() || self.next > 0 => {
-                let image = self
-                    .data
-                    .train()
-                    .get(self.step_image())
-                    .map(|i| i.label);
+                let image = self.data.train().get(self.step_image()).map(|i| i.label);
                 self.picture.from_trace(self.trainer.trace(), image);
                 Ok(())
             }
@@ -402,10 +398,8 @@ impl DigitsTask {
 /// hidden layer of 1–64 neurons, not 10 softmax outputs.
 pub fn check_shape(network: &Network) -> Result<()> {
     let sizes = network.sizes();
-    let hidden_ok = sizes.len() == 3
-        && sizes
-            .get(1)
-            .is_some_and(|&h| (1..=MAX_HIDDEN).contains(&h));
+    let hidden_ok =
+        sizes.len() == 3 && sizes.get(1).is_some_and(|&h| (1..=MAX_HIDDEN).contains(&h));
     if network.inputs() != PIXELS || network.outputs() != CLASSES || !hidden_ok {
         let shape: Vec<String> = sizes.iter().map(|s| s.to_string()).collect();
         return Err(Error::Invalid(format!(
