@@ -26,6 +26,7 @@ async function digitsPage(path = '/', options = {}) {
 
 /** Draws a 7 on the pad with the mouse (pointer events), in `steps` moves a stroke. */
 async function drawSeven(page) {
+  await page.locator('#digits-pad').scrollIntoViewIfNeeded();
   const box = await page.locator('#digits-pad').boundingBox();
   const at = (u, v) => [box.x + u * box.width, box.y + v * box.height];
   const strokes = [
@@ -222,10 +223,15 @@ test('digits: a bad images file, a model of the wrong shape and an empty drawing
 test('digits: screenshots at 1280×800 and 390×844', async () => {
   for (const [w, h] of [[1280, 800], [390, 844]]) {
     const { page } = await digitsPage('/', { viewport: { width: w, height: h } });
+    // Trained a little, so the hidden neurons' pictures show strokes.
+    await page.click('#play');
+    await until(page, () => window.lightbulb.epoch() >= 2, undefined, 60_000);
+    await page.click('#play');
     await drawSeven(page);
     await until(page, () => Array.from(window.lightbulb.digits_pixels()).some((p) => p > 0));
     await page.waitForTimeout(200);
     await page.screenshot({ path: artifact(`digits-${w}x${h}.png`), fullPage: true });
+    await page.locator('.digits-wrap').screenshot({ path: artifact(`digits-network-${w}x${h}.png`) });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `${w}×${h}: no horizontal scroll (${overflow} px)`);
   }

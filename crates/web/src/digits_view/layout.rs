@@ -28,10 +28,14 @@ pub struct DigitsLayout {
     pub hidden_x: f64,
     /// Distance between hidden bulbs.
     pub hidden_gap: f64,
+    /// y where the hidden column starts.
+    pub hidden_top: f64,
     /// Radius of a hidden bulb.
     pub hidden_r: f64,
     /// Side of a hidden neuron's weight picture (left of its bulb).
     pub picture: f64,
+    /// Columns the pictures are staggered over (neuron `j` in column `j % stagger`).
+    pub stagger: usize,
     /// Number of hidden neurons.
     pub hidden: usize,
     /// x of the output bulbs.
@@ -52,17 +56,27 @@ impl DigitsLayout {
         let cell = grid_side / SIDE as f64;
         let hidden_gap = body / hidden as f64;
         let hidden_r = (hidden_gap * 0.38).clamp(2.0, 10.0);
-        // Two staggered columns of pictures (even neurons nearer the bulbs),
-        // so each can be nearly two rows tall.
-        let picture = (hidden_gap * 1.85).min(w * 0.06).min(44.0);
         let out_gap = body / CLASSES as f64;
         let out_r = (out_gap * 0.34).clamp(4.0, 16.0);
         let out_x = w - MARGIN - PROB_ROOM - out_r;
         let grid_right = MARGIN + grid_side;
-        let lowest = grid_right + 12.0 + 2.0 * picture + 3.0 + 4.0 + hidden_r;
-        let highest = out_x - out_r - 28.0 - hidden_r;
-        let hidden_x =
-            (grid_right + (highest - grid_right) * 0.7).clamp(lowest.min(highest), highest);
+        let hidden_x = out_x - out_r - (w * 0.12).clamp(40.0, 140.0) - hidden_r;
+        // The pictures, staggered over a few columns left of the bulbs so
+        // that each can be several rows tall: as many columns as fit.
+        let room = hidden_x - hidden_r - 4.0 - grid_right - 24.0;
+        let (stagger, picture) = [4usize, 3, 2, 1]
+            .iter()
+            .map(|&s| {
+                let want = (hidden_gap * (s as f64 - 0.12)).min(48.0);
+                (s, want, want.min(room / s as f64 - 3.0))
+            })
+            .find(|&(s, want, side)| s == 1 || side >= want - 0.5)
+            .map_or((1, hidden_gap * 0.9), |(s, _, side)| (s, side));
+        // Inset the hidden column so the first and last pictures stay on the canvas.
+        let inset = ((picture - hidden_gap) / 2.0).max(0.0) + 2.0;
+        let hidden_top = TITLE + inset;
+        let hidden_gap = (body - 2.0 * inset) / hidden as f64;
+        let picture = picture.min(hidden_gap * (stagger as f64 - 0.12)).max(4.0);
         DigitsLayout {
             w,
             h,
@@ -70,8 +84,10 @@ impl DigitsLayout {
             cell,
             hidden_x,
             hidden_gap,
+            hidden_top,
             hidden_r,
             picture,
+            stagger,
             hidden,
             out_x,
             out_gap,
@@ -90,16 +106,19 @@ impl DigitsLayout {
 
     /// Centre of hidden bulb `j`.
     pub fn hidden(&self, j: usize) -> (f64, f64) {
-        (self.hidden_x, TITLE + (j as f64 + 0.5) * self.hidden_gap)
+        (
+            self.hidden_x,
+            self.hidden_top + (j as f64 + 0.5) * self.hidden_gap,
+        )
     }
 
-    /// Top left of hidden neuron `j`'s weight picture: beside its bulb for
-    /// an even `j`, one picture further left for an odd one.
+    /// Top left of hidden neuron `j`'s weight picture: in column
+    /// `j % stagger`, counted leftwards from its bulb.
     pub fn picture_at(&self, j: usize) -> (f64, f64) {
         let (x, y) = self.hidden(j);
-        let far = if j % 2 == 1 { self.picture + 3.0 } else { 0.0 };
+        let column = (j % self.stagger.max(1)) as f64;
         (
-            x - self.hidden_r - 4.0 - self.picture - far,
+            x - self.hidden_r - 4.0 - self.picture - column * (self.picture + 3.0),
             y - self.picture / 2.0,
         )
     }
@@ -119,17 +138,19 @@ impl DigitsLayout {
             return (k < PIXELS).then_some(Bulb::Input(k));
         }
         let row = |gap: f64| ((y - TITLE) / gap).floor();
-        let near = self.hidden_x - self.hidden_r - 4.0 - self.picture;
-        let far = near - self.picture - 3.0;
-        if (far..=self.hidden_x + self.hidden_r + 2.0).contains(&x) {
-            // Fractional neuron index at y; a picture column holds every other neuron.
-            let at = (y - TITLE) / self.hidden_gap - 0.5;
-            let j = if x >= near - 1.5 && x < self.hidden_x - self.hidden_r - 2.0 {
-                2.0 * (at / 2.0).round()
-            } else if x < near - 1.5 {
-                2.0 * ((at - 1.0) / 2.0).round() + 1.0
-            } else {
+        let stagger = self.stagger.max(1);
+        let bulbs = self.hidden_x - self.hidden_r - 2.0;
+        let left = bulbs - 2.0 - stagger as f64 * (self.picture + 3.0);
+        if (left..=self.hidden_x + self.hidden_r + 2.0).contains(&x) {
+            // Fractional neuron index at y.
+            let at = (y - self.hidden_top) / self.hidden_gap - 0.5;
+            let j = if x >= bulbs {
                 at.round()
+            } else {
+                // The picture column under x holds the neurons ≡ c (mod stagger).
+                let c = ((bulbs - 2.0 - x) / (self.picture + 3.0)).floor().max(0.0);
+                let s = stagger as f64;
+                s * ((at - c) / s).round() + c
             };
             if j >= 0.0 && (j as usize) < self.hidden {
                 return Some(Bulb::Hidden(j as usize));
@@ -183,6 +204,12 @@ mod tests {
             }
             assert!(l.hidden_x + l.hidden_r < l.out_x - l.out_r - 24.0);
             assert_eq!(l.hit(1.0, 1.0), None);
+            let (_, top) = l.picture_at(0);
+            let (_, bottom) = l.picture_at(31);
+            assert!(
+                top >= TITLE && bottom + l.picture <= h,
+                "{w}×{h}: pictures on the canvas"
+            );
         }
     }
 }

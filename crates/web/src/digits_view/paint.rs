@@ -100,7 +100,14 @@ pub fn paint(
         let to = l.output(d);
         for &j in &picked {
             let w = w2.get((d, j)).copied().unwrap_or(0.0);
-            line(ctx, pen, l.hidden(j), (to.0 - l.out_r, to.1), w, scale2)?;
+            line(
+                ctx,
+                pen,
+                l.hidden(j),
+                (to.0 - l.out_r - 18.0, to.1),
+                w,
+                scale2,
+            )?;
         }
     }
 

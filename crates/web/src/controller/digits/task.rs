@@ -98,7 +98,7 @@ impl DigitsTask {
         let trainer = Trainer::new(network, config)?;
         let runner = EpochRunner::new(data.train(), seed)?;
         let mut order: Vec<usize> = (0..data.train().len()).collect();
-        order.shuffle(&mut StdRng::seed_from_u64(seed ^ 0x5EED_D161_75));
+        order.shuffle(&mut StdRng::seed_from_u64(seed ^ 0x005E_EDD1_6175));
         let evaluation = digits::evaluate(trainer.network(), data.test())?;
         let mut task = DigitsTask {
             data,
