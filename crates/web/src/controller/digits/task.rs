@@ -72,6 +72,74 @@ pub struct DigitsTask {
     input: Input,
     picture: Picture,
     last_phase: Option<Phase>,
+    /// The training and test images as input matrices, and a forward-only
+    /// trace for each, kept for the metrics (no allocation per epoch).
+    measure: [Measure; 2],
+}
+
+/// One image set's inputs and a trace to run them through.
+struct Measure {
+    x: Array2<f64>,
+    trace: Trace,
+}
+
+impl Measure {
+    fn new(network: &Network, images: &[lightbulb_core::DigitImage]) -> Measure {
+        Measure {
+            x: digits::inputs(images),
+            trace: Trace::forward_only(network, images.len().max(1)),
+        }
+    }
+
+    /// One forward pass over the images: mean cross-entropy −ln p(label)
+    /// (each probability floored at 1e-300) and the answers.
+    fn run(
+        &mut self,
+        network: &Network,
+        images: &[lightbulb_core::DigitImage],
+    ) -> Result<(f64, Evaluation)> {
+        if !self.trace.fits(network) {
+            self.trace = Trace::forward_only(network, images.len().max(1));
+        }
+        self.trace.load(self.x.view(), None)?;
+        network.forward(&mut self.trace);
+        let out = self
+            .trace
+            .output()
+            .ok_or_else(|| Error::Invalid("the forward pass gave no output".into()))?;
+        let mut confusion = lightbulb_core::digits::ConfusionMatrix::new(CLASSES)?;
+        let mut predictions = Vec::with_capacity(images.len());
+        let mut misclassified = Vec::new();
+        let mut total = 0.0;
+        for (k, (row, image)) in out.rows().into_iter().zip(images).enumerate() {
+            let label = usize::from(image.label);
+            let mut best = 0;
+            for (d, &p) in row.iter().enumerate() {
+                if p > row.get(best).copied().unwrap_or(f64::NEG_INFINITY) {
+                    best = d;
+                }
+            }
+            total -= row.get(label).copied().unwrap_or(0.0).max(1e-300).ln();
+            confusion.add(label, best)?;
+            if best != label {
+                misclassified.push(k);
+            }
+            predictions.push(best as u8);
+        }
+        let ce = if images.is_empty() {
+            -1.0
+        } else {
+            total / images.len() as f64
+        };
+        Ok((
+            ce,
+            Evaluation {
+                predictions,
+                confusion,
+                misclassified,
+            },
+        ))
+    }
 }
 
 impl DigitsTask {
@@ -100,6 +168,10 @@ impl DigitsTask {
         let mut order: Vec<usize> = (0..data.train().len()).collect();
         order.shuffle(&mut StdRng::seed_from_u64(seed ^ 0x005E_EDD1_6175));
         let evaluation = digits::evaluate(trainer.network(), data.test())?;
+        let measure = [
+            Measure::new(trainer.network(), data.train()),
+            Measure::new(trainer.network(), data.test()),
+        ];
         let mut task = DigitsTask {
             data,
             trainer,
@@ -118,6 +190,7 @@ impl DigitsTask {
             input: Input::Drawing,
             picture: Picture::default(),
             last_phase: None,
+            measure,
         };
         task.refresh()?;
         Ok(task)
@@ -353,14 +426,11 @@ impl DigitsTask {
     /// Recomputes the metrics, the test results and the picture.
     fn refresh(&mut self) -> Result<()> {
         let network = self.trainer.network();
-        self.evaluation = digits::evaluate(network, self.data.test())?;
-        let train = digits::evaluate(network, self.data.train())?;
-        self.metrics = [
-            mean_cross_entropy(network, self.data.train()),
-            mean_cross_entropy(network, self.data.test()),
-            train.accuracy(),
-            self.evaluation.accuracy(),
-        ];
+        let [train_set, test_set] = &mut self.measure;
+        let (train_loss, train) = train_set.run(network, self.data.train())?;
+        let (test_loss, test) = test_set.run(network, self.data.test())?;
+        self.metrics = [train_loss, test_loss, train.accuracy(), test.accuracy()];
+        self.evaluation = test;
         self.refresh_picture()
     }
 
@@ -415,30 +485,4 @@ pub fn check_shape(network: &Network) -> Result<()> {
         )));
     }
     Ok(())
-}
-
-/// Mean cross-entropy −ln p(label) of `network` over `images` (each
-/// probability floored at 1e-300, so a certain wrong answer is large, not ∞).
-pub fn mean_cross_entropy(network: &Network, images: &[lightbulb_core::DigitImage]) -> f64 {
-    if images.is_empty() {
-        return -1.0;
-    }
-    let mut trace = Trace::forward_only(network, images.len());
-    if trace.load(digits::inputs(images).view(), None).is_err() {
-        return -1.0;
-    }
-    network.forward(&mut trace);
-    let Some(out) = trace.output() else {
-        return -1.0;
-    };
-    let total: f64 = out
-        .rows()
-        .into_iter()
-        .zip(images)
-        .map(|(row, image)| {
-            let p = row.get(usize::from(image.label)).copied().unwrap_or(0.0);
-            -p.max(1e-300).ln()
-        })
-        .sum();
-    total / images.len() as f64
 }

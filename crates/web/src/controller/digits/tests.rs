@@ -169,6 +169,18 @@ fn play_trains_an_epoch_a_frame_and_the_confusion_matrix_counts_by_hand() {
         }
     }
     assert!((accuracy - f64::from(right) / 450.0).abs() < 1e-12);
+    // The train loss: the mean of −ln p(label) over the training images, one by one.
+    let train = task.data().train();
+    let ce: f64 = train
+        .iter()
+        .map(|i| -digits::classify(task.network(), &i.pixels).unwrap()[usize::from(i.label)].ln())
+        .sum::<f64>()
+        / train.len() as f64;
+    assert!(
+        (c.metric(0) - ce).abs() < 1e-9,
+        "{} against {ce}",
+        c.metric(0)
+    );
     // The panel shows the same cells and lists the misclassified images.
     let html = c.digits_results_html();
     assert!(
