@@ -13,6 +13,7 @@ pub mod picture;
 pub mod results;
 pub mod task;
 
+use super::lesson::{Action, Measure};
 use super::{ControlError, Controller};
 use hover::Bulb;
 use lightbulb_core::digits::{reduce_drawing, Digits};
@@ -217,6 +218,52 @@ impl Controller {
             self.playing = false;
         }
         self.say_text(text);
+        self.digits_changed();
+        Ok(())
+    }
+
+    /// A lesson's measure on the digits task: the losses, accuracies and
+    /// steps (the others, about single neurons of a 2-D network, are not
+    /// measured here).
+    pub(super) fn digits_measure(&self, m: Measure) -> Option<f64> {
+        let task = self.digits()?;
+        let [train_loss, test_loss, train_accuracy, test_accuracy] = task.metrics();
+        let value = match m {
+            Measure::Loss => train_loss,
+            Measure::TestLoss => test_loss,
+            Measure::Gap => test_loss - train_loss,
+            Measure::Accuracy => train_accuracy,
+            Measure::TestAccuracy => test_accuracy,
+            Measure::Steps => task.steps() as f64,
+            Measure::LearningRate => self.state.config.training.learning_rate,
+            _ => return None,
+        };
+        Some(value).filter(|v| v.is_finite())
+    }
+
+    /// A lesson's action on the digits task.
+    pub(super) fn digits_lesson_action(&mut self, action: &Action) -> Result<(), ControlError> {
+        self.playing = false;
+        match action {
+            Action::Step => self.digits_mut()?.step()?,
+            Action::Steps(n) => {
+                let task = self.digits_mut()?;
+                for _ in 0..*n {
+                    task.step()?;
+                }
+            }
+            Action::Epochs(n) => {
+                let task = self.digits_mut()?;
+                for _ in 0..*n {
+                    if !task.epoch()? {
+                        break;
+                    }
+                }
+            }
+            Action::Set(k, v) => self.set(k, v)?,
+            Action::Input(..) => return Err(ControlError::DigitsAction("input".into())),
+            Action::Weight(..) => return Err(ControlError::DigitsAction("weight".into())),
+        }
         self.digits_changed();
         Ok(())
     }

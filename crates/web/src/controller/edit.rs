@@ -17,7 +17,6 @@ impl Controller {
         self.touch();
         let mut next = self.state.clone();
         next.set(key, value)?;
-        let was_digits = self.state.digits;
         match setting.effect {
             Effect::Live => {
                 self.session.set_training(next.training())?;
@@ -45,11 +44,6 @@ impl Controller {
                 }?;
                 self.replace(next, session);
             }
-        }
-        if matches!(setting.effect, Effect::NewData | Effect::Rebuild)
-            && (self.state.digits || was_digits)
-        {
-            self.rebuild_digits()?;
         }
         Ok(())
     }
@@ -247,6 +241,10 @@ impl Controller {
         self.timeline = super::timeline::Timeline::default();
         self.guard.clear();
         self.after_rebuild();
+        // The digits task follows the state: a new network, or none off digits.
+        if let Err(e) = self.rebuild_digits() {
+            self.say_text(format!("The digits network could not be built: {e}."));
+        }
         if let Some(other) = other {
             self.narration.push_str(&format!(
                 " Comparing stopped: {other} trained another network or other data."

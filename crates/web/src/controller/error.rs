@@ -33,6 +33,9 @@ pub enum ControlError {
     /// A drawing that could not be reduced to 8 × 8.
     #[error("the drawing could not be read: {0}")]
     Drawing(String),
+    /// A lesson action the digits task does not have.
+    #[error("a lesson on the digits cannot do \"{0}\": only step, steps, epochs and set")]
+    DigitsAction(String),
     /// A digits action before the images arrived (or off the digits task).
     #[error("the digits images are not loaded yet")]
     DigitsNotLoaded,
