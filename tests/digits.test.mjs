@@ -79,6 +79,9 @@ test('digits: draw a 7 on the pad, the 10 outputs sum to 1, the hash round-trips
   const { page } = await digitsPage('/');
   assert.ok(await page.locator('#digits-canvas').isVisible(), 'the digits view shows');
   assert.ok(await page.locator('#data-canvas').isHidden(), 'the 2-D plot steps aside');
+  // The images are part of the shell the service worker caches (offline too).
+  const shell = await page.evaluate(async () => (await fetch('www/pkg/shell.js')).text());
+  assert.ok(shell.includes('"www/pkg/digits.bin"'), 'digits.bin is in the offline shell');
   await drawSeven(page);
   const shown = await until(page, () => {
     const pixels = Array.from(window.lightbulb.digits_pixels());

@@ -66,7 +66,7 @@ try {
   const e = await epochBench(browser, url);
   console.log(
     `digits: one epoch of 64-32-10 (SGD 0.2, batch ${e.epoch.batch}, ${e.epoch.images} images) in wasm: `
-    + `median ${e.epoch.median.toFixed(2)} ms, p90 ${e.epoch.p90.toFixed(2)} ms `
+    + `median ${e.epoch.median.toFixed(2)} ms, p90 ${e.epoch.p90.toFixed(2)} ms, best ${e.epoch.min.toFixed(2)} ms `
     + `(${e.epoch.n} samples of ${e.epoch.epochsPerSample} epochs; after ${e.epochsTrained} epochs the test accuracy is ${(e.testAccuracy * 100).toFixed(1)} %)`,
   );
   const r = await play(browser, url);
