@@ -36,6 +36,18 @@ fn the_hash_holds_the_digits_task_and_reads_back() {
 }
 
 #[test]
+fn a_share_link_holds_the_task_but_not_its_weights() {
+    let c = digits_page();
+    let hash = c.share_hash(false).unwrap();
+    assert!(hash.starts_with("dataset=digits&"), "{hash}");
+    let err = c.share_hash(true).unwrap_err().to_string();
+    assert!(
+        err.starts_with("the digits network's 2368 weights do not fit"),
+        "{err}"
+    );
+}
+
+#[test]
 fn the_images_come_from_the_page_and_a_bad_file_changes_nothing() {
     let mut c = digits_page();
     let task = c.digits().unwrap();
