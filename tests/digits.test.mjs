@@ -177,6 +177,16 @@ test('digits: Phase walks one step; hover equations and the numbers table', asyn
   assert.match(body, /Hidden layer/);
   assert.match(body, /Outputs/);
   assert.doesNotMatch(body, /NaN/);
+  assert.ok(await page.locator('#check').isHidden(), 'the 2-D maths check steps aside');
+  // Export PNG takes the digits view (and the pad), not the hidden 2-D canvas.
+  const [png] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
+  assert.equal(png.suggestedFilename(), 'lightbulb.png');
+  const path = artifact('digits-export.png');
+  await png.saveAs(path);
+  const bytes = readFileSync(path);
+  const width = bytes.readUInt32BE(16);
+  const canvasWidth = await page.evaluate(() => document.getElementById('digits-canvas').width);
+  assert.ok(width > canvasWidth, `the picture (${width} px wide) holds the digits view (${canvasWidth} px) and more`);
 });
 
 test('digits: a bad images file, a model of the wrong shape and an empty drawing are refused', async () => {
