@@ -233,6 +233,35 @@ test('digits: a bad images file, a model of the wrong shape and an empty drawing
   assert.match(empty, /^the drawing could not be read: the drawing is empty/);
 });
 
+test('digits: a finger draws a 1 on the pad (touch events), and it is classified', async () => {
+  const { page } = await digitsPage('/', {
+    viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2,
+  });
+  const pad = page.locator('#digits-pad');
+  await pad.scrollIntoViewIfNeeded();
+  const box = await pad.boundingBox();
+  const cdp = await page.context().newCDPSession(page);
+  const touch = (type, u, v) => cdp.send('Input.dispatchTouchEvent', {
+    type, touchPoints: type === 'touchEnd' ? [] : [{ x: box.x + u * box.width, y: box.y + v * box.height }],
+  });
+  await touch('touchStart', 0.5, 0.15);
+  for (let v = 0.2; v <= 0.86; v += 0.05) await touch('touchMove', 0.5, v);
+  await touch('touchEnd');
+  const shown = await until(page, () => {
+    const pixels = Array.from(window.lightbulb.digits_pixels());
+    return pixels.some((p) => p > 0) && { pixels, p: Array.from(window.lightbulb.digits_outputs()) };
+  });
+  // A vertical stroke fills the middle columns of every row, and nothing at the edges.
+  for (let r = 0; r < 8; r += 1) {
+    const row = shown.pixels.slice(r * 8, r * 8 + 8);
+    assert.ok(row.slice(2, 6).some((v) => v > 0), `row ${r} has ink in the middle: ${row}`);
+    assert.equal(row[0] + row[7], 0, `row ${r} has no ink at the edges: ${row}`);
+  }
+  const sum = shown.p.reduce((s, v) => s + v, 0);
+  assert.ok(Math.abs(sum - 1) < 1e-9, `the probabilities sum to ${sum}`);
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= 390), true);
+});
+
 test('digits: screenshots at 1280×800 and 390×844', async () => {
   for (const [w, h] of [[1280, 800], [390, 844]]) {
     const { page } = await digitsPage('/', { viewport: { width: w, height: h } });
