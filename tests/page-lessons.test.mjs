@@ -24,6 +24,8 @@ async function openScreen(page, lesson, screen) {
     const c = JSON.parse(window.lightbulb.lesson_json());
     return c && c.lesson === l && c.screen === s && !document.getElementById('lesson').hidden;
   }, [lesson, screen]);
+  // A lesson on the digits waits for its images (the page fetches them).
+  await until(page, () => !window.lightbulb.digits_wanted() || window.lightbulb.digits_loaded());
   return lessonOf(page);
 }
 
@@ -67,6 +69,7 @@ const doers = {
 const TASKS = {
   '0/1': 'output', '1/1': 'sliders', '2/1': 'output', '3/1': 'train', '4/1': 'train',
   '5/1': 'train', '6/1': 'gentler', '7/1': 'train', '8/1': 'train', '9/1': 'train',
+  '10/1': 'train',
 };
 
 test('every lesson: predictions right and wrong, tasks unmet then met', async () => {

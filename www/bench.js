@@ -40,12 +40,14 @@
 //          `work`: the callback's time; `interval`: between callbacks (as
 //          `?compare` times them); `fps` = 1000 / median interval. Goal:
 //          30 fps or more, i.e. work ≤ 33 ms.
+//  digits  crates/web/src/bench/digits_epoch.rs: one epoch of the digits
+//          defaults (64-32-10, SGD, batch 10, 1,347 images), as Play runs it.
 //  core    crates/web/src/bench.rs: one epoch (2-8-8-1, 250 points, batch 10)
 //          and the 100×100 grid, as in crates/core/benches/core.rs: the f64
 //          forward pass (`grid*`) and the page's f32 maps (`maps*`).
 //
 // `?quick` runs a fifth of the iterations (a smoke run); `?only=core,slider`
-// runs only those parts (core, playSmall, playLargest, network, slider, scrub).
+// runs only those parts (core, digits, playSmall, playLargest, network, slider, scrub).
 //
 // `?pkg=pkg-bench-before` loads that build instead of www/pkg-bench/ (what
 // `cargo xtask bench --against REV` builds from another revision). Parts that
@@ -73,6 +75,7 @@ const pkg = params.get('pkg') ?? 'pkg-bench';
 let Lightbulb;
 let DrawBench;
 let EpochBench;
+let DigitsEpochBench;
 let GridBench;
 
 const SMALL = 'dataset=circle&features=x1,x2&layers=8,8&activation=tanh';
@@ -317,6 +320,23 @@ async function networkBench() {
   return out;
 }
 
+async function digitsBench() {
+  const EPOCHS_PER_SAMPLE = 2;
+  const db = new DigitsEpochBench();
+  const epoch = await sampled(count(5), count(40), () => {
+    const t0 = now();
+    db.run(EPOCHS_PER_SAMPLE);
+    return (now() - t0) / EPOCHS_PER_SAMPLE;
+  });
+  const out = {
+    epoch: { ...epoch.time, images: db.images(), batch: 10, epochsPerSample: EPOCHS_PER_SAMPLE },
+    epochsTrained: db.run(0),
+    testAccuracy: db.accuracy(),
+  };
+  db.free();
+  return out;
+}
+
 async function coreBench() {
   const EPOCHS_PER_SAMPLE = 10;
   const eb = new EpochBench();
@@ -437,7 +457,7 @@ async function scrubBench(warmup, frames) {
 async function run() {
   if (!/^pkg-bench[\w-]*$/.test(pkg)) throw new Error(`?pkg=${pkg}: not a www/pkg-bench* directory`);
   const wasm = await import(`./${pkg}/lightbulb_web.js`);
-  ({ Lightbulb, DrawBench, EpochBench, GridBench } = wasm);
+  ({ Lightbulb, DrawBench, EpochBench, GridBench, DigitsEpochBench } = wasm);
   const { default: init, version } = wasm;
   await init();
   const results = {
@@ -459,6 +479,7 @@ async function run() {
     }
     : {
       core: coreBench,
+      digits: digitsBench,
       playSmall: () => playBench(SMALL, count(30), count(300)),
       playLargest: () => playBench(LARGEST, count(10), count(100)),
       network: networkBench,
@@ -466,7 +487,7 @@ async function run() {
       scrub: () => scrubBench(count(20), count(150)),
     };
   // The handles of the `bench` feature each part needs beyond `Lightbulb`.
-  const needs = { core: { EpochBench, GridBench }, network: { DrawBench } };
+  const needs = { core: { EpochBench, GridBench }, digits: { DigitsEpochBench }, network: { DrawBench } };
   results.skipped = [];
   for (const [name, part] of Object.entries(parts)) {
     if (only && !only.includes(name)) continue;

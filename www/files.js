@@ -90,12 +90,14 @@ export function initFiles(app) {
  * the right, on the dark stage colour, at the canvases' own resolution.
  */
 function compose() {
-  const net = $('network-canvas');
+  // On the digits task: its network view, with the drawing pad beside it.
+  const digits = document.body.classList.contains('digits-mode');
+  const net = $(digits ? 'digits-canvas' : 'network-canvas');
   const plot = $('data-canvas');
   const chart = $('chart-canvas');
   if (!net.width || !net.height) return null;
   const gap = 16;
-  const side = [plot, chart].filter((c) => c.width > 0 && c.height > 0 && c.offsetParent !== null);
+  const side = [plot, chart, $('digits-pad')].filter((c) => c.width > 0 && c.height > 0 && c.offsetParent !== null);
   const sideWidth = Math.max(0, ...side.map((c) => c.width));
   const sideHeight = side.reduce((h, c) => h + c.height + gap, -gap);
   const out = document.createElement('canvas');

@@ -24,6 +24,7 @@ import { initOffline } from './offline.js';
 import { initProjector } from './projector.js';
 import { initShare } from './share.js';
 import { initEmbed } from './embed.js';
+import { initDigits } from './digits.js';
 
 async function boot() {
   await init();
@@ -55,6 +56,7 @@ async function boot() {
   initProjector(app);
   initShare(app);
   initEmbed(app);
+  const digits = initDigits(app);
   initUrl(app);
   const keeper = initSaved(app, saved);
   app.changed({ boot: true });
@@ -96,6 +98,7 @@ async function boot() {
       compare.tick();
       lessons.tick();
       keeper.tick(now);
+      digits.tick(now);
     } catch (error) {
       app.error(error);
     }

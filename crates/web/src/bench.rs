@@ -10,6 +10,7 @@
 //!   (`run`) and as the page's f32 maps (`run_maps`, see `lightbulb_core::maps`).
 //!
 //! - [`DrawBench`]: [`Renderer::draw`] of the network canvas alone.
+//! - [`DigitsEpochBench`]: one epoch of the digits defaults (64-32-10).
 //!
 //! Same networks, seeds and data as the criterion benchmarks, so the two can
 //! be compared directly.
@@ -23,6 +24,9 @@ use lightbulb_core::{
 };
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
+
+mod digits_epoch;
+pub use digits_epoch::DigitsEpochBench;
 
 use crate::controller::sync;
 use crate::render::Renderer;

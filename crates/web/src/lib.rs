@@ -42,6 +42,7 @@
 pub mod bench;
 pub mod color;
 pub mod controller;
+pub mod digits_view;
 pub mod glow;
 pub mod hit;
 pub mod layout;
@@ -85,6 +86,9 @@ pub fn draw_dataset_preview(
     classes: usize,
     noise: f64,
 ) -> Result<(), JsError> {
+    if kind == controller::settings::DIGITS {
+        return Ok(digits_view::tile::draw(canvas)?);
+    }
     let points = controller::preview::preview_points(kind, classes, noise)
         .map_err(|e| JsError::new(&format!("dataset preview: {e}")))?;
     plot::preview::draw_preview(&canvas, &points).map_err(|e| {
@@ -125,6 +129,7 @@ pub fn embed_controls() -> String {
 pub struct Lightbulb {
     ctl: Controller,
     view: View,
+    digits: digits_view::DigitsView,
 }
 
 #[wasm_bindgen]
@@ -139,6 +144,7 @@ impl Lightbulb {
         Ok(Lightbulb {
             ctl,
             view: View::new(),
+            digits: digits_view::DigitsView::default(),
         })
     }
 
@@ -161,8 +167,80 @@ impl Lightbulb {
     /// Advances training or the animation to time `now` (ms) and draws everything.
     pub fn frame(&mut self, now: f64) -> Result<(), JsError> {
         self.ctl.frame(now)?;
+        if self.ctl.digits_wanted() {
+            self.digits.draw(&self.ctl)?;
+            return Ok(());
+        }
         self.view.draw(self.ctl.frame_view()?)?;
         Ok(())
+    }
+
+    /// The canvas of the digits task's network view.
+    pub fn attach_digits(&mut self, canvas: HtmlCanvasElement) -> Result<(), JsError> {
+        self.digits.attach(Surface::new(canvas)?);
+        Ok(())
+    }
+
+    /// Whether the page is on the digits task (`dataset=digits`).
+    pub fn digits_wanted(&self) -> bool {
+        self.ctl.digits_wanted()
+    }
+
+    /// Whether the digits images have been handed over.
+    pub fn digits_loaded(&self) -> bool {
+        self.ctl.digits_loaded()
+    }
+
+    /// Hands over the digits file the page fetched (`digits.bin`); the core
+    /// decodes it. A file that cannot be read is refused and nothing changes.
+    pub fn load_digits(&mut self, bytes: &[u8]) -> Result<(), JsError> {
+        Ok(self.ctl.load_digits(bytes)?)
+    }
+
+    /// A drawing of `side` × `side` ink values in [0, 1], row by row: it is
+    /// reduced to 8 × 8 and becomes the input. Refused (nothing changes)
+    /// when it cannot be read.
+    pub fn digits_draw(&mut self, ink: &[f64], side: usize) -> Result<(), JsError> {
+        Ok(self.ctl.digits_draw(ink, side)?)
+    }
+
+    /// Clears the drawing: a blank input.
+    pub fn digits_clear(&mut self) -> Result<(), JsError> {
+        Ok(self.ctl.digits_clear()?)
+    }
+
+    /// Shows test image `k` as the input.
+    pub fn digits_show_test(&mut self, k: usize) -> Result<(), JsError> {
+        Ok(self.ctl.digits_show_test(k)?)
+    }
+
+    /// The 10 probabilities the output bulbs show (empty before they are computed).
+    pub fn digits_outputs(&self) -> Vec<f64> {
+        self.ctl.digits_outputs()
+    }
+
+    /// The 8 × 8 input the bulbs show, pixels 0–16 (empty without the task).
+    pub fn digits_pixels(&self) -> Vec<u8> {
+        self.ctl
+            .digits()
+            .map_or_else(Vec::new, |t| t.pixels().to_vec())
+    }
+
+    /// A number that changes whenever the results panel may have changed.
+    pub fn digits_results_version(&self) -> u32 {
+        self.ctl.digits_results_version()
+    }
+
+    /// The results panel (accuracy, confusion matrix, misclassified images) as HTML.
+    pub fn digits_results_html(&self) -> String {
+        self.ctl.digits_results_html()
+    }
+
+    /// The pointer is at CSS (x, y) on the digits canvas (NaN: it left):
+    /// the equation of the bulb there, or "".
+    pub fn digits_hover(&mut self, x: f64, y: f64) -> String {
+        let bulb = self.digits.hit(x, y);
+        self.ctl.digits_hover(bulb)
     }
 
     /// What the link's hash held that could not be used ("" if nothing).

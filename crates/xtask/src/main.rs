@@ -14,6 +14,7 @@
 //! `test` Debian's chromium) and skips what is already there.
 
 mod bench;
+mod digits_file;
 mod dist;
 mod fuzz;
 mod lessons;

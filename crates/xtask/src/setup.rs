@@ -168,6 +168,7 @@ pub struct WebBuild {
 pub fn build_web(root: &Path, tools: &Tools) -> Result<()> {
     crate::lessons::write_index(root)?;
     build_web_as(root, tools, PAGE_BUILD)?;
+    crate::digits_file::copy(root)?;
     crate::shell::write(root)
 }
 

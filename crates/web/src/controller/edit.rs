@@ -24,6 +24,9 @@ impl Controller {
             Effect::Live => {
                 self.session.set_training(next.training())?;
                 self.state = next;
+                if self.state.digits {
+                    self.reconfigure_digits()?;
+                }
             }
             Effect::Display => self.state = next,
             Effect::Probe => {
@@ -53,6 +56,9 @@ impl Controller {
     /// weights) and follows back to step 0.
     pub fn reset(&mut self) -> Result<(), ControlError> {
         self.check_unlocked("reset")?;
+        if self.state.digits {
+            return self.rebuild_digits();
+        }
         let data = self.session.data().clone();
         let session = Session::with_data(self.state.session_config(), data)?;
         let pinned = self.pinned.take();
@@ -161,6 +167,9 @@ impl Controller {
 
     /// The model file of the current network.
     pub fn export_model(&self) -> String {
+        if let Some(json) = self.digits_model() {
+            return json;
+        }
         Model::from_trainer(
             self.session.trainer(),
             Some(self.state.config.features),
@@ -172,6 +181,9 @@ impl Controller {
     /// Loads a model file; it must fit the current data (inputs from the 2-D
     /// point, outputs for the problem). On error nothing changes.
     pub fn import_model(&mut self, text: &str) -> Result<(), ControlError> {
+        if self.state.digits {
+            return self.import_digits_model(text);
+        }
         let model = Model::from_json(text)?;
         let features = model.features.ok_or(ControlError::ModelWithoutFeatures)?;
         let mut next = self.state.clone();
@@ -247,6 +259,10 @@ impl Controller {
         self.timeline = super::timeline::Timeline::default();
         self.guard.clear();
         self.after_rebuild();
+        // The digits task follows the state: a new network, or none off digits.
+        if let Err(e) = self.rebuild_digits() {
+            self.say_text(format!("The digits network could not be built: {e}."));
+        }
         if let Some(other) = other {
             self.narration.push_str(&format!(
                 " Comparing stopped: {other} trained another network or other data."

@@ -30,6 +30,18 @@ pub enum ControlError {
     /// A model file without the input features the page feeds.
     #[error("the model has no \"features\", so the page cannot feed it 2-D points")]
     ModelWithoutFeatures,
+    /// The digits file could not be read.
+    #[error("the digits images could not be read: {0}")]
+    Digits(String),
+    /// A drawing that could not be reduced to 8 × 8.
+    #[error("the drawing could not be read: {0}")]
+    Drawing(String),
+    /// A lesson action the digits task does not have.
+    #[error("a lesson on the digits cannot do \"{0}\": only step, steps, epochs and set")]
+    DigitsAction(String),
+    /// A digits action before the images arrived (or off the digits task).
+    #[error("the digits images are not loaded yet")]
+    DigitsNotLoaded,
     /// "Reset with rate" when no rate is on offer.
     #[error("there is no learning rate to offer right now")]
     NoSafeRate,

@@ -209,6 +209,9 @@ impl Controller {
         let at = |v: Option<lightbulb_core::ndarray::ArrayView2<'_, f64>>, i: usize| {
             v.and_then(|a| a.get((0, i)).copied())
         };
+        if self.state.digits {
+            return self.digits_measure(m).ok_or_else(missing);
+        }
         let value = match m {
             Measure::Output | Measure::Activation(..) | Measure::Sum(..) => {
                 let t = self.session.probe(self.state.x1, self.state.x2)?;
@@ -279,6 +282,9 @@ impl Controller {
     }
 
     fn run(&mut self, action: &Action) -> Result<(), ControlError> {
+        if self.state.digits {
+            return self.digits_lesson_action(action);
+        }
         self.finish_animation();
         match action {
             Action::Step => {

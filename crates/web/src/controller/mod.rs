@@ -18,6 +18,7 @@
 mod branches;
 mod caption;
 mod compare;
+pub mod digits;
 mod edit;
 pub mod embed;
 mod error;
@@ -133,6 +134,8 @@ pub struct Controller {
     pinned: Option<compare::Pinned>,
     /// The run the last replacing action put aside, for Undo.
     aside: Option<put_aside::PutAside>,
+    /// The digits task's images and network (`dataset=digits`).
+    digits: digits::Slot,
 }
 
 impl Controller {
@@ -197,6 +200,7 @@ impl Controller {
             replaying: false,
             pinned: None,
             aside: None,
+            digits: digits::Slot::default(),
         };
         c.after_rebuild();
         if let Err(e) = c.open_shared(shared) {
@@ -267,22 +271,35 @@ impl Controller {
 
     /// Completed steps.
     pub fn steps(&self) -> u64 {
+        if self.state.digits {
+            return self.digits().map_or(0, |t| t.steps());
+        }
         self.session.steps()
     }
 
     /// Completed epochs.
     pub fn epoch(&self) -> u64 {
+        if self.state.digits {
+            return self.digits().map_or(0, |t| t.epochs());
+        }
         self.session.epoch()
     }
 
     /// One of the metrics as of the last frame: 0 train loss, 1 test loss,
     /// 2 train accuracy, 3 test accuracy; −1 when missing.
     pub fn metric(&self, index: usize) -> f64 {
+        if self.state.digits {
+            let m = self.digits().map_or([-1.0; 4], |t| t.metrics());
+            return m.get(index).copied().unwrap_or(-1.0);
+        }
         self.shown_metrics.get(index).copied().unwrap_or(-1.0)
     }
 
     /// The loss in words, e.g. "mean squared error".
     pub fn loss_name(&self) -> &'static str {
+        if self.state.digits {
+            return narrate::loss_name(lightbulb_core::digits::training::LOSS);
+        }
         narrate::loss_name(self.state.config.training.loss)
     }
 
@@ -304,7 +321,7 @@ impl Controller {
     /// (the class count only for datasets that have one).
     pub fn applies(&self, key: &str) -> bool {
         match key {
-            "classes" => self.state.config.dataset.kind().has_class_count(),
+            "classes" => !self.state.digits && self.state.config.dataset.kind().has_class_count(),
             _ => settings::find(key).is_some(),
         }
     }
@@ -368,6 +385,10 @@ impl Controller {
 
     /// The numbers panel as HTML tables.
     pub fn numbers_html(&mut self) -> &str {
+        if let Some(table) = self.digits_numbers() {
+            self.numbers = table;
+            return &self.numbers;
+        }
         numbers::table(&self.scene, self.session.network(), &mut self.numbers);
         &self.numbers
     }
@@ -380,6 +401,9 @@ impl Controller {
 
     /// How many classes the problem has (0 for regression).
     pub fn classes(&self) -> usize {
+        if self.state.digits {
+            return lightbulb_core::digits::CLASSES;
+        }
         self.session.data().problem.classes().unwrap_or(0)
     }
 

@@ -31,6 +31,9 @@ pub struct PageState {
     pub x2: f64,
     /// Animation speed (1 = a step in about 1.5 s).
     pub speed: f64,
+    /// The digits task (8 × 8 images, 10 classes) instead of the 2-D
+    /// dataset of `config` (which is kept for when the page switches back).
+    pub digits: bool,
 }
 
 impl Default for PageState {
@@ -48,6 +51,7 @@ impl Default for PageState {
             x1: 1.0,
             x2: 1.0,
             speed: 1.0,
+            digits: false,
         }
     }
 }
@@ -154,6 +158,22 @@ impl PageState {
             h.activation = name.parse()?;
         }
         Ok(())
+    }
+
+    /// Switches to the digits task with the core's training defaults
+    /// (SGD at 0.2, batches of 10, no regularisation). The loss of `config`
+    /// stays the 2-D dataset's: the digits always train with softmax +
+    /// cross-entropy.
+    pub(super) fn choose_digits(&mut self) {
+        use lightbulb_core::digits::training;
+        self.digits = true;
+        self.follow = false;
+        let t = &mut self.config.training;
+        t.optimizer = training::OPTIMIZER;
+        t.learning_rate = training::LEARNING_RATE;
+        t.batch_size = training::BATCH_SIZE;
+        t.regularization = lightbulb_core::Regularization::None;
+        t.regularization_rate = 0.0;
     }
 
     /// Picks the loss the problem needs when the current one no longer fits

@@ -127,7 +127,15 @@ pub fn lookup(key: &str) -> Result<&'static Setting, SettingError> {
     })
 }
 
+/// The value of the digits task in the dataset choice (`dataset=digits`).
+pub const DIGITS: &str = "digits";
+
 fn datasets() -> Vec<Choice> {
+    let digits = Choice {
+        value: DIGITS,
+        label: "Digits",
+        title: "Digits (8 × 8 images of handwritten digits, 10 classes)",
+    };
     DatasetKind::ALL
         .iter()
         .map(|&k| Choice {
@@ -140,6 +148,7 @@ fn datasets() -> Vec<Choice> {
                 _ => k.label(),
             },
         })
+        .chain(std::iter::once(digits))
         .collect()
 }
 
@@ -273,12 +282,24 @@ pub static SETTINGS: [Setting; 23] = [
         effect: Effect::NewData,
         in_hash: true,
         apply: |s, v| {
-            let kind: DatasetKind = v.name()?.parse()?;
+            let name = v.name()?;
+            if name == DIGITS {
+                s.choose_digits();
+                return Ok(());
+            }
+            let kind: DatasetKind = name.parse()?;
             s.config.dataset = s.config.dataset.with_kind(kind);
+            s.digits = false;
             s.fit_loss_to_problem();
             Ok(())
         },
-        format: |s| s.config.dataset.kind().name().to_string(),
+        format: |s| {
+            if s.digits {
+                DIGITS.to_string()
+            } else {
+                s.config.dataset.kind().name().to_string()
+            }
+        },
     },
     Setting {
         key: "classes",

@@ -27,6 +27,9 @@ pub const SHARE_LIMIT: usize = 2000;
 /// Why a share link could not be made or used.
 #[derive(Debug, thiserror::Error)]
 pub enum ShareError {
+    /// The digits network's weights asked for: far past [`SHARE_LIMIT`].
+    #[error("the digits network's {0} weights do not fit in a link: share it without them, and send the model file (Export model)")]
+    DigitsWeights(usize),
     /// Past [`SHARE_LIMIT`].
     #[error("the link would be {len} characters, more than the {limit} a link holds: save the session file instead")]
     TooLong {
@@ -140,6 +143,12 @@ impl Controller {
                 None => (data, codec::encode(&now.train, &now.test)),
             };
             hash.push_str(&format!("&{key}={}", base64::encode(&bytes)));
+        }
+        if weights && self.state.digits {
+            let count = self.digits().map_or(0, |t| {
+                t.network().layers().iter().map(|l| l.weights.len()).sum()
+            });
+            return Err(ShareError::DigitsWeights(count));
         }
         if weights {
             let value = self.export_model_value();

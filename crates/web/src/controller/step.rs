@@ -23,6 +23,9 @@ impl Controller {
         if self.check_unlocked("play").is_err() {
             return;
         }
+        if self.state.digits {
+            return self.digits_play();
+        }
         if self.session.diverged().is_none() {
             self.finish_animation();
             if self.guard.alert().is_some() {
@@ -37,6 +40,10 @@ impl Controller {
 
     /// Pause; the narration says where training stopped.
     pub fn pause(&mut self) {
+        if self.state.digits {
+            self.playing = false;
+            return;
+        }
         if self.playing {
             self.playing = false;
             self.say_paused();
@@ -46,6 +53,9 @@ impl Controller {
     /// One mini-batch, animated phase by phase.
     pub fn step(&mut self) -> Result<(), ControlError> {
         self.check_unlocked("step")?;
+        if self.state.digits {
+            return self.digits_step(true);
+        }
         self.playing = false;
         if self.timeline.active {
             self.finish_animation();
@@ -66,6 +76,9 @@ impl Controller {
     /// Exactly one phase, then stop.
     pub fn phase(&mut self) -> Result<(), ControlError> {
         self.check_unlocked("phase")?;
+        if self.state.digits {
+            return self.digits_step(false);
+        }
         self.playing = false;
         self.timeline.continuous = false;
         if self.session.diverged().is_some() {
@@ -93,6 +106,9 @@ impl Controller {
                 self.timeline.rebase(now);
             }
             self.now = now;
+        }
+        if self.state.digits {
+            return self.digits_frame();
         }
         if self.playing {
             self.play_frame();
