@@ -24,10 +24,27 @@ async function digitsPage(path = '/', options = {}) {
   return opened;
 }
 
+/**
+ * The drawing pad's box, scrolled into view, once it has come to rest (the
+ * same box two frames running): the page may still be laying out the
+ * digits view, and a stroke drawn where the pad was misses it.
+ */
+async function padBox(page) {
+  const pad = page.locator('#digits-pad');
+  let box = null;
+  for (let i = 0; i < 50; i += 1) {
+    await pad.scrollIntoViewIfNeeded();
+    const next = await pad.boundingBox();
+    if (box && JSON.stringify(next) === JSON.stringify(box)) break;
+    box = next;
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  }
+  return box;
+}
+
 /** Draws a 7 on the pad with the mouse (pointer events), in `steps` moves a stroke. */
 async function drawSeven(page) {
-  await page.locator('#digits-pad').scrollIntoViewIfNeeded();
-  const box = await page.locator('#digits-pad').boundingBox();
+  const box = await padBox(page);
   const at = (u, v) => [box.x + u * box.width, box.y + v * box.height];
   const strokes = [
     [[0.25, 0.2], [0.75, 0.2], [0.45, 0.85]],
@@ -237,9 +254,7 @@ test('digits: a finger draws a 1 on the pad (touch events), and it is classified
   const { page } = await digitsPage('/', {
     viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2,
   });
-  const pad = page.locator('#digits-pad');
-  await pad.scrollIntoViewIfNeeded();
-  const box = await pad.boundingBox();
+  const box = await padBox(page);
   const cdp = await page.context().newCDPSession(page);
   const touch = (type, u, v) => cdp.send('Input.dispatchTouchEvent', {
     type, touchPoints: type === 'touchEnd' ? [] : [{ x: box.x + u * box.width, y: box.y + v * box.height }],
