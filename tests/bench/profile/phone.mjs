@@ -1,0 +1,134 @@
+// Where a Play frame's time goes on the phone proxy (the set-up of
+// tests/bench/phone.mjs: 390 × 844, DPR 3, touch, CPU throttled 4×). Not a
+// benchmark (`cargo xtask bench` runs only tests/bench/*.mjs): a tool.
+//
+//   node tests/bench/profile/phone.mjs [default|largest]   (after `cargo xtask build`)
+//
+// For each network it plays, then records FRAMES frames twice:
+// 1. a DevTools trace (Tracing domain) of the renderer's main thread, summed
+//    by event name as self time (time in an event minus the events nested in
+//    it), per frame: script, style/layout, paint, canvas flushes, GC...;
+// 2. a sampling CPU profile (Profiler domain), summed by function as self
+//    time per frame, with the page's wasm, its JS, and the browser's own
+//    natives (canvas calls such as fillText show under their own names)
+//    grouped apart.
+
+import { startServer } from '../../support/server.mjs';
+import { launchBrowser, openPage } from '../../support/browser.mjs';
+
+const FRAMES = Number(process.env.LIGHTBULB_PROFILE_FRAMES ?? 60);
+const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: Number(process.env.LIGHTBULB_PROFILE_DPR ?? 3), isMobile: true, hasTouch: true };
+const NETWORKS = {
+  default: '',
+  largest: '#dataset=circle&features=x1,x2,x1_sq,x2_sq,x1_x2,sin_x1,sin_x2&layers=16,16,16,16,16,16,16,16',
+};
+const only = process.argv[2];
+
+const playFrames = (page, frames) => page.evaluate((n) => new Promise((done) => {
+  let seen = 0;
+  const t0 = performance.now();
+  const tick = () => {
+    seen += 1;
+    if (seen >= n) done(performance.now() - t0);
+    else requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}), frames);
+
+const top = (map, n) => [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, n);
+
+async function trace(cdp, page) {
+  const events = [];
+  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
+  const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+  await cdp.send('Tracing.start', {
+    categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8,v8.execute,blink,cc,toplevel,blink.console',
+    transferMode: 'ReportEvents',
+  });
+  const wall = await playFrames(page, FRAMES);
+  await cdp.send('Tracing.end');
+  await done;
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const mine = events.filter((e) => main && e.pid === main.pid && e.tid === main.tid && (e.ph === 'X' || e.ph === 'B' || e.ph === 'E'));
+  // Rebuild complete spans from X and B/E, then self time by nesting.
+  const spans = [];
+  const open = [];
+  for (const e of mine.sort((a, b) => a.ts - b.ts)) {
+    if (e.ph === 'X') spans.push({ name: e.name, ts: e.ts, end: e.ts + (e.dur ?? 0), args: e.args });
+    else if (e.ph === 'B') open.push({ name: e.name, ts: e.ts });
+    else if (e.ph === 'E' && open.length) { const b = open.pop(); spans.push({ name: b.name, ts: b.ts, end: e.ts }); }
+  }
+  spans.sort((a, b) => a.ts - b.ts || b.end - a.end);
+  const self = new Map();
+  const stack = [];
+  let busy = 0;
+  for (const s of spans) {
+    while (stack.length && stack.at(-1).end <= s.ts) stack.pop();
+    const parent = stack.at(-1);
+    if (parent) parent.self -= Math.min(s.end, parent.end) - s.ts;
+    else busy += s.end - s.ts;
+    s.self = s.end - s.ts;
+    stack.push(s);
+  }
+  for (const s of spans) {
+    const key = s.name === 'FunctionCall' || s.name === 'EvaluateScript' ? s.name : s.name;
+    self.set(key, (self.get(key) ?? 0) + s.self);
+  }
+  return { wall, busy, self };
+}
+
+async function profile(cdp, page) {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  const wall = await playFrames(page, FRAMES);
+  const { profile: p } = await cdp.send('Profiler.stop');
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const dt = new Map();
+  for (let i = 0; i < p.samples.length; i += 1) {
+    const id = p.samples[i];
+    dt.set(id, (dt.get(id) ?? 0) + (p.timeDeltas[i + 1] ?? 0));
+  }
+  const fn = new Map();
+  const group = new Map();
+  for (const [id, us] of dt) {
+    const { callFrame: c } = byId.get(id);
+    const wasm = c.url.includes('.wasm') || c.url.startsWith('wasm://') || /^\$?wasm-function|^\$/.test(c.functionName);
+    const g = wasm ? 'wasm' : c.url ? 'page JS' : c.functionName.startsWith('(') ? c.functionName : 'browser natives (canvas, DOM)';
+    group.set(g, (group.get(g) ?? 0) + us);
+    const name = `${c.functionName || '(anonymous)'}${c.url ? ` ${c.url.split('/').pop()}:${c.lineNumber + 1}` : ''}`;
+    fn.set(name, (fn.get(name) ?? 0) + us);
+  }
+  return { wall, fn, group };
+}
+
+const server = process.env.LIGHTBULB_URL ? null : await startServer();
+const url = process.env.LIGHTBULB_URL ?? server.url;
+const browser = await launchBrowser();
+const ms = (us) => (us / 1000 / FRAMES).toFixed(2).padStart(7);
+try {
+  for (const [name, hash] of Object.entries(NETWORKS)) {
+    if (only && only !== name) continue;
+    const { page, context } = await openPage(browser, PHONE);
+    await page.goto(new URL(`/${hash}`, url).href);
+    await page.waitForSelector('body[data-ready]');
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await page.evaluate(() => document.getElementById('play').click());
+    await playFrames(page, 30);
+    const t = await trace(cdp, page);
+    console.log(`\n== ${name}: trace of ${FRAMES} frames, ${(t.wall / FRAMES).toFixed(1)} ms a frame, main thread busy ${ms(t.busy)} ms a frame`);
+    console.log('   main-thread self time by trace event, ms a frame:');
+    for (const [k, v] of top(t.self, 18)) console.log(`   ${ms(v)}  ${k}`);
+    const p = await profile(cdp, page);
+    console.log(`== ${name}: CPU profile of ${FRAMES} frames, ${(p.wall / FRAMES).toFixed(1)} ms a frame`);
+    for (const [k, v] of top(p.group, 10)) console.log(`   ${ms(v)}  ${k}`);
+    console.log('   top functions by self time, ms a frame:');
+    for (const [k, v] of top(p.fn, 25)) console.log(`   ${ms(v)}  ${k}`);
+    await page.evaluate(() => document.getElementById('play').click());
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server?.stop();
+}
