@@ -8,7 +8,8 @@
 //   node tests/bench/desktop.mjs              (after `cargo xtask build`)
 //   LIGHTBULB_BENCH_QUICK=1 node tests/bench/desktop.mjs   (20 frames)
 //
-// One line per network: `desktop <name>: median M ms (F fps), p90 P ms over N frames, E epochs`.
+// Two lines per network: `desktop <name>: median M ms (F fps), p90 P ms over
+// N frames, E epochs`, and how many intervals were over 20 ms.
 
 import { startServer } from '../support/server.mjs';
 import { launchBrowser } from '../support/browser.mjs';
@@ -27,6 +28,8 @@ try {
   for (const [name, hash] of NETWORKS) {
     const r = await playFrames(browser, url, hash, { contextOptions: DESKTOP, frames: FRAMES, warm: WARM });
     console.log(frameLine(`desktop ${name}`, r));
+    const long = r.intervals.filter((t) => t > 20).length;
+    console.log(`desktop ${name}: ${long} of ${r.intervals.length} intervals over 20 ms (a frame dropped)`);
   }
 } finally {
   await browser.close();

@@ -17,7 +17,11 @@ import { startServer } from '../../support/server.mjs';
 import { launchBrowser, openPage } from '../../support/browser.mjs';
 
 const FRAMES = Number(process.env.LIGHTBULB_PROFILE_FRAMES ?? 60);
-const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: Number(process.env.LIGHTBULB_PROFILE_DPR ?? 3), isMobile: true, hasTouch: true };
+// LIGHTBULB_PROFILE_DESKTOP=1: 1280 × 800 at DPR 1, not throttled, instead.
+const DESKTOP = process.env.LIGHTBULB_PROFILE_DESKTOP === '1';
+const PHONE = DESKTOP ? { viewport: { width: 1280, height: 800 } }
+  : { viewport: { width: 390, height: 844 }, deviceScaleFactor: Number(process.env.LIGHTBULB_PROFILE_DPR ?? 3), isMobile: true, hasTouch: true };
+const THROTTLE = DESKTOP ? 1 : 4;
 const NETWORKS = {
   default: '',
   largest: '#dataset=circle&features=x1,x2,x1_sq,x2_sq,x1_x2,sin_x1,sin_x2&layers=16,16,16,16,16,16,16,16',
@@ -65,16 +69,34 @@ async function trace(cdp, page) {
   for (const s of spans) {
     while (stack.length && stack.at(-1).end <= s.ts) stack.pop();
     const parent = stack.at(-1);
-    if (parent) parent.self -= Math.min(s.end, parent.end) - s.ts;
-    else busy += s.end - s.ts;
+    if (parent) {
+      parent.self -= Math.min(s.end, parent.end) - s.ts;
+      s.root = parent.root ?? parent;
+      s.parent = parent;
+    } else busy += s.end - s.ts;
     s.self = s.end - s.ts;
     stack.push(s);
   }
+  // The longest top-level tasks, with their three largest self-time parts.
+  const long = [];
+  for (const s of spans) if (!s.parent && s.end - s.ts > 12_000) long.push(s);
   for (const s of spans) {
     const key = s.name === 'FunctionCall' || s.name === 'EvaluateScript' ? s.name : s.name;
     self.set(key, (self.get(key) ?? 0) + s.self);
   }
-  return { wall, busy, self };
+  const parts = new Map();
+  for (const s of spans) {
+    if (!s.root || s.root.end - s.root.ts <= 12_000) continue;
+    const m = parts.get(s.root) ?? new Map();
+    m.set(s.name, (m.get(s.name) ?? 0) + s.self);
+    parts.set(s.root, m);
+  }
+  const longest = long.sort((a, b) => (b.end - b.ts) - (a.end - a.ts)).slice(0, 8).map((s) => ({
+    ms: (s.end - s.ts) / 1000,
+    at: (s.ts - spans[0].ts) / 1000,
+    parts: top(parts.get(s) ?? new Map(), 4).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join(', '),
+  }));
+  return { wall, busy, self, longest, tasks: long.length };
 }
 
 async function profile(cdp, page) {
@@ -113,13 +135,15 @@ try {
     await page.goto(new URL(`/${hash}`, url).href);
     await page.waitForSelector('body[data-ready]');
     const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
     await page.evaluate(() => document.getElementById('play').click());
     await playFrames(page, 30);
     const t = await trace(cdp, page);
     console.log(`\n== ${name}: trace of ${FRAMES} frames, ${(t.wall / FRAMES).toFixed(1)} ms a frame, main thread busy ${ms(t.busy)} ms a frame`);
     console.log('   main-thread self time by trace event, ms a frame:');
     for (const [k, v] of top(t.self, 18)) console.log(`   ${ms(v)}  ${k}`);
+    console.log(`   ${t.tasks} tasks over 12 ms; the longest (ms, at ms into the trace: largest parts by self time):`);
+    for (const l of t.longest) console.log(`   ${l.ms.toFixed(1)} at ${l.at.toFixed(0)}: ${l.parts}`);
     const p = await profile(cdp, page);
     console.log(`== ${name}: CPU profile of ${FRAMES} frames, ${(p.wall / FRAMES).toFixed(1)} ms a frame`);
     for (const [k, v] of top(p.group, 10)) console.log(`   ${ms(v)}  ${k}`);
