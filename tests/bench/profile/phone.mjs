@@ -46,7 +46,11 @@ async function trace(cdp, page) {
   cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
   const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
   await cdp.send('Tracing.start', {
-    categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8,v8.execute,blink,cc,toplevel,blink.console',
+    // LIGHTBULB_PROFILE_CATEGORIES adds trace categories (e.g.
+    // disabled-by-default-skia,disabled-by-default-cc.debug to see inside
+    // the canvas flushes).
+    categories: ['devtools.timeline,disabled-by-default-devtools.timeline,v8,v8.execute,blink,cc,toplevel,blink.console',
+      process.env.LIGHTBULB_PROFILE_CATEGORIES].filter(Boolean).join(','),
     transferMode: 'ReportEvents',
   });
   const wall = await playFrames(page, FRAMES);
