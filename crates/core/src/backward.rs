@@ -1,12 +1,12 @@
 //! The loss and the backward pass: `δ = ∂L/∂z`, from the output back to the input.
 
 use crate::error::{Error, Result};
-use crate::kernels::{back_project, column_sum, outer_sum};
+use crate::kernels::{back_project, column_sum, outer_sum, rows as head, rows_mut as head_mut};
 use crate::loss::Loss;
 use crate::network::Network;
 use crate::regularization::Regularization;
 use crate::trace::Trace;
-use ndarray::{s, Zip};
+use ndarray::Zip;
 
 /// What the backward pass differentiates: the loss plus a weight penalty.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -39,10 +39,10 @@ impl Network {
             return f64::NAN;
         };
         let mut total = 0.0;
-        Zip::from(out.z.slice(s![..rows, ..]).rows())
-            .and(out.a.slice(s![..rows, ..]).rows())
-            .and(trace.targets.slice(s![..rows, ..]).rows())
-            .and(out.delta.slice_mut(s![..rows, ..]).rows_mut())
+        Zip::from(head(&out.z, 0, rows).rows())
+            .and(head(&out.a, 0, rows).rows())
+            .and(head(&trace.targets, 0, rows).rows())
+            .and(head_mut(&mut out.delta, 0, rows).rows_mut())
             .for_each(|z, a, y, d| total += loss.example(act, z, a, y, d));
         trace.loss = total / rows as f64;
         trace.progress.loss = true;
@@ -83,17 +83,14 @@ impl Network {
         let current = &mut current[0];
         // δ of a hidden layer: (δ_next · W_next) ⊙ f′(z). The output δ came with the loss.
         if let Some(next) = above.first() {
-            let mut delta = current.delta.slice_mut(s![..rows, ..]);
+            let mut delta = head_mut(&mut current.delta, 0, rows);
             back_project(
-                next.delta.slice(s![..rows, ..]),
+                head(&next.delta, 0, rows),
                 layers[l + 1].weights.view(),
                 delta.view_mut(),
             );
             let act = layers[l].activation;
-            let (z, a) = (
-                current.z.slice(s![..rows, ..]),
-                current.a.slice(s![..rows, ..]),
-            );
+            let (z, a) = (head(&current.z, 0, rows), head(&current.a, 0, rows));
             match (delta.as_slice_mut(), z.as_slice(), a.as_slice()) {
                 (Some(d), Some(z), Some(a)) => act.scale_by_derivative(d, z, a),
                 _ => Zip::from(&mut delta)
@@ -103,10 +100,10 @@ impl Network {
             }
         }
         let x = match below.last() {
-            Some(prev) => prev.a.slice(s![..rows, ..]),
-            None => trace.input.slice(s![..rows, ..]),
+            Some(prev) => head(&prev.a, 0, rows),
+            None => head(&trace.input, 0, rows),
         };
-        let delta = current.delta.slice(s![..rows, ..]);
+        let delta = head(&current.delta, 0, rows);
         let inv = 1.0 / rows as f64;
         outer_sum(inv, delta, x, current.grad_w.view_mut());
         if objective.regularization != Regularization::None {

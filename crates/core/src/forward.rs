@@ -2,10 +2,10 @@
 
 use crate::activation::{softmax_in_place, Activation};
 use crate::error::{Error, Result};
-use crate::kernels::affine;
+use crate::kernels::{affine, rows, rows_mut};
 use crate::network::Network;
 use crate::trace::Trace;
-use ndarray::{s, Zip};
+use ndarray::Zip;
 
 /// Rows per block of a large forward pass.
 const BLOCK: usize = 64;
@@ -60,17 +60,16 @@ impl Network {
 
     /// `z` and `a` of layer `l` for rows `start..end`.
     fn forward_rows(&self, l: usize, start: usize, end: usize, trace: &mut Trace) {
-        let rows = s![start..end, ..];
         let layer = &self.layers()[l];
         let (done, rest) = trace.layers.split_at_mut(l);
         let current = &mut rest[0];
         let x = match done.last() {
-            Some(prev) => prev.a.slice(rows),
-            None => trace.input.slice(rows),
+            Some(prev) => rows(&prev.a, start, end),
+            None => rows(&trace.input, start, end),
         };
-        let mut z = current.z.slice_mut(rows);
+        let mut z = rows_mut(&mut current.z, start, end);
         affine(x, layer.weights.view(), layer.biases.view(), z.view_mut());
-        let mut a = current.a.slice_mut(rows);
+        let mut a = rows_mut(&mut current.a, start, end);
         let act = layer.activation;
         match (z.as_slice(), a.as_slice_mut()) {
             (Some(zs), Some(as_)) => act.apply_slice(zs, as_),

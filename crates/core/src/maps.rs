@@ -57,6 +57,8 @@ pub struct Maps {
     /// The encoded grid points, `points × features`.
     inputs: Vec<f32>,
     layers: Vec<MapLayer>,
+    /// Rows computed since the last [`Maps::begin`].
+    done: usize,
 }
 
 fn to_f32(v: f64) -> f32 {
@@ -68,6 +70,15 @@ impl Maps {
     /// [`grid_point`], with the inputs encoded by `features`. Allocates only
     /// when the resolution, the features or the network's shape change.
     pub fn compute(&mut self, network: &Network, features: &FeatureSet, resolution: usize) {
+        self.begin(network, features, resolution);
+        self.advance(usize::MAX);
+    }
+
+    /// Starts an evaluation that [`Maps::advance`] carries out a few rows at
+    /// a time: takes `network`'s weights now (rounded to f32), so a network
+    /// that trains on in between does not change the result, and computes no
+    /// row yet. Until `advance` reports it done the maps are partly old.
+    pub fn begin(&mut self, network: &Network, features: &FeatureSet, resolution: usize) {
         let points = resolution * resolution;
         if self.resolution != resolution || self.features.as_ref() != Some(features) {
             let n = features.len();
@@ -99,12 +110,32 @@ impl Maps {
             m.b.extend(layer.biases.iter().map(|&b| to_f32(b)));
             m.a.resize(points * neurons, 0.0);
         }
-        let mut start = 0;
-        while start < points {
-            let end = (start + BLOCK).min(points);
-            self.forward_block(start, end);
-            start = end;
+        self.done = 0;
+    }
+
+    /// Computes up to `rows` more grid points (rounded up to whole blocks of
+    /// 64) of the evaluation [`Maps::begin`] started; true once every point
+    /// is done (at once if it already was).
+    pub fn advance(&mut self, rows: usize) -> bool {
+        let points = self.resolution * self.resolution;
+        let stop = self.done.saturating_add(rows.max(1)).min(points);
+        while self.done < stop {
+            let end = (self.done + BLOCK).min(points);
+            self.forward_block(self.done, end);
+            self.done = end;
         }
+        self.done >= points
+    }
+
+    /// Multiply-adds of one whole evaluation of `network` at `resolution`
+    /// (every grid point through every weight): what [`Maps::compute`] costs.
+    pub fn cost(network: &Network, resolution: usize) -> usize {
+        let per_point: usize = network
+            .layers()
+            .iter()
+            .map(|l| l.inputs() * l.neurons())
+            .sum();
+        per_point.saturating_mul(resolution * resolution)
     }
 
     /// Rows `start..end` through every layer.
@@ -165,6 +196,12 @@ impl Maps {
     /// The output layer's activations.
     pub fn output(&self) -> Option<ArrayView2<'_, f32>> {
         self.a(self.depth().checked_sub(1)?)
+    }
+
+    /// Whether the maps are (or are being) made for these features at this
+    /// resolution.
+    pub fn made_for(&self, features: &FeatureSet, resolution: usize) -> bool {
+        self.resolution == resolution && self.features.as_ref() == Some(features)
     }
 
     /// Whether the maps were made for a network of this shape.
@@ -346,6 +383,46 @@ mod tests {
             let (x1, _) = grid_point(4, i);
             assert!((f64::from(out[[i, 0]]) - x1.tanh()).abs() < 3e-7);
         }
+    }
+
+    #[test]
+    fn an_evaluation_in_slices_is_the_whole_one_of_the_weights_it_began_with() {
+        let f = FeatureSet::all();
+        let spec =
+            NetworkSpec::new(f.len(), &[16, 16], Activation::Tanh, 1, Activation::Tanh).seed(7);
+        let network = Network::new(&spec).unwrap();
+        let mut whole = Maps::default();
+        whole.compute(&network, &f, 30);
+        // 900 points: 64-row blocks, so 100 rows a call take 9 calls
+        // (128 rows each, the last one 4 rows).
+        let mut sliced = Maps::default();
+        sliced.begin(&network, &f, 30);
+        // Weights that change after `begin` do not reach the result.
+        let mut changed = network.layers().to_vec();
+        changed[0].weights.fill(3.0);
+        let other = Network::from_layers(changed).unwrap();
+        let mut calls = 0;
+        while !sliced.advance(100) {
+            calls += 1;
+            assert!(calls < 20);
+        }
+        assert_eq!(calls + 1, 8, "900 rows in blocks of 128 take 8 calls");
+        for l in 0..network.depth() {
+            let (a, b) = (whole.a(l).unwrap(), sliced.a(l).unwrap());
+            assert!(
+                a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits()),
+                "layer {l}"
+            );
+        }
+        let mut moved = Maps::default();
+        moved.compute(&other, &f, 30);
+        assert_ne!(moved.output().unwrap(), sliced.output().unwrap());
+        // Done stays done; a new `begin` starts over.
+        assert!(sliced.advance(1));
+        sliced.begin(&network, &f, 30);
+        assert!(!sliced.advance(1));
+        // 7 inputs × 16 + 16 × 16 + 16 × 1 multiply-adds a point.
+        assert_eq!(Maps::cost(&network, 30), (7 * 16 + 16 * 16 + 16) * 900);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::divergence::{Divergence, DivergenceCause};
 use crate::error::{Error, Result};
 use crate::network::Network;
 use crate::trace::Trace;
-use ndarray::{s, Array1, Array2, Zip};
+use ndarray::{Array1, Array2, Zip};
 use serde::{Deserialize, Serialize};
 
 /// Momentum coefficient β of [`OptimizerKind::Momentum`].
@@ -316,7 +316,7 @@ pub(crate) fn fill<'a, 'b>(dst: impl Iterator<Item = &'b mut f64>, values: &'a [
 fn check_trace(trace: &Trace) -> Option<Divergence> {
     let rows = trace.rows;
     let finite2 = |a: &Array2<f64>, rows: Option<usize>| match rows {
-        Some(r) => a.slice(s![..r, ..]).iter().all(|v| v.is_finite()),
+        Some(r) => crate::kernels::rows(a, 0, r).iter().all(|v| v.is_finite()),
         None => a.iter().all(|v| v.is_finite()),
     };
     for (l, tr) in trace.layers.iter().enumerate() {

@@ -77,6 +77,10 @@ pub struct Session {
     diverged: Option<Diverged>,
     probe: probe::Probe,
     grid: Maps,
+    /// The grid evaluation [`Session::grid_in_steps`] carries out, and
+    /// whether one is under way (otherwise its buffers wait for the next).
+    pending: Maps,
+    pending_started: bool,
     eval: Trace,
     /// Bumped by every change that can change the metrics without a step.
     revision: u64,
@@ -111,6 +115,8 @@ impl Session {
             head,
             probe: probe::Probe::new(trainer.network(), &config.features),
             grid: Maps::default(),
+            pending: Maps::default(),
+            pending_started: false,
             eval: Trace::new(trainer.network(), 1),
             batch_x: Array2::zeros((config.training.batch_size, config.features.len())),
             batch_y: Array2::zeros((config.training.batch_size, head.outputs)),

@@ -5,6 +5,7 @@
 //! the capacity allocates nothing.
 
 use crate::error::{Error, Result};
+use crate::kernels::rows_mut;
 use crate::network::Network;
 use ndarray::{s, Array1, Array2, ArrayView1, ArrayView2};
 
@@ -145,9 +146,9 @@ impl Trace {
         }
         self.reserve(rows);
         self.rows = rows;
-        self.input.slice_mut(s![..rows, ..]).assign(&inputs);
+        rows_mut(&mut self.input, 0, rows).assign(&inputs);
         if let Some(t) = targets {
-            self.targets.slice_mut(s![..rows, ..]).assign(&t);
+            rows_mut(&mut self.targets, 0, rows).assign(&t);
         }
         self.restart();
         Ok(())

@@ -62,6 +62,15 @@ use timeline::Timeline;
 /// Resolution of the decision heatmap (and the source of the bulbs' thumbnails).
 pub const GRID: usize = 100;
 
+/// Multiply-adds of the grid evaluation one frame of Play spends at most
+/// (about 1 ms natively): a larger network's grid is spread over frames
+/// ([`lightbulb_core::Session::grid_in_steps`]), so the largest page network
+/// (7 features, 8 × 16: 19.2 million) refreshes its heatmap and thumbnails
+/// every second frame instead of dropping frames. The default network
+/// (0.9 million) and TF Playground's largest (6 × 8, 3.8 million) refresh
+/// every frame.
+pub const GRID_BUDGET: usize = 10_000_000;
+
 /// What the bulbs show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Shown {

@@ -1,7 +1,8 @@
 //! Play, Step and Phase: training and the animated step, frame by frame.
 
-use super::{live, narrate, ControlError, Controller, Shown, GRID};
+use super::{live, narrate, ControlError, Controller, Shown, GRID, GRID_BUDGET};
 use crate::scene::Phase as ScenePhase;
+use lightbulb_core::maps::Maps;
 use lightbulb_core::{Phase, PhaseReport, StepOutcome};
 
 /// The scene's picture of a core phase. The core counts weight layers from
@@ -147,12 +148,24 @@ impl Controller {
             }
         }
         let key = (self.session.steps(), self.revision);
-        if key != self.grid_key || self.session.last_grid().is_none() {
-            self.session.grid(GRID)?;
-            self.grid_key = key;
-            // Until the view has taken it.
-            self.grid_fresh = true;
+        if key == self.grid_key && self.session.last_grid().is_some() {
+            return Ok(());
         }
+        let cost = Maps::cost(self.session.network(), GRID);
+        if self.playing && cost > GRID_BUDGET {
+            let rows = (GRID * GRID).saturating_mul(GRID_BUDGET) / cost;
+            if self.session.grid_in_steps(GRID, rows)? {
+                // Of weights a few frames old: never `key`, so the next
+                // frame begins another (or, paused, computes the whole grid).
+                self.grid_key = (u64::MAX, self.revision);
+                self.grid_fresh = true;
+            }
+            return Ok(());
+        }
+        self.session.grid(GRID)?;
+        self.grid_key = key;
+        // Until the view has taken it.
+        self.grid_fresh = true;
         Ok(())
     }
 

@@ -499,9 +499,58 @@ fn seek_shows_a_past_step() {
     assert!(c.frame_view().unwrap().grid_fresh);
 }
 
+<<<<<<< HEAD
 #[test]
 fn capitalised_changes_only_a_latin_first_letter() {
     assert_eq!(super::capitalised("the rate"), "The rate");
     assert_eq!(super::capitalised("σ is kept"), "σ is kept");
     assert_eq!(super::capitalised(""), "");
+=======
+/// While playing, the largest network's grid (19.2 million multiply-adds,
+/// over GRID_BUDGET) is spread over two frames; the default network's is
+/// whole every frame; paused, the grid is that of the weights shown.
+#[test]
+fn play_spreads_a_large_grid_over_frames_and_pause_completes_it() {
+    use lightbulb_core::maps::Maps;
+    let largest = "dataset=circle&features=x1,x2,x1_sq,x2_sq,x1_x2,sin_x1,sin_x2&layers=16,16,16,16,16,16,16,16";
+    let output = |c: &Controller| -> Vec<u32> {
+        c.session()
+            .last_grid()
+            .unwrap()
+            .output()
+            .unwrap()
+            .iter()
+            .map(|v| v.to_bits())
+            .collect()
+    };
+    let whole = |c: &Controller| -> Vec<u32> {
+        let mut m = Maps::default();
+        m.compute(c.session().network(), &c.session().config().features, GRID);
+        m.output().unwrap().iter().map(|v| v.to_bits()).collect()
+    };
+    for (hash, every) in [("", 1), (largest, 2)] {
+        let mut c = controller(hash);
+        c.frame(0.0).unwrap();
+        assert!(c.frame_view().unwrap().grid_fresh);
+        c.play();
+        let fresh: Vec<bool> = (1..=6)
+            .map(|i| {
+                c.frame(16.0 * f64::from(i)).unwrap();
+                c.frame_view().unwrap().grid_fresh
+            })
+            .collect();
+        let expected: Vec<bool> = (1..=6).map(|i| i % every == 0).collect();
+        assert_eq!(fresh, expected, "{hash:?}");
+        if every == 2 {
+            assert_ne!(output(&c), whole(&c), "a finished grid is of older weights");
+        }
+        c.pause();
+        c.frame(200.0).unwrap();
+        assert_eq!(
+            output(&c),
+            whole(&c),
+            "{hash:?}: paused, the grid is of the weights shown"
+        );
+    }
+>>>>>>> issue-19
 }
