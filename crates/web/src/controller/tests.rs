@@ -499,13 +499,13 @@ fn seek_shows_a_past_step() {
     assert!(c.frame_view().unwrap().grid_fresh);
 }
 
-<<<<<<< HEAD
 #[test]
 fn capitalised_changes_only_a_latin_first_letter() {
     assert_eq!(super::capitalised("the rate"), "The rate");
     assert_eq!(super::capitalised("σ is kept"), "σ is kept");
     assert_eq!(super::capitalised(""), "");
-=======
+}
+
 /// While playing, the largest network's grid (19.2 million multiply-adds,
 /// over GRID_BUDGET) is spread over two frames; the default network's is
 /// whole every frame; paused, the grid is that of the weights shown.
@@ -552,5 +552,4 @@ fn play_spreads_a_large_grid_over_frames_and_pause_completes_it() {
             "{hash:?}: paused, the grid is of the weights shown"
         );
     }
->>>>>>> issue-19
 }
