@@ -179,3 +179,19 @@ for (const [what, setup, words] of [
     assert.equal(await page.inputValue('#lr'), '0.3');
   });
 }
+
+test('on digits a reload brings back the trained digits network', async () => {
+  const { page } = await lb.newPage('/#dataset=digits');
+  await until(page, () => lightbulb.digits_loaded());
+  const untrained = await page.evaluate(() => lightbulb.export_model());
+  await page.click('#play');
+  await until(page, () => lightbulb.epoch() >= 2, undefined, 60_000);
+  await page.click('#play');
+  await until(page, () => !lightbulb.playing());
+  const trained = await page.evaluate(() => lightbulb.export_model());
+  assert.notEqual(trained, untrained);
+  await reload(page);
+  await until(page, () => lightbulb.digits_loaded());
+  await until(page, (m) => lightbulb.export_model() === m, trained);
+  assert.match(await page.textContent('#narration'), /trained before the reload is back/);
+});

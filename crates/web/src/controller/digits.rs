@@ -30,6 +30,9 @@ pub struct Slot {
     results: u32,
     /// The bulb under the pointer.
     hover: Option<Bulb>,
+    /// A digits model restored from the saved page, loaded once the images
+    /// are in.
+    pending_model: Option<String>,
 }
 
 impl Controller {
@@ -64,7 +67,27 @@ impl Controller {
         let data = Digits::decode(bytes).map_err(|e| ControlError::Digits(e.to_string()))?;
         self.digits.data = Some(Rc::new(data));
         self.digits.task = None;
-        self.rebuild_digits()
+        self.rebuild_digits()?;
+        if let Some(model) = self.digits.pending_model.take() {
+            if self.state.digits {
+                self.import_digits_model(&model)?;
+                self.say_text("Digits: the network trained before the reload is back. Press Play to go on training, or draw a digit on the pad.");
+            }
+        }
+        Ok(())
+    }
+
+    /// Keeps a restored digits model until the images are in (or loads it
+    /// now if they already are).
+    pub(super) fn keep_digits_model(&mut self, model: Option<String>) -> Result<(), ControlError> {
+        self.digits.pending_model = model;
+        if self.digits.data.is_some() && self.state.digits {
+            self.rebuild_digits()?;
+            if let Some(model) = self.digits.pending_model.take() {
+                self.import_digits_model(&model)?;
+            }
+        }
+        Ok(())
     }
 
     /// A new digits network from the state's seed and training settings

@@ -12,6 +12,11 @@
 //! {"format": "lightbulb-saved-page", "version": 1, "hash": "dataset=xor&…", "session": {…}}
 //! ```
 //!
+//! On the digits task the envelope also holds the digits network as a model
+//! file (`"digits": {…}`: its weights and biases, seed and training
+//! settings); it is loaded once the page has fetched the images. The digits
+//! epoch counter and an optimizer's running averages are not kept.
+//!
 //! As with the session file, the timeline (the past steps the history
 //! slider shows, kept branches, undo) is not kept: after a reload the history
 //! starts at the restored step. The animation speed is not kept either.
@@ -69,11 +74,11 @@ fn check_size(bytes: usize) -> Result<(), SavedError> {
 
 /// The settings and the session text of a saved page, checked for size,
 /// format and version (the session itself is read by the caller).
-fn read(text: &str) -> Result<(PageState, String), SavedError> {
+fn read(text: &str) -> Result<(PageState, String, Option<String>), SavedError> {
     check_size(text.len())?;
     let value = parse(text)?;
     let root = At::root(&value);
-    let map = root.object(&["format", "version", "hash", "session"])?;
+    let map = root.object(&["format", "version", "hash", "session", "digits"])?;
     let format = root.field(map, "format")?;
     if format.str()? != SAVED_FORMAT {
         return Err(SavedError::Format(format!(
@@ -98,7 +103,8 @@ fn read(text: &str) -> Result<(PageState, String), SavedError> {
         return Err(SavedError::Settings(ignored.join("; ")));
     }
     let session = root.field(map, "session")?;
-    Ok((state, session.value.to_string()))
+    let digits = root.optional(map, "digits").map(|d| d.value.to_string());
+    Ok((state, session.value.to_string(), digits))
 }
 
 impl Controller {
@@ -110,13 +116,19 @@ impl Controller {
         if self.lesson.is_some() || self.embed.is_some() {
             return Ok(None);
         }
-        let text = serde_json::json!({
+        let mut page = serde_json::json!({
             "format": SAVED_FORMAT,
             "version": SAVED_VERSION,
             "hash": self.state.to_hash(),
             "session": self.session.to_value(),
-        })
-        .to_string();
+        });
+        if let (Some(task), Some(map)) = (self.digits(), page.as_object_mut()) {
+            map.insert(
+                "digits".into(),
+                task.model(self.state.config.seed).to_value(),
+            );
+        }
+        let text = page.to_string();
         check_size(text.len())?;
         Ok(Some(text))
     }
@@ -128,7 +140,7 @@ impl Controller {
     /// with the saved settings, restores it and returns `true`. On error
     /// nothing changes and the message says why the saved page was refused.
     pub fn restore_saved(&mut self, text: &str, link: &str) -> Result<bool, SavedError> {
-        let (mut state, session_text) = read(text)?;
+        let (mut state, session_text, digits) = read(text)?;
         let link = link.strip_prefix('#').unwrap_or(link);
         let keys = super::embed::split(link);
         if keys.names.is_some() {
@@ -145,8 +157,13 @@ impl Controller {
             state.config = session.config().clone();
             state.follow = false;
         }
+        if let Some(model) = &digits {
+            // Checked now, loaded with the images (see `load_digits`).
+            lightbulb_core::Model::from_json(model)?;
+        }
         self.lesson = None;
         self.replace(state, session);
+        self.keep_digits_model(digits)?;
         Ok(true)
     }
 }

@@ -230,3 +230,40 @@ fn a_model_of_the_wrong_shape_is_refused_and_a_digits_model_loads() {
     c.import_model(&own).unwrap();
     assert_eq!(c.digits().unwrap().network(), &before);
 }
+
+/// A reload on digits brings back the trained digits network: the saved
+/// page holds it, and it is loaded once the images are in, whether they
+/// arrive after the restore (as on the page) or before.
+#[test]
+fn the_saved_page_keeps_the_trained_digits_network() {
+    let mut c = digits_page();
+    c.play();
+    for i in 1..=2 {
+        c.frame(16.0 * f64::from(i)).unwrap();
+    }
+    c.pause();
+    let trained = c.digits_model().unwrap();
+    let fresh = digits_page().digits_model().unwrap();
+    assert_ne!(trained, fresh, "training changed the weights");
+    let saved = c.saved_page().unwrap().unwrap();
+
+    // As on the page: restored first, the images fetched after.
+    let mut r = Controller::new("").unwrap();
+    assert!(r.restore_saved(&saved, "").unwrap());
+    assert!(r.digits_wanted());
+    assert_eq!(r.digits_model(), None, "no images yet");
+    r.load_digits(BIN).unwrap();
+    assert_eq!(r.digits_model().as_deref(), Some(trained.as_str()));
+
+    // The images already in when the saved page is restored.
+    let mut r = Controller::new("#dataset=digits").unwrap();
+    r.load_digits(BIN).unwrap();
+    assert!(r.restore_saved(&saved, "").unwrap());
+    assert_eq!(r.digits_model().as_deref(), Some(trained.as_str()));
+
+    // A digits model of the wrong shape in a saved page is refused whole.
+    let bad = saved.replace("\"digits\":{", "\"digits\":{\"x\":1,");
+    let mut r = Controller::new("").unwrap();
+    assert!(r.restore_saved(&bad, "").is_err());
+    assert!(!r.digits_wanted(), "nothing changed");
+}
