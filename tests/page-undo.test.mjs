@@ -58,3 +58,21 @@ test('Ctrl+Z after a new network brings back the old one; training on ends the o
   await page.locator('body').press('Control+z');
   assert.equal(await model(page), now);
 });
+
+test('on digits: after leaving for a 2-D dataset, Undo brings the trained digits network back on screen', async () => {
+  const { page } = await lb.newPage('/#dataset=digits');
+  await until(page, () => window.lightbulb.digits_loaded());
+  await page.click('#play');
+  await until(page, () => window.lightbulb.epoch() >= 1, undefined, 60_000);
+  await page.click('#play');
+  await until(page, () => !window.lightbulb.playing());
+  const trained = await model(page);
+  await page.click('#datasets [data-dataset="circle"]');
+  await until(page, () => !window.lightbulb.digits_wanted());
+  await until(page, () => !document.getElementById('put-aside').hidden);
+  await page.click('#put-aside-undo');
+  await until(page, () => window.lightbulb.digits_wanted() && location.hash.includes('dataset=digits'));
+  assert.equal(await model(page), trained);
+  // The digits view is back on screen.
+  assert.ok(await page.locator('#digits-pad').isVisible(), 'the drawing pad is shown');
+});

@@ -92,13 +92,13 @@ impl Controller {
 
     /// A new digits network from the state's seed and training settings
     /// (when the page is on digits and has the images); the drawing stays.
-    pub(super) fn rebuild_digits(&mut self) -> Result<(), ControlError> {
+    /// Returns the task it replaced, if any.
+    pub(super) fn rebuild_digits(&mut self) -> Result<Option<DigitsTask>, ControlError> {
         if !self.state.digits {
-            self.digits.task = None;
-            return Ok(());
+            return Ok(self.digits.task.take());
         }
         let Some(data) = self.digits.data.clone() else {
-            return Ok(());
+            return Ok(None);
         };
         let mut task = DigitsTask::new(data, self.state.config.seed, self.state.training())?;
         if let Some(old) = &self.digits.task {
@@ -106,13 +106,21 @@ impl Controller {
                 task.show_pixels(*old.pixels())?;
             }
         }
-        self.digits.task = Some(task);
+        let old = self.digits.task.replace(task);
         self.digits_changed();
         self.playing = false;
         self.say_text(
             "Digits: 64 pixels in, 10 digits out. Press Play to train, or draw a digit on the pad.",
         );
-        Ok(())
+        Ok(old)
+    }
+
+    /// Puts a digits task back (Undo), if the page is on digits.
+    pub(super) fn restore_digits(&mut self, task: DigitsTask) {
+        if self.state.digits && self.digits.data.is_some() {
+            self.digits.task = Some(task);
+            self.digits_changed();
+        }
     }
 
     /// The training settings changed (learning rate, optimizer, batch, …).

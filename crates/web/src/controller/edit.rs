@@ -1,6 +1,7 @@
 //! What the user changes: settings, the probe point, weights, points, files.
 //! Every change is checked first; on error nothing changes.
 
+use super::digits::task::DigitsTask;
 use super::settings::{self, Effect};
 use super::{sync, ControlError, Controller, PageState, Shown};
 use crate::scene::Phase as ScenePhase;
@@ -57,7 +58,10 @@ impl Controller {
     pub fn reset(&mut self) -> Result<(), ControlError> {
         self.check_unlocked("reset")?;
         if self.state.digits {
-            return self.rebuild_digits();
+            if let Some(old) = self.rebuild_digits()? {
+                self.put_aside(self.state.clone(), self.session.clone(), Some(old));
+            }
+            return Ok(());
         }
         let data = self.session.data().clone();
         let session = Session::with_data(self.state.session_config(), data)?;
@@ -142,7 +146,7 @@ impl Controller {
     pub fn clear_points(&mut self) -> Result<(), ControlError> {
         let before = (self.state.clone(), self.session.clone());
         self.session.clear_points()?;
-        self.keep_for_undo(before.0, before.1);
+        self.keep_for_undo(before.0, before.1, None);
         self.after_points();
         Ok(())
     }
@@ -160,7 +164,7 @@ impl Controller {
         let data = Dataset::from_points(problem, train.to_vec(), test.to_vec())?;
         let before = (self.state.clone(), self.session.clone());
         self.session.set_data(data)?;
-        self.keep_for_undo(before.0, before.1);
+        self.keep_for_undo(before.0, before.1, None);
         self.after_points();
         Ok(n)
     }
@@ -219,6 +223,9 @@ impl Controller {
     /// Opens a session file. On error nothing changes.
     pub fn open_session(&mut self, text: &str) -> Result<(), ControlError> {
         let session = Session::from_json(text)?;
+        if self.state.digits {
+            return Err(ControlError::SessionOnDigits);
+        }
         let mut next = self.state.clone();
         next.config = session.config().clone();
         next.follow = false;
@@ -243,12 +250,17 @@ impl Controller {
     /// Replaces the page state and the session; the old ones are kept for
     /// Undo when they hold something the user made.
     pub(super) fn replace(&mut self, state: PageState, session: Session) {
-        let (old_state, old_session) = self.swap_in(state, session);
-        self.put_aside(old_state, old_session);
+        let (old_state, old_session, old_digits) = self.swap_in(state, session);
+        self.put_aside(old_state, old_session, old_digits);
     }
 
-    /// Replaces the page state and the session and returns the old ones.
-    pub(super) fn swap_in(&mut self, state: PageState, session: Session) -> (PageState, Session) {
+    /// Replaces the page state and the session and returns the old ones,
+    /// with the digits task the new state replaced.
+    pub(super) fn swap_in(
+        &mut self,
+        state: PageState,
+        session: Session,
+    ) -> (PageState, Session, Option<DigitsTask>) {
         self.touch();
         // A new network or new data: the pinned run compares no more.
         let other = self.run_names().map(|n| n.1);
@@ -260,15 +272,19 @@ impl Controller {
         self.guard.clear();
         self.after_rebuild();
         // The digits task follows the state: a new network, or none off digits.
-        if let Err(e) = self.rebuild_digits() {
-            self.say_text(format!("The digits network could not be built: {e}."));
-        }
+        let old_digits = match self.rebuild_digits() {
+            Ok(old) => old,
+            Err(e) => {
+                self.say_text(format!("The digits network could not be built: {e}."));
+                None
+            }
+        };
         if let Some(other) = other {
             self.narration.push_str(&format!(
                 " Comparing stopped: {other} trained another network or other data."
             ));
         }
-        (old_state, old_session)
+        (old_state, old_session, old_digits)
     }
 
     pub(super) fn after_rebuild(&mut self) {

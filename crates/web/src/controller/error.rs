@@ -42,6 +42,9 @@ pub enum ControlError {
     /// A digits action before the images arrived (or off the digits task).
     #[error("the digits images are not loaded yet")]
     DigitsNotLoaded,
+    /// A session file (2-D points) opened on the digits task.
+    #[error("a session file holds 2-D points (x₁, x₂), but the digits task takes 64 pixels: choose a 2-D dataset first, or use Import model for a digits model")]
+    SessionOnDigits,
     /// "Reset with rate" when no rate is on offer.
     #[error("there is no learning rate to offer right now")]
     NoSafeRate,

@@ -260,7 +260,7 @@ impl Controller {
             self.swap_in(before.0, before.1);
             return Err(e);
         }
-        self.put_aside(before.0, before.1);
+        self.put_aside(before.0, before.1, None);
         Ok(())
     }
 }

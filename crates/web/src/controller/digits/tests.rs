@@ -267,3 +267,46 @@ fn the_saved_page_keeps_the_trained_digits_network() {
     assert!(r.restore_saved(&bad, "").is_err());
     assert!(!r.digits_wanted(), "nothing changed");
 }
+
+/// Reset on digits, or leaving digits for a 2-D dataset, puts the trained
+/// digits network aside; Undo brings it back as it was.
+#[test]
+fn undo_brings_back_the_digits_network_after_a_reset_or_leaving_digits() {
+    let mut c = digits_page();
+    c.play();
+    for i in 1..=2 {
+        c.frame(16.0 * f64::from(i)).unwrap();
+    }
+    c.pause();
+    let trained = c.digits_model().unwrap();
+    let steps = c.digits().unwrap().steps();
+    assert!(steps > 0);
+
+    c.reset().unwrap();
+    assert_ne!(c.digits_model().unwrap(), trained);
+    let offer = c.bring_back_offer().expect("an offer after a reset");
+    assert!(offer.contains(&format!("({steps} steps)")), "{offer}");
+    c.bring_back().unwrap();
+    assert_eq!(c.digits_model().unwrap(), trained);
+
+    c.set("dataset", "circle").unwrap();
+    assert!(!c.digits_wanted());
+    assert!(c.bring_back_offer().is_some());
+    c.bring_back().unwrap();
+    assert!(c.digits_wanted());
+    assert_eq!(c.digits_model().unwrap(), trained);
+    assert_eq!(c.bring_back_offer(), None);
+}
+
+/// A session file (2-D points) opened on digits is refused with the reason,
+/// and the digits page keeps its network.
+#[test]
+fn a_two_d_session_file_is_refused_on_digits() {
+    let session = Controller::new("#dataset=xor").unwrap().save_session();
+    let mut c = digits_page();
+    let model = c.digits_model();
+    let e = c.open_session(&session).unwrap_err().to_string();
+    assert!(e.contains("2-D points") && e.contains("64 pixels"), "{e}");
+    assert!(c.digits_wanted());
+    assert_eq!(c.digits_model(), model);
+}
