@@ -293,3 +293,21 @@ test('digits: screenshots at 1280×800 and 390×844', async () => {
     assert.ok(overflow <= 0, `${w}×${h}: no horizontal scroll (${overflow} px)`);
   }
 });
+
+test('digits: Step plays one step phase by phase, as on the 2-D tasks', async () => {
+  const { page } = await digitsPage('/');
+  const narrations = new Set();
+  await page.click('#step');
+  assert.equal(await page.evaluate(() => window.lightbulb.steps()), 0, 'the step is under way, not done at once');
+  // The narration, read every frame until the step ends: one sentence per
+  // phase, the first word of each kept.
+  for (let i = 0; i < 1000; i += 1) {
+    const [text, done] = await page.evaluate(() => [document.getElementById('narration').textContent, window.lightbulb.steps() === 1]);
+    narrations.add(text.split(/[ ·:]/)[0]);
+    if (done) break;
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
+  }
+  assert.ok(narrations.size >= 3, `phases seen one after another: ${[...narrations]}`);
+  assert.equal(await page.evaluate(() => window.lightbulb.steps()), 1);
+  assert.match(await page.textContent('#narration'), /^Update/);
+});

@@ -33,6 +33,8 @@ pub struct Slot {
     /// A digits model restored from the saved page, loaded once the images
     /// are in.
     pending_model: Option<String>,
+    /// While Step animates: when the next phase runs (ms, the frame clock).
+    next_phase_at: Option<f64>,
 }
 
 impl Controller {
@@ -197,16 +199,41 @@ impl Controller {
         self.digits().map(|t| hover::table(t.picture()))
     }
 
+    /// Whether Step is animating a digits step.
+    pub(super) fn digits_animating(&self) -> bool {
+        self.digits.next_phase_at.is_some()
+    }
+
     /// Play, Step, Phase and Reset on the digits task.
     pub(super) fn digits_play(&mut self) {
+        self.digits.next_phase_at = None;
         self.playing = self.digits().is_some_and(|t| t.diverged().is_none());
     }
 
-    /// Step: the rest of the step under way, or one whole mini-batch.
+    /// Step: one mini-batch animated phase by phase as on the 2-D tasks
+    /// (each phase on screen for its share of a step's time at the chosen
+    /// speed); Step again during it finishes it at once. Phase (`whole`
+    /// false): exactly one phase, then stop.
     pub(super) fn digits_step(&mut self, whole: bool) -> Result<(), ControlError> {
         self.playing = false;
+        let animating = self.digits.next_phase_at.take().is_some();
+        if whole && animating {
+            return self.digits_run(true);
+        }
+        self.digits_run(false)?;
+        let mid_step = self.digits().is_some_and(|t| t.mid_step());
+        if whole && mid_step {
+            let speed = self.state.speed.clamp(0.05, 20.0);
+            self.digits.next_phase_at = Some(self.now + phase_ms(speed));
+        }
+        Ok(())
+    }
+
+    /// Runs the next phase (or, with `rest`, the rest of the step under
+    /// way) and narrates it.
+    fn digits_run(&mut self, rest: bool) -> Result<(), ControlError> {
         let task = self.digits_mut()?;
-        let phase = if whole {
+        let phase = if rest {
             task.step()?;
             task.last_phase()
         } else {
@@ -230,6 +257,16 @@ impl Controller {
 
     /// One epoch per frame while playing; pauses when training diverges.
     pub(super) fn digits_frame(&mut self) -> Result<(), ControlError> {
+        if let Some(at) = self.digits.next_phase_at {
+            if self.now >= at {
+                self.digits.next_phase_at = None;
+                self.digits_run(false)?;
+                if self.digits().is_some_and(|t| t.mid_step()) {
+                    let speed = self.state.speed.clamp(0.05, 20.0);
+                    self.digits.next_phase_at = Some(at.max(self.now - 100.0) + phase_ms(speed));
+                }
+            }
+        }
         if !self.playing {
             return Ok(());
         }
@@ -326,6 +363,11 @@ impl Controller {
         self.say_text("The model is loaded: its answers on the test images are in the results.");
         Ok(())
     }
+}
+
+/// How long one phase of an animated digits step stays on screen at `speed`.
+fn phase_ms(speed: f64) -> f64 {
+    super::timeline::STEP_MS / task::PHASES.len() as f64 / speed
 }
 
 #[cfg(test)]

@@ -275,6 +275,9 @@ impl Controller {
 
     /// Whether an animated step (or phase) is running.
     pub fn animating(&self) -> bool {
+        if self.state.digits {
+            return self.digits_animating();
+        }
         self.timeline.active
     }
 

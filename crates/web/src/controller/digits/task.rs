@@ -376,6 +376,11 @@ impl DigitsTask {
         }
     }
 
+    /// Whether a step is under way (some of its phases run, not yet Update).
+    pub fn mid_step(&self) -> bool {
+        self.next > 0
+    }
+
     /// Finishes a step under way (if any), so that Play starts between steps.
     fn finish_step(&mut self) -> Result<()> {
         if self.next > 0 {

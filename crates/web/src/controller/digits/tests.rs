@@ -136,9 +136,34 @@ fn phase_by_phase_backprop_on_the_first_image() {
     }
     assert_eq!(c.steps(), 1);
     assert!(c.narration().starts_with("Update"), "{}", c.narration());
-    // Step runs a whole mini-batch.
+    // Step animates a whole mini-batch phase by phase, each phase on screen
+    // for its share of the 1.5 s a step takes at speed 1 (250 ms)...
+    c.frame(1000.0).unwrap();
     c.step().unwrap();
+    assert!(c.animating());
+    assert_eq!(c.digits().unwrap().last_phase(), Some(PHASES[0]));
+    c.frame(1200.0).unwrap();
+    assert_eq!(c.digits().unwrap().last_phase(), Some(PHASES[0]), "not yet");
+    let mut seen = vec![PHASES[0]];
+    let mut t = 1000.0;
+    while c.animating() {
+        t += 250.0;
+        c.frame(t).unwrap();
+        let phase = c.digits().unwrap().last_phase().unwrap();
+        if seen.last() != Some(&phase) {
+            seen.push(phase);
+        }
+        assert!(t < 3000.0, "the step ends");
+    }
+    assert_eq!(seen, PHASES.to_vec(), "every phase in order");
     assert_eq!(c.steps(), 2);
+    // ...and Step again during one finishes it at once.
+    c.step().unwrap();
+    assert!(c.animating());
+    c.step().unwrap();
+    assert!(!c.animating());
+    assert_eq!(c.steps(), 3);
+    assert!(c.narration().starts_with("Update"), "{}", c.narration());
 }
 
 #[test]
@@ -216,6 +241,8 @@ fn play_trains_an_epoch_a_frame_and_the_confusion_matrix_counts_by_hand() {
 fn a_model_of_the_wrong_shape_is_refused_and_a_digits_model_loads() {
     let flat = Controller::new("#dataset=xor").unwrap().export_model();
     let mut c = digits_page();
+    // Step, and Step again to finish it at once.
+    c.step().unwrap();
     c.step().unwrap();
     let before = c.digits().unwrap().network().clone();
     let err = c.import_model(&flat).unwrap_err().to_string();
