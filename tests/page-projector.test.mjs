@@ -332,3 +332,27 @@ test('projector mode: the canvases\' text too is at least 24 px and 7:1', async 
   const sizes = shown.map((t) => t.size);
   console.log(`canvas texts in projector mode: ${shown.length}, sizes ${Math.min(...sizes)}–${Math.max(...sizes)} px, contrast ≥ ${Math.min(...shown.map((t) => t.contrast))}`);
 });
+
+test('projector mode on the digits task: the page\'s and the digits canvas\'s text at least 24 px and 7:1', async () => {
+  const { page } = await lb.newPage('/#dataset=digits', VIEWPORT);
+  await until(page, () => window.lightbulb.digits_loaded());
+  await page.evaluate(`(${LOG_CANVAS_TEXT.toString()})()`);
+  await page.evaluate(() => { window.logCanvasText = true; });
+  await page.keyboard.press('p');
+  await until(page, () => document.body.classList.contains('projector'));
+  // Trained a little: the results, probabilities and misclassified images.
+  await page.click('#play');
+  await until(page, () => window.lightbulb.epoch() >= 1, undefined, 60_000);
+  await page.click('#play');
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const shown = await texts(page);
+  assert.ok(shown.some((t) => /^Test accuracy/.test(t.text)), JSON.stringify(shown.map((t) => t.text)));
+  assert.deepEqual(shown.filter((t) => t.size < 24), [], 'text under 24 px');
+  assert.deepEqual(shown.filter((t) => t.contrast < 7), [], 'text under 7:1');
+  const drawn = (await page.evaluate(() => window.canvasTexts)).filter((t) => t.projector && t.canvas === 'digits-canvas');
+  assert.ok(drawn.some((t) => /%$/.test(t.text)), `the probabilities are drawn: ${JSON.stringify(drawn.slice(0, 5))}`);
+  assert.deepEqual(drawn.filter((t) => t.size < 24), [], 'digits canvas text under 24 px');
+  assert.deepEqual(drawn.filter((t) => t.contrast < 7), [], 'digits canvas text under 7:1');
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth));
+  await page.screenshot({ path: artifact('projector-digits-1920.png') });
+});

@@ -29,6 +29,15 @@ impl DigitsView {
         self.key = None;
     }
 
+    /// Projector mode's type: text at least `px` (0: none) and legible
+    /// (7:1) on the view's background; repainted at once.
+    pub fn set_min_font(&mut self, px: f64) {
+        let px = if px.is_finite() { px.max(0.0) } else { 0.0 };
+        self.pen.floor = px;
+        self.pen.legible_on = (px > 0.0).then_some(paint::BACKGROUND);
+        self.key = None;
+    }
+
     /// Paints the task when anything shown changed; nothing without a task.
     pub fn draw(&mut self, ctl: &Controller) -> Result<(), DrawError> {
         let (Some(surface), Some(task)) = (&self.surface, ctl.digits()) else {
@@ -46,7 +55,7 @@ impl DigitsView {
             return Ok(());
         }
         let hidden = task.network().sizes().get(1).copied().unwrap_or(1);
-        let layout = DigitsLayout::new(w, h, hidden);
+        let layout = DigitsLayout::with_text(w, h, hidden, self.pen.floor);
         let ctx = &surface.ctx;
         ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)
             .map_err(|_| DrawError("the digits canvas refused its transform"))?;

@@ -685,6 +685,8 @@ impl Lightbulb {
     /// on or off; the next frame draws with it.
     pub fn set_projector(&mut self, on: bool) {
         self.view.set_projector(on);
+        self.digits
+            .set_min_font(if on { legible::PROJECTOR_TEXT } else { 0.0 });
     }
 
     /// Which input the bulbs show, in words.

@@ -18,6 +18,8 @@ const PROB_ROOM: f64 = 58.0;
 pub struct DigitsLayout {
     /// Canvas size.
     pub w: f64,
+    /// Height of the column titles' band at the top.
+    pub title: f64,
     /// Canvas size.
     pub h: f64,
     /// Top left of the input grid.
@@ -49,16 +51,25 @@ pub struct DigitsLayout {
 impl DigitsLayout {
     /// The layout of a `w` × `h` canvas with `hidden` hidden neurons.
     pub fn new(w: f64, h: f64, hidden: usize) -> DigitsLayout {
+        Self::with_text(w, h, hidden, 0.0)
+    }
+
+    /// The same with text of at least `min_font` px (projector mode): more
+    /// room for the titles and the probabilities.
+    pub fn with_text(w: f64, h: f64, hidden: usize, min_font: f64) -> DigitsLayout {
+        let min_font = if min_font.is_finite() { min_font.max(0.0) } else { 0.0 };
+        let title = TITLE.max(min_font + 10.0);
+        let prob_room = PROB_ROOM.max(min_font * 4.4);
         let (w, h) = (w.max(120.0), h.max(120.0));
         let hidden = hidden.max(1);
-        let body = h - TITLE - MARGIN;
+        let body = h - title - MARGIN;
         let grid_side = body.min(w * 0.32);
         let cell = grid_side / SIDE as f64;
         let hidden_gap = body / hidden as f64;
         let hidden_r = (hidden_gap * 0.38).clamp(2.0, 10.0);
         let out_gap = body / CLASSES as f64;
         let out_r = (out_gap * 0.34).clamp(4.0, 16.0);
-        let out_x = w - MARGIN - PROB_ROOM - out_r;
+        let out_x = w - MARGIN - prob_room - out_r;
         let grid_right = MARGIN + grid_side;
         let hidden_x = out_x - out_r - (w * 0.12).clamp(40.0, 140.0) - hidden_r;
         // The pictures, staggered over a few columns left of the bulbs so
@@ -74,13 +85,14 @@ impl DigitsLayout {
             .map_or((1, hidden_gap * 0.9), |(s, _, side)| (s, side));
         // Inset the hidden column so the first and last pictures stay on the canvas.
         let inset = ((picture - hidden_gap) / 2.0).max(0.0) + 2.0;
-        let hidden_top = TITLE + inset;
+        let hidden_top = title + inset;
         let hidden_gap = (body - 2.0 * inset) / hidden as f64;
         let picture = picture.min(hidden_gap * (stagger as f64 - 0.12)).max(4.0);
         DigitsLayout {
             w,
             h,
-            grid: (MARGIN, TITLE + (body - grid_side) / 2.0),
+            grid: (MARGIN, title + (body - grid_side) / 2.0),
+            title,
             cell,
             hidden_x,
             hidden_gap,
@@ -125,7 +137,7 @@ impl DigitsLayout {
 
     /// Centre of output bulb `d`.
     pub fn output(&self, d: usize) -> (f64, f64) {
-        (self.out_x, TITLE + (d as f64 + 0.5) * self.out_gap)
+        (self.out_x, self.title + (d as f64 + 0.5) * self.out_gap)
     }
 
     /// The bulb at CSS (x, y): an input cell, a hidden bulb or its picture,
@@ -137,7 +149,7 @@ impl DigitsLayout {
             let k = (gy / self.cell) as usize * SIDE + (gx / self.cell) as usize;
             return (k < PIXELS).then_some(Bulb::Input(k));
         }
-        let row = |gap: f64| ((y - TITLE) / gap).floor();
+        let row = |gap: f64| ((y - self.title) / gap).floor();
         let stagger = self.stagger.max(1);
         let bulbs = self.hidden_x - self.hidden_r - 2.0;
         let left = bulbs - 2.0 - stagger as f64 * (self.picture + 3.0);

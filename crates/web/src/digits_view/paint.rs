@@ -17,7 +17,8 @@ use web_sys::CanvasRenderingContext2d;
 /// Wires drawn into each neuron when it is not hovered.
 pub const STRONGEST: usize = 3;
 
-const BACKGROUND: Rgba = Rgba::rgb(16.0, 18.0, 26.0);
+/// The view's background (projector mode makes text legible against it).
+pub const BACKGROUND: Rgba = Rgba::rgb(16.0, 18.0, 26.0);
 const CELL: Rgba = Rgba::rgb(8.0, 9.0, 14.0);
 const TEXT: Rgba = Rgba::rgb(214.0, 222.0, 236.0);
 const MUTED: Rgba = Rgba::rgb(150.0, 160.0, 182.0);
@@ -172,7 +173,7 @@ pub fn paint(
         }
         let strong = best == Some(d);
         pen.font(ctx, font, if strong { 700 } else { 500 });
-        pen.fill(ctx, if strong { TEXT } else { MUTED });
+        pen.text_fill(ctx, if strong { TEXT } else { MUTED });
         ctx.set_text_baseline("middle");
         ctx.set_text_align("right");
         pen.text.clear();
@@ -191,7 +192,7 @@ pub fn paint(
 
     // Column titles.
     pen.font(ctx, 12.0, 600);
-    pen.fill(ctx, MUTED);
+    pen.text_fill(ctx, MUTED);
     ctx.set_text_baseline("alphabetic");
     let titles = [
         (l.grid.0, "left", "64 pixels".to_string()),
@@ -202,7 +203,7 @@ pub fn paint(
         ctx.set_text_align(align);
         pen.text.clear();
         pen.text.push_str(&title);
-        pen.fill_text(ctx, x, 15.0)?;
+        pen.fill_text(ctx, x, l.title - 7.0)?;
     }
     ctx.set_text_align("left");
 
