@@ -57,7 +57,11 @@ impl DigitsLayout {
     /// The same with text of at least `min_font` px (projector mode): more
     /// room for the titles and the probabilities.
     pub fn with_text(w: f64, h: f64, hidden: usize, min_font: f64) -> DigitsLayout {
-        let min_font = if min_font.is_finite() { min_font.max(0.0) } else { 0.0 };
+        let min_font = if min_font.is_finite() {
+            min_font.max(0.0)
+        } else {
+            0.0
+        };
         let title = TITLE.max(min_font + 10.0);
         let prob_room = PROB_ROOM.max(min_font * 4.4);
         let (w, h) = (w.max(120.0), h.max(120.0));
@@ -222,6 +226,20 @@ mod tests {
                 top >= TITLE && bottom + l.picture <= h,
                 "{w}×{h}: pictures on the canvas"
             );
+        }
+    }
+
+    /// Projector mode's 24 px text: a title band above the bulbs and room
+    /// for "100.0 %" (about 4.4 em) right of the outputs, at any size.
+    #[test]
+    fn projector_text_gets_its_room() {
+        for (w, h) in [(1180.0, 580.0), (700.0, 420.0)] {
+            let l = DigitsLayout::with_text(w, h, 32, 24.0);
+            assert!(l.title >= 34.0);
+            let (x, y) = l.output(0);
+            assert!(x + l.out_r + 6.0 + 24.0 * 4.2 <= w, "{w}: the probabilities fit");
+            assert!(y - l.out_r >= l.title, "{w}: the first output is below the titles");
+            assert_eq!(DigitsLayout::with_text(w, h, 32, 0.0), DigitsLayout::new(w, h, 32));
         }
     }
 }
