@@ -237,9 +237,18 @@ mod tests {
             let l = DigitsLayout::with_text(w, h, 32, 24.0);
             assert!(l.title >= 34.0);
             let (x, y) = l.output(0);
-            assert!(x + l.out_r + 6.0 + 24.0 * 4.2 <= w, "{w}: the probabilities fit");
-            assert!(y - l.out_r >= l.title, "{w}: the first output is below the titles");
-            assert_eq!(DigitsLayout::with_text(w, h, 32, 0.0), DigitsLayout::new(w, h, 32));
+            assert!(
+                x + l.out_r + 6.0 + 24.0 * 4.2 <= w,
+                "{w}: the probabilities fit"
+            );
+            assert!(
+                y - l.out_r >= l.title,
+                "{w}: the first output is below the titles"
+            );
+            assert_eq!(
+                DigitsLayout::with_text(w, h, 32, 0.0),
+                DigitsLayout::new(w, h, 32)
+            );
         }
     }
 }
