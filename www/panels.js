@@ -153,8 +153,9 @@ export function initPanels(app) {
         }
         if (el.divergence.hidden === Boolean(alert)) el.divergence.hidden = !alert;
       }
-      if (revision !== lastAsideRevision || moved) {
-        // Undo for a run put aside: offered until the current run trains on.
+      // Undo for a run put aside: offered after an action (a new revision)
+      // until the current run trains on (asked again only while shown).
+      if (revision !== lastAsideRevision || (moved && !el.putAside.hidden)) {
         lastAsideRevision = revision;
         const offer = handle.bring_back_offer();
         if (offer) setText(el.putAsideText, offer);

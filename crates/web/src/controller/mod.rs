@@ -512,6 +512,8 @@ fn capitalised(text: &str) -> String {
 #[cfg(test)]
 mod put_aside_tests;
 #[cfg(test)]
+mod test_support;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod travel_tests;

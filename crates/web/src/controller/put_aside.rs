@@ -14,6 +14,9 @@ pub(super) struct PutAside {
     session: Session,
     /// The digits network, when the run was on the digits task.
     digits: Option<DigitsTask>,
+    /// It has points other than the ones its settings generate (found once,
+    /// when put aside: generating them is not per-call work).
+    own_points: bool,
     /// The current run's step count when this was put aside: a training step
     /// since then ends the offer (Undo would now lose those steps).
     steps_then: u64,
@@ -28,10 +31,21 @@ impl PutAside {
         }
     }
 
-    /// Whether it has points other than the ones its settings generate.
-    fn own_points(&self) -> bool {
-        self.digits.is_none()
-            && *self.session.data() != lightbulb_core::generate(&self.state.config.dataset)
+    fn new(
+        state: PageState,
+        session: Session,
+        digits: Option<DigitsTask>,
+        steps_then: u64,
+    ) -> Self {
+        let own_points =
+            digits.is_none() && *session.data() != lightbulb_core::generate(&state.config.dataset);
+        PutAside {
+            state,
+            session,
+            digits,
+            own_points,
+            steps_then,
+        }
     }
 }
 
@@ -54,13 +68,8 @@ impl Controller {
         digits: Option<DigitsTask>,
     ) {
         let steps_then = self.run_steps();
-        let aside = PutAside {
-            state,
-            session,
-            digits,
-            steps_then,
-        };
-        if aside.steps() > 0 || aside.own_points() {
+        let aside = PutAside::new(state, session, digits, steps_then);
+        if aside.steps() > 0 || aside.own_points {
             self.aside = Some(aside);
         } else if let Some(kept) = &mut self.aside {
             kept.steps_then = steps_then;
@@ -75,12 +84,8 @@ impl Controller {
         session: Session,
         digits: Option<DigitsTask>,
     ) {
-        self.aside = Some(PutAside {
-            state,
-            session,
-            digits,
-            steps_then: self.run_steps(),
-        });
+        let steps_then = self.run_steps();
+        self.aside = Some(PutAside::new(state, session, digits, steps_then));
     }
 
     fn offered(&self) -> Option<&PutAside> {
@@ -97,7 +102,7 @@ impl Controller {
             1 => "the previous run (1 step)".to_string(),
             n => format!("the previous run ({n} steps)"),
         };
-        Some(if aside.own_points() {
+        Some(if aside.own_points {
             format!("Undo brings back {run} with your points.")
         } else {
             format!("Undo brings back {run}.")

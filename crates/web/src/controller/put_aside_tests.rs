@@ -1,23 +1,8 @@
 //! Native tests of Undo for what a reset, new data, a rebuild or cleared
 //! points put aside.
 
+use super::test_support::{controller, play};
 use super::*;
-
-fn controller(hash: &str) -> Controller {
-    Controller::new(hash).unwrap_or_else(|e| panic!("{hash}: {e}"))
-}
-
-/// Plays `epochs` epochs (one per frame), then pauses.
-fn play(c: &mut Controller, epochs: u64) {
-    let to = c.epoch() + epochs;
-    c.play();
-    let mut t = c.now;
-    while c.epoch() < to {
-        t += 16.0;
-        c.frame(t).unwrap();
-    }
-    c.pause();
-}
 
 fn model(c: &Controller) -> String {
     c.export_model()

@@ -3,6 +3,7 @@
 //! and the settings table against the core.
 
 use super::settings::{find, Effect, SETTINGS};
+use super::test_support::controller;
 use super::*;
 use crate::scene::Phase as ScenePhase;
 use lightbulb_core::{
@@ -20,10 +21,6 @@ fn weights(net: &Network) -> Vec<f64> {
                 .collect::<Vec<_>>()
         })
         .collect()
-}
-
-fn controller(hash: &str) -> Controller {
-    Controller::new(hash).unwrap_or_else(|e| panic!("{hash}: {e}"))
 }
 
 /// Phase by phase through one step of 2-4-3-1 on xor: every phase's picture

@@ -2,23 +2,8 @@
 //! screen (the chart's curve and cursor, the settings, the narration),
 //! what asks first, and branches kept, switched to and deleted.
 
+use super::test_support::{controller, play};
 use super::*;
-
-fn controller(hash: &str) -> Controller {
-    Controller::new(hash).unwrap_or_else(|e| panic!("{hash}: {e}"))
-}
-
-/// Plays `epochs` epochs (one per frame), then pauses.
-fn play(c: &mut Controller, epochs: u64) {
-    let to = c.epoch() + epochs;
-    c.play();
-    let mut t = c.now;
-    while c.epoch() < to {
-        t += 16.0;
-        c.frame(t).unwrap();
-    }
-    c.pause();
-}
 
 fn first_weight(c: &Controller) -> f64 {
     c.session().network().layers()[0].weights[(0, 0)]

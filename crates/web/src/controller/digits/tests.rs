@@ -2,6 +2,7 @@
 
 use super::hover::Bulb;
 use super::task::{Input, Phase, PHASES};
+use crate::controller::test_support::play;
 use crate::controller::{Controller, PageState};
 use lightbulb_core::digits::{self, CLASSES, PIXELS};
 
@@ -264,11 +265,7 @@ fn a_model_of_the_wrong_shape_is_refused_and_a_digits_model_loads() {
 #[test]
 fn the_saved_page_keeps_the_trained_digits_network() {
     let mut c = digits_page();
-    c.play();
-    for i in 1..=2 {
-        c.frame(16.0 * f64::from(i)).unwrap();
-    }
-    c.pause();
+    play(&mut c, 2);
     let trained = c.digits_model().unwrap();
     let fresh = digits_page().digits_model().unwrap();
     assert_ne!(trained, fresh, "training changed the weights");
@@ -300,11 +297,7 @@ fn the_saved_page_keeps_the_trained_digits_network() {
 #[test]
 fn undo_brings_back_the_digits_network_after_a_reset_or_leaving_digits() {
     let mut c = digits_page();
-    c.play();
-    for i in 1..=2 {
-        c.frame(16.0 * f64::from(i)).unwrap();
-    }
-    c.pause();
+    play(&mut c, 2);
     let trained = c.digits_model().unwrap();
     let steps = c.digits().unwrap().steps();
     assert!(steps > 0);
