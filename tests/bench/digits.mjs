@@ -11,6 +11,7 @@
 
 import { startServer } from '../support/server.mjs';
 import { launchBrowser, openPage } from '../support/browser.mjs';
+import { playToAccuracy, quantile } from '../support/play.mjs';
 
 const GOAL = 0.95;
 const LIMIT_MS = 20_000;
@@ -26,39 +27,6 @@ async function epochBench(browser, url) {
   return results.digits;
 }
 
-async function play(browser, url) {
-  const { page, context } = await openPage(browser, { viewport: { width: 1280, height: 800 } });
-  await page.goto(new URL('/#dataset=digits', url).href);
-  await page.waitForSelector('body[data-ready]');
-  await page.waitForFunction(() => window.lightbulb.digits_loaded());
-  const result = await page.evaluate(({ goal, limit }) => new Promise((done) => {
-    const h = window.lightbulb;
-    const intervals = [];
-    let last = 0;
-    const t0 = performance.now();
-    document.getElementById('play').click();
-    const tick = (now) => {
-      if (last) intervals.push(now - last);
-      last = now;
-      const accuracy = h.metric(3);
-      if (accuracy >= goal || now - t0 > limit) {
-        document.getElementById('play').click();
-        done({ ms: now - t0, epochs: h.epoch(), accuracy, intervals });
-        return;
-      }
-      requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  }), { goal: GOAL, limit: LIMIT_MS });
-  await context.close();
-  return result;
-}
-
-const quantile = (xs, q) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
-};
-
 const server = process.env.LIGHTBULB_URL ? null : await startServer();
 const url = process.env.LIGHTBULB_URL ?? server.url;
 const browser = await launchBrowser();
@@ -69,7 +37,9 @@ try {
     + `median ${e.epoch.median.toFixed(2)} ms, p90 ${e.epoch.p90.toFixed(2)} ms, best ${e.epoch.min.toFixed(2)} ms `
     + `(${e.epoch.n} samples of ${e.epoch.epochsPerSample} epochs; after ${e.epochsTrained} epochs the test accuracy is ${(e.testAccuracy * 100).toFixed(1)} %)`,
   );
-  const r = await play(browser, url);
+  const r = await playToAccuracy(browser, url, '/#dataset=digits', {
+    goal: GOAL, limit: LIMIT_MS, ready: () => window.lightbulb.digits_loaded(),
+  });
   const reached = r.accuracy >= GOAL ? 'reached' : 'NOT reached';
   console.log(
     `digits: Play with the defaults ${reached} ${GOAL * 100} % test accuracy in ${(r.ms / 1000).toFixed(2)} s, `

@@ -8,43 +8,12 @@
 //   node tests/bench/turbo.mjs             (after `cargo xtask build`)
 
 import { startServer } from '../support/server.mjs';
-import { launchBrowser, openPage } from '../support/browser.mjs';
+import { launchBrowser } from '../support/browser.mjs';
+import { playToAccuracy, quantile } from '../support/play.mjs';
 
 const HASH = '#dataset=spiral&layers=16,16,16&optimizer=adam&lr=0.01';
 const GOAL = 0.95;
 const LIMIT_MS = 60_000;
-
-const quantile = (xs, q) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
-};
-
-async function run(browser, url, turbo) {
-  const { page, context } = await openPage(browser, { viewport: { width: 1280, height: 800 } });
-  await page.goto(new URL(`/${HASH}${turbo ? '&turbo=1' : ''}`, url).href);
-  await page.waitForSelector('body[data-ready]');
-  const result = await page.evaluate(({ goal, limit }) => new Promise((done) => {
-    const h = window.lightbulb;
-    const intervals = [];
-    let last = 0;
-    const t0 = performance.now();
-    document.getElementById('play').click();
-    const tick = (now) => {
-      if (last) intervals.push(now - last);
-      last = now;
-      const accuracy = h.metric(3);
-      if (accuracy >= goal || now - t0 > limit) {
-        document.getElementById('play').click();
-        done({ ms: now - t0, epochs: h.epoch(), accuracy, intervals });
-        return;
-      }
-      requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  }), { goal: GOAL, limit: LIMIT_MS });
-  await context.close();
-  return result;
-}
 
 const server = process.env.LIGHTBULB_URL ? null : await startServer();
 const url = process.env.LIGHTBULB_URL ?? server.url;
@@ -52,7 +21,7 @@ const browser = await launchBrowser();
 try {
   console.log(`turbo: spiral, 3 × 16, Adam lr 0.01, Play until test accuracy ≥ ${GOAL * 100} % (1280 × 800)`);
   for (const turbo of [false, true]) {
-    const r = await run(browser, url, turbo);
+    const r = await playToAccuracy(browser, url, `/${HASH}${turbo ? '&turbo=1' : ''}`, { goal: GOAL, limit: LIMIT_MS });
     const reached = r.accuracy >= GOAL ? 'reached' : 'NOT reached';
     console.log(
       `  ${turbo ? 'Turbo' : 'Play '}: ${reached} in ${(r.ms / 1000).toFixed(2)} s, ${r.epochs} epochs ` +

@@ -58,3 +58,38 @@ export function frameLine(name, { intervals, epochs }) {
   const p90 = quantile(intervals, 0.9);
   return `${name}: median ${median.toFixed(1)} ms (${(1000 / median).toFixed(1)} fps), p90 ${p90.toFixed(1)} ms over ${intervals.length} frames, ${epochs} epochs`;
 }
+
+/**
+ * Opens the page at `path` (1280 × 800), waits for `ready` (a function run in
+ * the page, if given), presses Play and stops once the test accuracy reaches
+ * `goal` or after `limit` ms. Returns { ms, epochs, accuracy, intervals }:
+ * the wall-clock time, the epochs trained, the accuracy reached and every
+ * requestAnimationFrame interval while playing.
+ */
+export async function playToAccuracy(browser, url, path, { goal, limit, ready }) {
+  const { page, context } = await openPage(browser, { viewport: { width: 1280, height: 800 } });
+  await page.goto(new URL(path, url).href);
+  await page.waitForSelector('body[data-ready]');
+  if (ready) await page.waitForFunction(ready);
+  const result = await page.evaluate(({ goal, limit }) => new Promise((done) => {
+    const h = window.lightbulb;
+    const intervals = [];
+    let last = 0;
+    const t0 = performance.now();
+    document.getElementById('play').click();
+    const tick = (now) => {
+      if (last) intervals.push(now - last);
+      last = now;
+      const accuracy = h.metric(3);
+      if (accuracy >= goal || now - t0 > limit) {
+        document.getElementById('play').click();
+        done({ ms: now - t0, epochs: h.epoch(), accuracy, intervals });
+        return;
+      }
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  }), { goal, limit });
+  await context.close();
+  return result;
+}

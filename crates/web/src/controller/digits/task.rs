@@ -6,6 +6,9 @@
 use super::picture::Picture;
 use lightbulb_core::digits::{self, training, Digits, EpochRunner, Evaluation, CLASSES, PIXELS};
 use lightbulb_core::ndarray::Array2;
+/// A phase of a step: the core's, the same as on the 2-D tasks (layer 0 =
+/// the hidden layer).
+pub use lightbulb_core::Phase;
 use lightbulb_core::{Activation, Error, Network, Result, StepOutcome, Trace, Trainer};
 use lightbulb_core::{Model, TrainingConfig};
 use rand::rngs::StdRng;
@@ -16,20 +19,7 @@ use std::rc::Rc;
 /// Most hidden neurons a digits network may have (the view draws each).
 pub const MAX_HIDDEN: usize = 64;
 
-/// One phase of a step, in the core's counting (layer 0 = the hidden layer).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Phase {
-    /// The forward pass through weight layer `l`.
-    Forward(usize),
-    /// The loss of the batch.
-    Loss,
-    /// Backpropagation through weight layer `l`.
-    Backward(usize),
-    /// The weights move.
-    Update,
-}
-
-/// The phases of a step, in order.
+/// The phases of a digits step (one hidden layer), in order.
 pub const PHASES: [Phase; 6] = [
     Phase::Forward(0),
     Phase::Forward(1),
