@@ -420,7 +420,12 @@ fn stages_with<'a>(root: &'a Path, tools: &'a setup::Tools) -> Vec<Stage<'a>> {
             name: "e2e",
             lane: 2,
             run: Box::new(move |sink, stop| {
-                let files = e2e_files(&root.join("tests"))?;
+                let durations = root.join("target").join(E2E_DURATIONS);
+                let mut files = e2e_files(&root.join("tests"))?;
+                longest_first(
+                    &mut files,
+                    &fs::read_to_string(&durations).unwrap_or_default(),
+                );
                 if files.is_empty() {
                     return Err("no tests/*.test.mjs found".into());
                 }
@@ -432,7 +437,13 @@ fn stages_with<'a>(root: &'a Path, tools: &'a setup::Tools) -> Vec<Stage<'a>> {
                 let concurrency = format!("--test-concurrency={}", cores.saturating_sub(1).max(2));
                 proc::tee_to(
                     in_root(Command::new("node"))
-                        .args(["--test", "--test-reporter=spec", &concurrency])
+                        .args(["--test", &concurrency])
+                        .args(["--test-reporter=spec", "--test-reporter-destination=stdout"])
+                        .arg("--test-reporter=./tests/support/durations-reporter.mjs")
+                        .arg(format!(
+                            "--test-reporter-destination={}",
+                            durations.display()
+                        ))
                         .args(files)
                         .env("LIGHTBULB_XTASK", exe)
                         .env("LIGHTBULB_ROOT", root),
@@ -451,6 +462,36 @@ fn prepend_path(dir: &Path) -> std::ffi::OsString {
         paths.extend(std::env::split_paths(&old));
     }
     std::env::join_paths(paths).unwrap_or_else(|_| dir.as_os_str().to_owned())
+}
+
+/// Where the e2e stage writes how long each test file took (under `target/`),
+/// read by the next run to order the files.
+const E2E_DURATIONS: &str = "e2e-durations.json";
+
+/// Orders `files` longest first by the durations of the last run (`json`, as
+/// `tests/support/durations-reporter.mjs` writes it: file name → ms). Files
+/// it does not know go first (they may be long), in their order; without a
+/// readable record the order stays as it is. Running side by side, the
+/// longest files then start first and the run does not end waiting for one
+/// long file started last.
+pub fn longest_first(files: &mut [PathBuf], json: &str) {
+    let known: Vec<(String, f64)> = json
+        .lines()
+        .filter_map(|line| {
+            let (name, ms) = line.trim().trim_end_matches(',').split_once("\":")?;
+            let name = name.trim().strip_prefix('"')?;
+            Some((name.to_string(), ms.trim().parse::<f64>().ok()?))
+        })
+        .collect();
+    let took = |f: &PathBuf| {
+        let name = f.file_name().map(|n| n.to_string_lossy().into_owned());
+        known
+            .iter()
+            .find(|(k, _)| Some(k) == name.as_ref())
+            .map_or(f64::INFINITY, |(_, ms)| *ms)
+    };
+    // Stable: equal (or unknown) durations keep their order.
+    files.sort_by(|a, b| took(b).total_cmp(&took(a)));
 }
 
 /// Every `*.test.mjs` / `*.test.js` under tests/, outside node_modules, sorted.
@@ -595,6 +636,28 @@ mod tests {
 
     const OK: Ended = Ended::Ran { ok: true };
     const FAILED: Ended = Ended::Ran { ok: false };
+
+    #[test]
+    fn e2e_files_start_longest_first_and_unknown_files_first_of_all() {
+        let paths = |names: &[&str]| -> Vec<PathBuf> {
+            names.iter().map(|n| Path::new("tests").join(n)).collect()
+        };
+        // As the reporter writes it (JSON.stringify with one space of indent).
+        let json =
+            "{\n \"a.test.mjs\": 1200.5,\n \"b.test.mjs\": 95000,\n \"c.test.mjs\": 30000.25\n}\n";
+        let mut files = paths(&["a.test.mjs", "b.test.mjs", "c.test.mjs", "new.test.mjs"]);
+        longest_first(&mut files, json);
+        assert_eq!(
+            files,
+            paths(&["new.test.mjs", "b.test.mjs", "c.test.mjs", "a.test.mjs"])
+        );
+        // No record (a fresh clone) or an unreadable one: the order is kept.
+        for json in ["", "not json", "{\"a.test.mjs\": \"soon\"}"] {
+            let mut files = paths(&["a.test.mjs", "b.test.mjs"]);
+            longest_first(&mut files, json);
+            assert_eq!(files, paths(&["a.test.mjs", "b.test.mjs"]), "{json:?}");
+        }
+    }
 
     #[test]
     fn every_stage_is_reported_in_order_with_its_counts() {
