@@ -139,8 +139,12 @@ impl Lightbulb {
     #[wasm_bindgen(constructor)]
     pub fn new(hash: &str) -> Result<Lightbulb, JsError> {
         let mut ctl = Controller::new(hash)?;
-        // Turbo's work budget is measured with the page's clock.
-        ctl.set_clock(Box::new(js_sys::Date::now));
+        // Turbo's work budget is measured with the page's clock, to a
+        // fraction of a millisecond where the page has one.
+        match web_sys::window().and_then(|w| w.performance()) {
+            Some(clock) => ctl.set_clock(Box::new(move || clock.now())),
+            None => ctl.set_clock(Box::new(js_sys::Date::now)),
+        }
         Ok(Lightbulb {
             ctl,
             view: View::new(),

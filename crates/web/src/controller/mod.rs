@@ -91,6 +91,8 @@ pub struct Controller {
     playing: bool,
     /// Milliseconds now, for Turbo's work budget (the page's clock; none natively).
     clock: Option<Box<dyn FnMut() -> f64>>,
+    /// Turbo's training budget a frame, following the frame intervals.
+    pace: turbo::Pace,
     timeline: Timeline,
     shown: Shown,
     prev_weights: bool,
@@ -180,6 +182,7 @@ impl Controller {
             kinds: Vec::new(),
             playing: false,
             clock: None,
+            pace: turbo::Pace::default(),
             timeline: Timeline::default(),
             shown: Shown::Probe,
             prev_weights: false,

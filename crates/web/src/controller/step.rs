@@ -34,6 +34,7 @@ impl Controller {
                 self.touch();
             }
             self.playing = true;
+            self.pace = super::turbo::Pace::default();
             self.shown = Shown::Probe;
             self.live.restart();
         }
