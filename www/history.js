@@ -58,6 +58,16 @@ export function initHistory(app) {
   });
   let listed = '';
   const syncBranches = () => {
+    // With no branch kept the list is hidden: nothing to ask or build (the
+    // line on screen's label changes with every step while playing).
+    if (handle.kept_branches() === 0) {
+      if (listed !== 'none') {
+        listed = 'none';
+        box.hidden = true;
+        list.replaceChildren();
+      }
+      return;
+    }
     const flat = handle.branches();
     const key = flat.join('|');
     if (key === listed) return;

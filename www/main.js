@@ -26,6 +26,19 @@ import { initShare } from './share.js';
 import { initEmbed } from './embed.js';
 import { initDigits } from './digits.js';
 
+// Tells the handle which canvases are on the screen or within a quarter of
+// a screen of it: while playing, the others are not painted (on a phone
+// the data plot and the loss chart are below the network view); one
+// coming back is painted in the next frame.
+function watchCanvases(handle) {
+  if (!('IntersectionObserver' in window)) return;
+  const canvases = ['network-canvas', 'data-canvas', 'chart-canvas'].map($);
+  const seen = new IntersectionObserver((entries) => {
+    for (const e of entries) handle.set_canvas_visible(canvases.indexOf(e.target), e.isIntersecting);
+  }, { rootMargin: '25% 0px' });
+  for (const c of canvases) seen.observe(c);
+}
+
 async function boot() {
   await init();
   // A lesson link (#lesson=6&screen=2) starts from defaults; the lesson sets the rest.
@@ -34,6 +47,7 @@ async function boot() {
   // The session kept in this browser, unless the link asks for other settings.
   const saved = lessonLink ? {} : restoreSaved(handle, location.hash);
   handle.attach($('network-canvas'), $('data-canvas'), $('chart-canvas'));
+  watchCanvases(handle);
   const app = createApp(handle);
   // For the console and the end-to-end tests: the handle, e.g.
   // lightbulb.view_report() says what the last frame drew on the canvases.

@@ -168,6 +168,21 @@ impl Lightbulb {
         Ok(())
     }
 
+    /// Canvas `which` (0 the network view, 1 the data plot, 2 the loss
+    /// chart) is on or near the screen (`on`), or scrolled away. While
+    /// playing, one away is not painted; it is painted in the first frame
+    /// after it comes back.
+    pub fn set_canvas_visible(&mut self, which: usize, on: bool) {
+        self.view.set_visible(which, on);
+    }
+
+    /// How many times each canvas has been painted since the page opened:
+    /// `[network, data plot, loss chart]` (a canvas whose picture did not
+    /// change is not painted).
+    pub fn canvas_paints(&self) -> Vec<f64> {
+        self.view.painted().map(|n| n as f64).to_vec()
+    }
+
     /// Advances training or the animation to time `now` (ms) and draws everything.
     pub fn frame(&mut self, now: f64) -> Result<(), JsError> {
         self.ctl.frame(now)?;
@@ -603,6 +618,12 @@ impl Lightbulb {
     pub fn branches(&self) -> Vec<String> {
         let pairs = self.ctl.branches().into_iter();
         pairs.flat_map(|(n, l)| [n, l]).collect()
+    }
+
+    /// How many branches are kept besides the line on screen (the page
+    /// lists them only when there are some).
+    pub fn kept_branches(&self) -> usize {
+        self.ctl.kept_branches()
     }
 
     /// Shows the kept branch `name` at its newest step. On error nothing changes.

@@ -23,6 +23,11 @@ impl Controller {
             .collect()
     }
 
+    /// How many branches are kept besides the line on screen.
+    pub fn kept_branches(&self) -> usize {
+        self.session.timeline().branches().count()
+    }
+
     /// Whether another branch can be kept (at most [`MAX_BRANCHES`] besides
     /// the line on screen).
     pub fn can_keep_branch(&self) -> bool {

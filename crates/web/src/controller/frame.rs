@@ -16,6 +16,9 @@ pub struct Frame<'a> {
     pub grid_fresh: bool,
     /// The data plot and the loss chart.
     pub plot: &'a PlotScene,
+    /// Training is playing: a canvas off screen may wait (the view paints
+    /// it when it comes back or Play stops).
+    pub playing: bool,
 }
 
 impl Controller {
@@ -42,11 +45,13 @@ impl Controller {
         plot.log_chart = self.log_chart;
         plot.chart_hover = self.chart_hover;
         let grid = self.session.last_grid().ok_or(ControlError::GridMissing)?;
+        let playing = self.playing;
         Ok(Frame {
             scene: &mut self.scene,
             grid,
             grid_fresh,
             plot: &self.plot.scene,
+            playing,
         })
     }
 

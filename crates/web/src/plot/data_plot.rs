@@ -93,6 +93,18 @@ struct LayerKey {
     floor: u64,
 }
 
+/// What the data plot was last painted from, besides the heatmap's pixels
+/// (which [`DataPlot::fill_pixels`] reports changed or not).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct PaintKey {
+    layer: LayerKey,
+    size: (u64, u64),
+    hovered: Option<(usize, usize)>,
+    probe: (u64, u64),
+    depth: usize,
+    outputs: usize,
+}
+
 /// Drawing state of the data plot, reused between frames.
 #[derive(Debug, Default)]
 pub struct DataPlot {
@@ -105,12 +117,21 @@ pub struct DataPlot {
     /// once into this canvas, then one `drawImage` per frame.
     layer: Option<Offscreen>,
     layer_key: Option<LayerKey>,
+    /// What the canvas shows (`None`: paint it next time).
+    painted: Option<PaintKey>,
     pub pen: Pen,
     frame: u64,
 }
 
 impl DataPlot {
-    /// Draws one frame.
+    /// The next [`DataPlot::draw`] paints, changed or not.
+    pub fn repaint(&mut self) {
+        self.painted = None;
+    }
+
+    /// Draws one frame, unless the canvas already shows it (the same
+    /// heatmap, points, probe, caption and size, and no followed point,
+    /// whose ring pulses); returns whether it painted.
     pub fn draw(
         &mut self,
         ctx: &CanvasRenderingContext2d,
@@ -119,20 +140,36 @@ impl DataPlot {
         dpr: f64,
         view: &DataView,
         layers: LayerInfo,
-    ) -> Result<(), JsValue> {
+    ) -> Result<bool, JsValue> {
+        // Tick labels are 10–13 px: projector mode's floor grows them, and
+        // the margins that hold them.
+        let rect = PlotRect::fit_grown(w, h, self.pen.grow(13.0));
+        let (hovered, changed) = if rect.side < 4.0 {
+            (None, true)
+        } else {
+            self.fill_pixels(view, layers)
+        };
+        let key = PaintKey {
+            layer: self.layer_key_for(w, h, dpr, view),
+            size: (w.to_bits(), h.to_bits()),
+            hovered,
+            probe: (view.plot.probe.0.to_bits(), view.plot.probe.1.to_bits()),
+            depth: view.grid.depth(),
+            outputs: view.plot.outputs,
+        };
+        if !changed && view.plot.highlight.is_none() && self.painted == Some(key) {
+            return Ok(false);
+        }
+        self.painted = None;
         self.frame = self.frame.wrapping_add(1);
         ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
         ctx.set_global_alpha(1.0);
         ctx.set_fill_style_str(BACKGROUND);
         ctx.fill_rect(0.0, 0.0, w, h);
-        // Tick labels are 10–13 px: projector mode's floor grows them, and
-        // the margins that hold them.
-        let rect = PlotRect::fit_grown(w, h, self.pen.grow(13.0));
         self.rect = rect;
         if rect.side < 4.0 {
-            return Ok(());
+            return Ok(true);
         }
-        let (hovered, changed) = self.fill_pixels(view, layers);
         self.draw_heatmap(ctx, view.grid.resolution(), &rect, changed)?;
         self.draw_layer(ctx, w, h, dpr, view)?;
         let pen = &mut self.pen;
@@ -147,7 +184,20 @@ impl DataPlot {
         if let Some((layer, index)) = hovered {
             self.draw_caption(ctx, &rect, layer, index, view)?;
         }
-        Ok(())
+        self.painted = Some(key);
+        Ok(true)
+    }
+
+    /// The cached layer's key for this size and view.
+    fn layer_key_for(&self, w: f64, h: f64, dpr: f64, view: &DataView) -> LayerKey {
+        let (pw, ph) = ((w * dpr).round().max(1.0), (h * dpr).round().max(1.0));
+        LayerKey {
+            size: (pw as u32, ph as u32),
+            dpr: dpr.to_bits(),
+            data: view.plot.points.revision,
+            show_test: view.plot.show_test,
+            floor: self.pen.floor.to_bits(),
+        }
     }
 
     /// Draws the axes and the points: from the cached layer, redrawn first
@@ -161,13 +211,7 @@ impl DataPlot {
         view: &DataView,
     ) -> Result<(), JsValue> {
         let (pw, ph) = ((w * dpr).round().max(1.0), (h * dpr).round().max(1.0));
-        let key = LayerKey {
-            size: (pw as u32, ph as u32),
-            dpr: dpr.to_bits(),
-            data: view.plot.points.revision,
-            show_test: view.plot.show_test,
-            floor: self.pen.floor.to_bits(),
-        };
+        let key = self.layer_key_for(w, h, dpr, view);
         let mut layer = self.layer.take();
         let result = (|| {
             let off = offscreen::lazy(&mut layer)?;

@@ -70,7 +70,12 @@ impl Plots {
         self.data.rect
     }
 
-    /// Draws the data plot.
+    /// The next [`Plots::draw_data`] paints, changed or not.
+    pub fn repaint_data(&mut self) {
+        self.data.repaint();
+    }
+
+    /// Draws the data plot when its picture changed; returns whether it did.
     pub fn draw_data(
         &mut self,
         ctx: &CanvasRenderingContext2d,
@@ -79,7 +84,7 @@ impl Plots {
         dpr: f64,
         view: &DataView,
         layers: LayerInfo,
-    ) -> Result<(), JsValue> {
+    ) -> Result<bool, JsValue> {
         self.data.draw(ctx, w, h, dpr, view, layers)
     }
 

@@ -79,6 +79,65 @@ impl Scene {
         Self::default()
     }
 
+    /// Whether `other` shows the same as this scene: every value equal, and
+    /// the same thumbnail atlas by its revision (not byte by byte).
+    pub fn looks_like(&self, other: &Scene) -> bool {
+        self.thumbs_rev == other.thumbs_rev
+            && self.thumb_res == other.thumb_res
+            && self.phase == other.phase
+            && self.t.to_bits() == other.t.to_bits()
+            && self.hover == other.hover
+            && self.selected == other.selected
+            && self.spotlight == other.spotlight
+            && self.loss.map(f64::to_bits) == other.loss.map(f64::to_bits)
+            && self.settled == other.settled
+            && (self.has_z, self.has_delta, self.has_grad_w)
+                == (other.has_z, other.has_delta, other.has_grad_w)
+            && (self.has_prev_weights, self.has_targets)
+                == (other.has_prev_weights, other.has_targets)
+            && self.sizes == other.sizes
+            && self.kinds == other.kinds
+            && self.labels == other.labels
+            && same_bits(&self.a, &other.a)
+            && same_bits(&self.z, &other.z)
+            && same_bits(&self.delta, &other.delta)
+            && same_bits(&self.weights, &other.weights)
+            && same_bits(&self.grad_w, &other.grad_w)
+            && same_bits(&self.prev_weights, &other.prev_weights)
+            && same_bits(&self.targets, &other.targets)
+    }
+
+    /// Makes this scene [`Scene::looks_like`] `other`, reusing its buffers
+    /// (the thumbnail atlas's bytes are not copied, only its revision).
+    pub fn remember(&mut self, other: &Scene) {
+        self.sizes.clone_from(&other.sizes);
+        self.kinds.clone_from(&other.kinds);
+        self.n_off.clone_from(&other.n_off);
+        self.w_off.clone_from(&other.w_off);
+        self.a.clone_from(&other.a);
+        self.z.clone_from(&other.z);
+        self.delta.clone_from(&other.delta);
+        self.weights.clone_from(&other.weights);
+        self.grad_w.clone_from(&other.grad_w);
+        self.prev_weights.clone_from(&other.prev_weights);
+        self.targets.clone_from(&other.targets);
+        self.labels.clone_from(&other.labels);
+        self.has_z = other.has_z;
+        self.has_delta = other.has_delta;
+        self.has_grad_w = other.has_grad_w;
+        self.has_prev_weights = other.has_prev_weights;
+        self.has_targets = other.has_targets;
+        self.phase = other.phase;
+        self.t = other.t;
+        self.hover = other.hover;
+        self.selected = other.selected;
+        self.spotlight = other.spotlight;
+        self.loss = other.loss;
+        self.settled = other.settled;
+        self.thumb_res = other.thumb_res;
+        self.thumbs_rev = other.thumbs_rev;
+    }
+
     /// Sets the layer sizes (input first) and each layer's activation kind
     /// (`kinds[0]` is usually [`ActivationKind::Input`]; missing kinds
     /// default to Linear). Buffers keep their capacity: with an unchanged
@@ -414,6 +473,12 @@ impl Scene {
     }
 }
 
+/// Whether two buffers hold the same values bit for bit (NaN equals
+/// itself: the same picture).
+fn same_bits(a: &[f64], b: &[f64]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits())
+}
+
 /// Largest finite |v| (0 for none).
 pub fn max_abs(v: &[f64]) -> f64 {
     v.iter()
@@ -425,6 +490,39 @@ pub fn max_abs(v: &[f64]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_remembered_scene_looks_alike_until_anything_shown_changes() {
+        let mut s = Scene::new();
+        s.set_architecture(&[2, 3, 1], &[]);
+        s.set_thumb_res(4);
+        let mut seen = Scene::new();
+        assert!(!seen.looks_like(&s));
+        seen.remember(&s);
+        assert!(seen.looks_like(&s));
+        let changes: [&dyn Fn(&mut Scene); 7] = [
+            &|s| s.weights_mut(1).unwrap()[2] = 0.5,
+            &|s| s.a_mut(1).unwrap()[0] = -0.25,
+            &|s| s.t = 0.5,
+            &|s| s.phase = Phase::Update,
+            &|s| s.hover = Some(Hit::Neuron { layer: 1, index: 2 }),
+            &|s| s.settled = true,
+            &|s| s.set_thumb_res(4),
+        ];
+        for (i, change) in changes.iter().enumerate() {
+            let mut next = s.clone();
+            change(&mut next);
+            assert!(!seen.looks_like(&next), "change {i} not seen");
+            seen.remember(&next);
+            assert!(seen.looks_like(&next), "change {i} not remembered");
+            seen.remember(&s);
+        }
+        // NaN is the same picture as NaN.
+        let mut nan = s.clone();
+        nan.a_mut(1).unwrap()[1] = f64::NAN;
+        seen.remember(&nan);
+        assert!(seen.looks_like(&nan.clone()));
+    }
 
     const KINDS: [ActivationKind; 3] = [
         ActivationKind::Input { lo: -1.0, hi: 1.0 },
