@@ -5,6 +5,8 @@ use crate::clip::clip;
 use crate::error::{Error, Result};
 use serde_json::{Map, Value};
 
+mod text;
+
 /// A JSON value together with its path, for error messages.
 #[derive(Clone, Debug)]
 pub struct At<'a> {
@@ -15,7 +17,7 @@ pub struct At<'a> {
 
 /// Parses text into JSON, with a message that says where it broke.
 pub fn parse(text: &str) -> Result<Value> {
-    serde_json::from_str(text).map_err(|e| Error::Invalid(format!("not valid JSON: {e}")))
+    text::parse_value(text).map_err(|e| Error::Invalid(format!("not valid JSON: {e}")))
 }
 
 fn kind(v: &Value) -> &'static str {

@@ -104,10 +104,17 @@ impl PageState {
                 None => ignored.push(format!("{} (unknown)", clip(&k))),
             }
         }
-        pairs.sort_by_key(|p| p.0);
-        for (_, k, v) in pairs {
-            if let Err(e) = state.set(&k, &v) {
-                ignored.push(format!("{} ({e})", clip(&k)));
+        // In the settings' order, then the hash's. The keys are distinct, so
+        // sorting them alone gives the order a stable sort of the pairs would
+        // (and reuses the wasm's one sort of `usize`s: issue 13, its size).
+        let mut keys: Vec<usize> = pairs.iter().map(|p| p.0).collect();
+        keys.sort_unstable();
+        for key in keys {
+            let Some((_, k, v)) = pairs.iter().find(|p| p.0 == key) else {
+                continue;
+            };
+            if let Err(e) = state.set(k, v) {
+                ignored.push(format!("{} ({e})", clip(k)));
             }
         }
         (state, ignored)

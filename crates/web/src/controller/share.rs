@@ -265,12 +265,15 @@ impl Controller {
     }
 }
 
-/// `name` with its first letter in capitals ("adam" → "Adam").
+/// `name` with its first letter in capitals ("adam" → "Adam"). The names
+/// are the optimizers' ASCII names: an ASCII capital keeps the Unicode case
+/// table out of the wasm (issue 13: its size).
 fn capital(name: &str) -> String {
-    let mut chars = name.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+    let mut out = name.to_string();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    out
 }
 
 #[cfg(test)]

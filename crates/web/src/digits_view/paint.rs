@@ -24,19 +24,28 @@ const TEXT: Rgba = Rgba::rgb(214.0, 222.0, 236.0);
 const MUTED: Rgba = Rgba::rgb(150.0, 160.0, 182.0);
 const HOVER: Rgba = Rgba::rgb(255.0, 255.0, 255.0);
 
-/// The indices of the `n` largest |values| (fewer when there are fewer).
+/// The indices of the `n` largest |values| (fewer when there are fewer),
+/// largest first, the earlier of equal ones first (what a stable sort from
+/// largest down gives). Picked one by one: `n` is small (the page asks for
+/// [`STRONGEST`]), and no sort is instantiated for it (issue 13: the wasm's
+/// size).
 pub fn strongest(values: impl Iterator<Item = f64>, n: usize, out: &mut Vec<usize>) {
     out.clear();
-    let all: Vec<f64> = values.collect();
-    out.extend(0..all.len());
-    out.sort_by(|&a, &b| {
-        let (x, y) = (
-            all.get(a).map_or(0.0, |v| v.abs()),
-            all.get(b).map_or(0.0, |v| v.abs()),
-        );
-        y.total_cmp(&x)
-    });
-    out.truncate(n);
+    let all: Vec<f64> = values.map(f64::abs).collect();
+    let mut taken = vec![false; all.len()];
+    while out.len() < n.min(all.len()) {
+        let mut best: Option<(usize, f64)> = None;
+        for (i, (&v, &t)) in all.iter().zip(&taken).enumerate() {
+            if !t && best.is_none_or(|(_, b)| v.total_cmp(&b).is_gt()) {
+                best = Some((i, v));
+            }
+        }
+        let Some((i, _)) = best else { break };
+        if let Some(t) = taken.get_mut(i) {
+            *t = true;
+        }
+        out.push(i);
+    }
 }
 
 /// Largest |v| (at least a tiny positive number, so it can divide).
@@ -279,5 +288,40 @@ mod tests {
         assert_eq!(out, vec![1, 4, 2]);
         strongest([0.1].into_iter(), 3, &mut out);
         assert_eq!(out, vec![0]);
+    }
+
+    /// The same indices as the stable sort it replaced, ties and NaNs too.
+    #[test]
+    fn strongest_is_a_stable_sort_from_largest_down() {
+        let pool = [
+            0.0,
+            -0.0,
+            0.5,
+            -0.5,
+            1.0,
+            -2.0,
+            f64::NAN,
+            f64::INFINITY,
+            3.0,
+        ];
+        let mut seed = 13u64;
+        let mut out = Vec::new();
+        for case in 0..2000 {
+            let len = case % 12;
+            let values: Vec<f64> = (0..len)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    pool[(seed >> 33) as usize % pool.len()]
+                })
+                .collect();
+            let mut sorted: Vec<usize> = (0..len).collect();
+            sorted.sort_by(|&a, &b| values[b].abs().total_cmp(&values[a].abs()));
+            for n in [0, 1, 3, 5, 20] {
+                strongest(values.iter().copied(), n, &mut out);
+                assert_eq!(out, sorted[..n.min(len)], "{values:?}, n = {n}");
+            }
+        }
     }
 }

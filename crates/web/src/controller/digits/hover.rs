@@ -34,15 +34,16 @@ pub fn num(v: f64) -> String {
 
 /// The 3 terms of `weights · inputs` largest in size, as "w·x + …".
 fn largest_terms(weights: &[f64], inputs: &[f64]) -> String {
-    let mut terms: Vec<(f64, f64)> = weights
+    let terms: Vec<(f64, f64)> = weights
         .iter()
         .copied()
         .zip(inputs.iter().copied())
         .collect();
-    terms.sort_by(|a, b| (b.0 * b.1).abs().total_cmp(&(a.0 * a.1).abs()));
-    let parts: Vec<String> = terms
+    let mut largest = Vec::new();
+    crate::digits_view::paint::strongest(terms.iter().map(|(w, x)| w * x), 3, &mut largest);
+    let parts: Vec<String> = largest
         .iter()
-        .take(3)
+        .filter_map(|&i| terms.get(i))
         .map(|(w, x)| format!("{}·{}", paren(w), num(*x)))
         .collect();
     parts.join(" + ")

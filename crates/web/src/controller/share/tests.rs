@@ -266,3 +266,17 @@ fn a_qr_code_holds_a_link_up_to_the_limit() {
         .collect();
     assert!(!sides.contains(&109) && sides.contains(&113), "{sides:?}");
 }
+
+#[test]
+fn capital_is_the_unicode_capital_of_every_optimizer_name() {
+    use lightbulb_core::Named;
+    for name in lightbulb_core::OptimizerKind::names() {
+        let mut chars = name.chars();
+        let unicode: String = chars
+            .next()
+            .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect());
+        assert_eq!(capital(name), unicode);
+    }
+    assert_eq!(capital("adam"), "Adam");
+    assert_eq!(capital(""), "");
+}
