@@ -27,7 +27,8 @@ export function xtaskCommand() {
 
 /**
  * Starts a server. Returns { url, host, port, process, stop() }.
- * options.dir: directory to serve (default: the repo); options.args: extra flags.
+ * options.dir: directory to serve (default: ROOT, the checkout these tests are
+ * in); options.args: extra flags.
  */
 export async function startServer({ dir, args = [], timeoutMs = 120_000 } = {}) {
   if (process.env.LIGHTBULB_URL && !dir && args.length === 0) {
@@ -35,7 +36,9 @@ export async function startServer({ dir, args = [], timeoutMs = 120_000 } = {}) 
     return { url: url.href, host: url.hostname, port: Number(url.port), process: null, stop: async () => {} };
   }
   const [program, pre] = xtaskCommand();
-  const flags = ['serve', '--no-build', '--port', '0', ...(dir ? ['--dir', dir] : []), ...args];
+  // The directory is always named: an xtask binary serves the checkout it was
+  // compiled in by default, which is not this one when target/ was copied.
+  const flags = ['serve', '--no-build', '--port', '0', '--dir', dir ?? ROOT, ...args];
   const child = spawn(program, [...pre, ...flags], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
