@@ -6,7 +6,7 @@ use crate::divergence::{Divergence, DivergenceCause};
 use crate::error::{Error, Result};
 use crate::network::Network;
 use crate::trace::Trace;
-use ndarray::{Array1, Array2, Zip};
+use ndarray::{Array, Array1, Array2, ArrayView2, Dimension, Zip};
 use serde::{Deserialize, Serialize};
 
 /// Momentum coefficient β of [`OptimizerKind::Momentum`].
@@ -222,12 +222,9 @@ impl Optimizer {
         {
             match kind {
                 OptimizerKind::Sgd => {
-                    Zip::from(&mut tr.delta_w)
-                        .and(&tr.grad_w)
-                        .for_each(|d, &g| *d = -lr * g);
-                    Zip::from(&mut tr.delta_b)
-                        .and(&tr.grad_b)
-                        .for_each(|d, &g| *d = -lr * g);
+                    let rule = |d: &mut f64, &g: &f64| *d = -lr * g;
+                    each_pair(&mut tr.delta_w, &tr.grad_w, rule);
+                    each_pair(&mut tr.delta_b, &tr.grad_b, rule);
                 }
                 OptimizerKind::Momentum => {
                     let rule = |v: &mut f64, d: &mut f64, &v0: &f64, &g: &f64| {
@@ -246,11 +243,7 @@ impl Optimizer {
                         .for_each(rule);
                 }
                 OptimizerKind::Adam => {
-                    // β^t by multiplication (powi), the same bits on every
-                    // target; past 2³¹ steps both powers are long 0.
-                    let t = i32::try_from(t).unwrap_or(i32::MAX);
-                    let c1 = 1.0 - ADAM_BETA1.powi(t);
-                    let c2 = 1.0 - ADAM_BETA2.powi(t);
+                    let (c1, c2) = adam_corrections(t);
                     let adam =
                         |m: &mut f64, v: &mut f64, d: &mut f64, &m0: &f64, &v0: &f64, &g: &f64| {
                             *m = ADAM_BETA1 * m0 + (1.0 - ADAM_BETA1) * g;
@@ -276,13 +269,7 @@ impl Optimizer {
         }
         // Refuse the update if any new parameter would not be finite.
         for (l, (layer, tr)) in network.layers().iter().zip(&trace.layers).enumerate() {
-            let bad_w = Zip::from(&layer.weights)
-                .and(&tr.delta_w)
-                .fold(false, |bad, &w, &d| bad | !(w + d).is_finite());
-            let bad_b = Zip::from(&layer.biases)
-                .and(&tr.delta_b)
-                .fold(false, |bad, &b, &d| bad | !(b + d).is_finite());
-            if bad_w || bad_b {
+            if !finite_sum(&layer.weights, &tr.delta_w) || !finite_sum(&layer.biases, &tr.delta_b) {
                 return Err(Divergence {
                     layer: l,
                     cause: DivergenceCause::Weights,
@@ -290,8 +277,8 @@ impl Optimizer {
             }
         }
         for (layer, tr) in network.layers_mut().iter_mut().zip(&trace.layers) {
-            layer.weights += &tr.delta_w;
-            layer.biases += &tr.delta_b;
+            each_pair(&mut layer.weights, &tr.delta_w, |w, &d| *w += d);
+            each_pair(&mut layer.biases, &tr.delta_b, |b, &d| *b += d);
         }
         if self.kind != OptimizerKind::Sgd {
             std::mem::swap(&mut self.state, &mut self.next);
@@ -312,12 +299,55 @@ pub(crate) fn fill<'a, 'b>(dst: impl Iterator<Item = &'b mut f64>, values: &'a [
     &values[used..]
 }
 
+/// `f(aᵢ, bᵢ)` for every element of two arrays of one shape: a plain loop
+/// over their slices when both are in standard order, else a `Zip`.
+fn each_pair<D: Dimension>(
+    a: &mut Array<f64, D>,
+    b: &Array<f64, D>,
+    mut f: impl FnMut(&mut f64, &f64),
+) {
+    match (a.as_slice_mut(), b.as_slice()) {
+        (Some(a), Some(b)) => a.iter_mut().zip(b).for_each(|(a, b)| f(a, b)),
+        _ => Zip::from(a).and(b).for_each(f),
+    }
+}
+
+/// Whether every `wᵢ + dᵢ` is finite, checked to the end (the loop
+/// vectorises; the sums are almost always finite).
+fn finite_sum<D: Dimension>(w: &Array<f64, D>, d: &Array<f64, D>) -> bool {
+    let ok = |ok: bool, &w: &f64, &d: &f64| ok & (w + d).is_finite();
+    match (w.as_slice(), d.as_slice()) {
+        (Some(w), Some(d)) => w.iter().zip(d).fold(true, |o, (w, d)| ok(o, w, d)),
+        _ => Zip::from(w).and(d).fold(true, ok),
+    }
+}
+
+/// Adam's bias corrections `1 − β₁ᵗ` and `1 − β₂ᵗ`. Not inlined: inlined,
+/// the two powers were computed on every update, Adam or not.
+#[inline(never)]
+fn adam_corrections(t: u64) -> (f64, f64) {
+    // β^t by multiplication (powi), the same bits on every target; past 2³¹
+    // steps both powers are long 0.
+    let t = i32::try_from(t).unwrap_or(i32::MAX);
+    (1.0 - ADAM_BETA1.powi(t), 1.0 - ADAM_BETA2.powi(t))
+}
+
+/// Whether every number of `a` is finite: over the slice when there is one,
+/// without stopping early (the loop vectorises; a step's numbers are
+/// almost always finite).
+fn all_finite(a: ArrayView2<f64>) -> bool {
+    match a.as_slice() {
+        Some(s) => s.iter().fold(true, |ok, v| ok & v.is_finite()),
+        None => a.iter().all(|v| v.is_finite()),
+    }
+}
+
 /// The first non-finite number of the step so far, in the order it was computed.
 fn check_trace(trace: &Trace) -> Option<Divergence> {
     let rows = trace.rows;
     let finite2 = |a: &Array2<f64>, rows: Option<usize>| match rows {
-        Some(r) => crate::kernels::rows(a, 0, r).iter().all(|v| v.is_finite()),
-        None => a.iter().all(|v| v.is_finite()),
+        Some(r) => all_finite(crate::kernels::rows(a, 0, r)),
+        None => all_finite(a.view()),
     };
     for (l, tr) in trace.layers.iter().enumerate() {
         if !finite2(&tr.z, Some(rows)) || !finite2(&tr.a, Some(rows)) {
