@@ -191,6 +191,7 @@ impl Lightbulb {
             return Ok(());
         }
         self.view.draw(self.ctl.frame_view()?)?;
+        self.ctl.frame_drawn();
         Ok(())
     }
 

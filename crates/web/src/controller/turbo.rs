@@ -1,67 +1,75 @@
 //! Play's work in one frame: one epoch, or with Turbo as many epochs as fit
 //! a work budget, so that training runs fast while the page keeps 60 frames
-//! a second (the grid, the scene and the paint take the rest of the frame).
-//! The budget follows the frames the page actually gets ([`Pace`]): it
-//! starts small, grows while frames come every 16.7 ms and halves when one
-//! comes late. The page gives the controller its clock
-//! ([`Controller::set_clock`]); without one, Turbo runs one epoch a frame.
+//! a second. The budget is what the frame's other work (the grid, the scene,
+//! the painting) leaves of [`FRAME_MS`]: the page says when a frame is drawn
+//! ([`Controller::frame_drawn`]) and [`Pace`] measures the frame's work
+//! without the training and sets the next frame's budget from it. The page
+//! gives the controller its clock ([`Controller::set_clock`]); without one,
+//! Turbo runs one epoch a frame.
 
 use super::Controller;
 use lightbulb_core::StepOutcome;
 
-/// The most time Turbo may train in one frame, in ms: half of a 60 Hz frame.
+/// The work a Turbo frame may take in all, in ms: a 60 Hz frame (16.7 ms)
+/// less what the browser needs to paint and composite.
+pub const FRAME_MS: f64 = 12.0;
+
+/// The most time Turbo may train in one frame, in ms.
 pub const BUDGET_MS: f64 = 8.0;
 
-/// The budget of Turbo's first frame, in ms: that frame also draws what
-/// Play shows for the first time, so it starts low and grows.
+/// The budget of a frame before any frame has been measured, in ms.
 pub const START_MS: f64 = 2.0;
 
-/// The least budget after the first frame, in ms: however slow the frames
-/// (on a loaded machine they are late whatever Turbo does), Turbo trains at
-/// least this long (and at least one epoch) a frame.
-pub const MIN_MS: f64 = 3.0;
-
-/// How much the budget grows after a frame on time, in ms.
-pub const GROW_MS: f64 = 1.0;
-
-/// A frame interval longer than this (ms) means a frame was dropped
-/// (60 Hz is 16.7 ms, one dropped frame 33.3 ms).
-pub const LATE_MS: f64 = 20.0;
+/// The least budget, in ms: however heavy the rest of the frame, Turbo
+/// trains at least this long (and at least one epoch) a frame.
+pub const MIN_MS: f64 = 1.0;
 
 /// The most epochs Turbo runs in one frame, whatever the clock says.
 pub const MAX_EPOCHS: u32 = 1000;
 
-/// Turbo's training budget, adjusted frame by frame from the intervals
-/// between the frames: more while they come on time, half after a late one.
+/// Turbo's training budget, set after each frame from that frame's work
+/// without the training: [`FRAME_MS`] less it, within [`MIN_MS`] and
+/// [`BUDGET_MS`].
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Pace {
     budget: f64,
-    last: f64,
+    /// When this frame's work began (clock ms), NaN between frames.
+    began: f64,
+    /// How long this frame trained, in ms.
+    trained: f64,
 }
 
 impl Default for Pace {
     fn default() -> Self {
         Pace {
             budget: START_MS,
-            last: f64::NAN,
+            began: f64::NAN,
+            trained: 0.0,
         }
     }
 }
 
 impl Pace {
-    /// The budget (ms) for the frame at `now` (ms), after the interval since
-    /// the last frame has moved it.
-    pub fn budget(&mut self, now: f64) -> f64 {
-        let interval = now - self.last;
-        self.last = now;
-        if interval.is_finite() && interval >= 0.0 {
-            self.budget = if interval > LATE_MS {
-                (self.budget / 2.0).max(MIN_MS)
-            } else {
-                (self.budget + GROW_MS).min(BUDGET_MS)
-            };
-        }
+    /// The budget (ms) of the frame whose work begins at `began`.
+    pub fn begin(&mut self, began: f64) -> f64 {
+        self.began = began;
+        self.trained = 0.0;
         self.budget
+    }
+
+    /// The frame trained for `ms`.
+    pub fn trained(&mut self, ms: f64) {
+        self.trained = ms;
+    }
+
+    /// The frame's work ended at `now`: the next budget is what the work
+    /// besides training leaves of [`FRAME_MS`].
+    pub fn drawn(&mut self, now: f64) {
+        let other = now - self.began - self.trained;
+        if other.is_finite() && other >= 0.0 {
+            self.budget = (FRAME_MS - other).clamp(MIN_MS, BUDGET_MS);
+        }
+        self.began = f64::NAN;
     }
 }
 
@@ -71,17 +79,24 @@ impl Controller {
         self.clock = Some(clock);
     }
 
+    /// The page has drawn the frame: with Turbo on, its work sets the next
+    /// frame's training budget.
+    pub fn frame_drawn(&mut self) {
+        if let (true, Some(clock)) = (self.playing && self.state.turbo, self.clock.as_mut()) {
+            self.pace.drawn(clock());
+        }
+    }
+
     /// Trains one frame's worth while playing: one epoch, or with Turbo
     /// epochs until the frame's budget is spent. Stops at a divergence
     /// (training pauses and the guard explains) or an error (said in the
     /// narration).
     pub(super) fn play_frame(&mut self) {
-        let budget = if self.state.turbo {
-            self.pace.budget(self.now)
-        } else {
-            0.0
-        };
         let start = self.clock.as_mut().map(|c| c());
+        let budget = match start {
+            Some(t0) if self.state.turbo => self.pace.begin(t0),
+            _ => 0.0,
+        };
         let mut epochs = 0;
         loop {
             match self.session.epoch_run() {
@@ -102,6 +117,7 @@ impl Controller {
                 _ => f64::INFINITY,
             };
             if !self.state.turbo || epochs >= MAX_EPOCHS || spent.is_nan() || spent >= budget {
+                self.pace.trained(spent);
                 return;
             }
         }
@@ -150,46 +166,53 @@ mod tests {
         assert_eq!(t.get(), 3.0);
     }
 
-    /// Epochs in each of `frames` frames `interval` ms apart, with a clock
-    /// moving 1 ms a read (so a budget of b ms trains ceil(b) epochs).
-    fn epochs_per_frame(interval: f64, frames: u32) -> Vec<u64> {
-        let (clock, _) = ticking(1.0);
+    /// Epochs in each frame of a Turbo run with a clock moving 1 ms a read
+    /// (so a budget of b ms trains ceil(b) epochs), where the page's drawing
+    /// after each frame takes `drawing[f]` ms (advanced on the clock).
+    fn epochs_per_frame(drawing: &[f64]) -> Vec<u64> {
+        let (clock, t) = ticking(1.0);
         let mut c = Controller::new("dataset=xor&turbo=1").unwrap();
         c.set_clock(clock);
         c.play();
         let mut out = Vec::new();
-        for f in 0..frames {
+        for (f, ms) in drawing.iter().enumerate() {
             let before = c.session.epoch();
-            c.frame(1000.0 + interval * f64::from(f)).unwrap();
+            c.frame(1000.0 + 16.7 * f as f64).unwrap();
             out.push(c.session.epoch() - before);
+            // The rest of the frame: `ms` (less the read frame_drawn makes).
+            t.set(t.get() + ms - 1.0);
+            c.frame_drawn();
         }
         out
     }
 
-    /// Frames on time: the budget grows by 1 ms a frame from 2 ms to 8 ms
-    /// and stays there.
+    /// A light frame (1 ms besides training): the budget goes to its most;
+    /// a heavy one leaves less, down to the least.
     #[test]
-    fn frames_on_time_let_the_budget_grow_to_its_most() {
-        let got = epochs_per_frame(16.7, 10);
-        assert_eq!(got, [2, 3, 4, 5, 6, 7, 8, 8, 8, 8]);
+    fn the_budget_is_what_the_rest_of_the_frame_leaves() {
+        // Frame 0 has no measure yet: 2 epochs. Then 12 − 2 = 10 → 8 ms.
+        assert_eq!(epochs_per_frame(&[1.0, 1.0, 1.0]), [2, 8, 8]);
+        // 12 − 6 = 6 ms; 12 − 19 → the least, 1 ms.
+        assert_eq!(epochs_per_frame(&[6.0, 6.0, 19.0, 19.0]), [2, 6, 6, 1]);
     }
 
-    /// Late frames: the budget halves each time, down to 3 ms, and grows
-    /// again once frames come on time.
     #[test]
-    fn late_frames_halve_the_budget_and_it_recovers() {
-        assert_eq!(epochs_per_frame(33.3, 4), [2, 3, 3, 3]);
+    fn the_pace_clamps_and_ignores_a_frame_without_a_start() {
         let mut pace = Pace::default();
-        let mut now = 0.0;
-        let mut budgets = Vec::new();
-        for interval in [16.7, 16.7, 16.7, 16.7, 16.7, 16.7, 16.7, 40.0, 40.0, 16.7] {
-            now += interval;
-            budgets.push(pace.budget(now));
-        }
-        // The first frame has no interval: the start budget.
-        assert_eq!(budgets[0], START_MS);
-        assert_eq!(budgets[6], BUDGET_MS);
-        assert_eq!(budgets[7..], [4.0, 3.0, 4.0]);
+        assert_eq!(pace.begin(100.0), START_MS);
+        pace.trained(2.0);
+        pace.drawn(105.0); // 3 ms besides training: 12 − 3 = 9 → 8.
+        assert_eq!(pace.begin(120.0), BUDGET_MS);
+        pace.trained(8.0);
+        pace.drawn(139.0); // 11 ms besides: 1 ms.
+        assert_eq!(pace.begin(150.0), 1.0);
+        pace.drawn(150.5); // 0.5 ms, nothing trained: 11.5 → 8.
+        assert_eq!(pace.begin(160.0), BUDGET_MS);
+        // Drawn twice: the second has no start and changes nothing.
+        pace.trained(0.0);
+        pace.drawn(180.0); // 20 ms: 1.
+        pace.drawn(181.0);
+        assert_eq!(pace.begin(200.0), MIN_MS);
     }
 
     #[test]
