@@ -108,23 +108,14 @@ impl Parser<'_> {
     /// After `[`.
     fn list(&mut self) -> Result<Value, String> {
         let mut items = Vec::new();
-        self.skip_space();
-        if self.peek() == Some(b']') {
-            self.at += 1;
+        if self.closes_at_once(b']') {
             return Ok(Value::Array(items));
         }
         loop {
             self.skip_space();
             items.push(self.value()?);
-            self.skip_space();
-            match self.peek() {
-                Some(b',') => self.at += 1,
-                Some(b']') => {
-                    self.at += 1;
-                    return Ok(Value::Array(items));
-                }
-                None => return Err(self.error("end of text while parsing a list")),
-                Some(_) => return Err(self.error("expected `,` or `]`")),
+            if !self.more(b']', "a list")? {
+                return Ok(Value::Array(items));
             }
         }
     }
@@ -132,38 +123,60 @@ impl Parser<'_> {
     /// After `{`.
     fn object(&mut self) -> Result<Value, String> {
         let mut map = Map::new();
-        self.skip_space();
-        if self.peek() == Some(b'}') {
-            self.at += 1;
+        if self.closes_at_once(b'}') {
             return Ok(Value::Object(map));
         }
         loop {
             self.skip_space();
-            match self.peek() {
-                Some(b'"') => {}
-                None => return Err(self.error("end of text while parsing an object")),
-                Some(_) => return Err(self.error("expected a key in double quotes")),
-            }
+            self.sees(b'"', "expected a key in double quotes", "an object")?;
             let key = self.string()?;
             self.skip_space();
-            match self.peek() {
-                Some(b':') => self.at += 1,
-                None => return Err(self.error("end of text while parsing an object")),
-                Some(_) => return Err(self.error("expected `:`")),
-            }
+            self.sees(b':', "expected `:`", "an object")?;
+            self.at += 1;
             self.skip_space();
             let value = self.value()?;
             map.insert(key, value);
-            self.skip_space();
-            match self.peek() {
-                Some(b',') => self.at += 1,
-                Some(b'}') => {
-                    self.at += 1;
-                    return Ok(Value::Object(map));
-                }
-                None => return Err(self.error("end of text while parsing an object")),
-                Some(_) => return Err(self.error("expected `,` or `}`")),
+            if !self.more(b'}', "an object")? {
+                return Ok(Value::Object(map));
             }
+        }
+    }
+
+    /// An empty list or object: `close` is next (and is consumed).
+    fn closes_at_once(&mut self, close: u8) -> bool {
+        self.skip_space();
+        let empty = self.peek() == Some(close);
+        if empty {
+            self.at += 1;
+        }
+        empty
+    }
+
+    /// After an item of a list or object (`within`): `,` and another item
+    /// (true) or `close`, the end (false); both consumed.
+    fn more(&mut self, close: u8, within: &str) -> Result<bool, String> {
+        self.skip_space();
+        match self.peek() {
+            Some(b',') => {
+                self.at += 1;
+                Ok(true)
+            }
+            Some(b) if b == close => {
+                self.at += 1;
+                Ok(false)
+            }
+            None => Err(self.error(&format!("end of text while parsing {within}"))),
+            Some(_) => Err(self.error(&format!("expected `,` or `{}`", char::from(close)))),
+        }
+    }
+
+    /// `byte` is next (not consumed), or the error `expected` (or the end
+    /// of the text while parsing `within`).
+    fn sees(&self, byte: u8, expected: &str, within: &str) -> Result<(), String> {
+        match self.peek() {
+            Some(b) if b == byte => Ok(()),
+            None => Err(self.error(&format!("end of text while parsing {within}"))),
+            Some(_) => Err(self.error(expected)),
         }
     }
 

@@ -82,7 +82,10 @@ impl Controller {
     /// The page has drawn the frame: with Turbo on, its work sets the next
     /// frame's training budget.
     pub fn frame_drawn(&mut self) {
-        if let (true, Some(clock)) = (self.playing && self.state.turbo, self.clock.as_mut()) {
+        if !(self.playing && self.state.turbo) {
+            return;
+        }
+        if let Some(clock) = self.clock.as_mut() {
             self.pace.drawn(clock());
         }
     }

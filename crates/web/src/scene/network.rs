@@ -524,6 +524,54 @@ mod tests {
         assert!(seen.looks_like(&nan.clone()));
     }
 
+    /// `looks_like` and `remember` list the scene's fields by hand: a field
+    /// added to the scene must be added to them too (or to the exempt ones
+    /// below), or a picture could stay on screen after it changed. This
+    /// fails until the list here is updated with the new field.
+    #[test]
+    fn looks_like_and_remember_cover_every_field() {
+        // Compared and copied by looks_like and remember.
+        const SHOWN: [&str; 24] = [
+            "sizes",
+            "kinds",
+            "a",
+            "z",
+            "delta",
+            "weights",
+            "grad_w",
+            "prev_weights",
+            "targets",
+            "labels",
+            "has_z",
+            "has_delta",
+            "has_grad_w",
+            "has_prev_weights",
+            "has_targets",
+            "phase",
+            "t",
+            "hover",
+            "selected",
+            "spotlight",
+            "loss",
+            "settled",
+            "thumb_res",
+            "thumbs_rev",
+        ];
+        // Derived from `sizes` (n_off, w_off), or stood for by its revision
+        // (thumbs).
+        const EXEMPT: [&str; 3] = ["n_off", "w_off", "thumbs"];
+        let debug = format!("{:?}", Scene::default());
+        let fields: Vec<&str> = debug
+            .split([',', '{'])
+            .filter_map(|part| part.split_once(':').map(|(name, _)| name.trim()))
+            .collect();
+        let mut expected: Vec<&str> = SHOWN.iter().chain(&EXEMPT).copied().collect();
+        let mut found = fields.clone();
+        expected.sort_unstable();
+        found.sort_unstable();
+        assert_eq!(found, expected, "the scene's fields: {debug}");
+    }
+
     const KINDS: [ActivationKind; 3] = [
         ActivationKind::Input { lo: -1.0, hi: 1.0 },
         ActivationKind::Tanh,
