@@ -60,3 +60,47 @@ test('while playing on a phone, the plots below the fold wait and are painted wh
   const f = await frames(page, 20);
   assert.deepEqual(f, e, 'then nothing is painted while nothing changes');
 });
+
+test('while playing, the counters are rewritten a few times a second, with the narration; paused, at once', async () => {
+  const { page } = await lb.newPage('/');
+  // Counts the text rewrites of the counters and the narration over 60 frames of Play.
+  const counts = await page.evaluate(() => new Promise((done) => {
+    const ids = ['epoch', 'steps', 'train-loss', 'history-out', 'narration'];
+    const writes = Object.fromEntries(ids.map((id) => [id, []]));
+    let frame = 0;
+    const observer = new MutationObserver((records) => {
+      for (const r of records) {
+        const id = ids.find((i) => document.getElementById(i).contains(r.target));
+        if (id && !writes[id].includes(frame)) writes[id].push(frame);
+      }
+    });
+    for (const id of ids) observer.observe(document.getElementById(id), { childList: true, characterData: true, subtree: true });
+    document.getElementById('play').click();
+    const t0 = performance.now();
+    const tick = () => {
+      frame += 1;
+      if (frame < 60) return requestAnimationFrame(tick);
+      observer.disconnect();
+      done({ writes, frames: frame, ms: performance.now() - t0, epochs: lightbulb.epoch() });
+    };
+    requestAnimationFrame(tick);
+  }));
+  assert.ok(counts.epochs >= 30, `Play trained an epoch a frame (${counts.epochs} epochs)`);
+  // At most one rewrite per 250 ms (plus the first frame), and at least two.
+  const most = Math.floor(counts.ms / 250) + 2;
+  for (const [id, frames] of Object.entries(counts.writes)) {
+    assert.ok(frames.length >= 2 && frames.length <= most,
+      `#${id} rewritten in ${frames.length} of ${counts.frames} frames over ${counts.ms.toFixed(0)} ms (at most ${most})`);
+  }
+  // The counters change in the same frames as the narration, which says the same epoch.
+  assert.deepEqual(counts.writes.epoch, counts.writes.narration.filter((f) => counts.writes.epoch.includes(f)),
+    `the epoch counter's frames ${counts.writes.epoch} are among the narration's ${counts.writes.narration}`);
+  // Paused, the counters show the final epoch in the next frame.
+  await page.click('#play');
+  await until(page, () => !lightbulb.playing());
+  await frames(page, 2);
+  const [shown, epoch, narration] = await page.evaluate(() => [
+    document.getElementById('epoch').textContent, String(lightbulb.epoch()), document.getElementById('narration').textContent]);
+  assert.equal(shown, epoch, 'the epoch counter after Play stops');
+  assert.ok(narration.includes(`epoch ${epoch}`), `the narration says the same epoch: ${narration}`);
+});

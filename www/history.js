@@ -103,9 +103,17 @@ export function initHistory(app) {
   };
 
   let shown = '';
+  let lastReadout = -1;
   return {
-    /** Called every frame: keeps the slider on the step on screen. */
+    /**
+     * Called every frame: keeps the slider and the branch list on the step
+     * on screen, when the handle says the readouts are due (every frame
+     * when paused, a few times a second while playing).
+     */
     tick() {
+      const readout = handle.readout();
+      if (readout === lastReadout) return;
+      lastReadout = readout;
       syncBranches();
       const [first, last, now] = range();
       const key = `${first},${last},${now}`;

@@ -101,6 +101,7 @@ export function initPanels(app) {
   let lastAsideRevision = -1;
   let lastCaption = -1;
   let lastEpoch = -1;
+  let lastReadout = -1;
   let dirty = true;
   let numbersNow = false;
   app.onChange(({ continuous = false } = {}) => {
@@ -121,16 +122,22 @@ export function initPanels(app) {
   return {
     /** Called once per animation frame, after handle.frame(). */
     tick(now) {
+      // The counters and metrics are rewritten when the handle says so:
+      // every frame when paused, a few times a second while playing (each
+      // rewrite costs a layout and paint of the page).
+      const readout = handle.readout();
+      const due = readout !== lastReadout;
+      lastReadout = readout;
       const steps = handle.steps();
       const epoch = handle.epoch();
-      const moved = steps !== lastSteps || epoch !== lastEpoch;
+      const moved = due && (steps !== lastSteps || epoch !== lastEpoch);
       if (moved) {
         lastSteps = steps;
         lastEpoch = epoch;
         setText(el.steps, String(steps));
         setText(el.epoch, String(epoch));
       }
-      if (moved || dirty) {
+      if (moved || (due && dirty)) {
         metrics();
         setText(el.lossName, handle.loss_name());
       }
@@ -169,7 +176,7 @@ export function initPanels(app) {
         el.shownInput.classList.toggle('is-example', caption.startsWith('Showing example') || caption.startsWith('Showing the one'));
       }
       refreshNumbers(now, numbersNow);
-      dirty = false;
+      if (due) dirty = false;
       numbersNow = false;
     },
   };

@@ -519,6 +519,12 @@ impl Lightbulb {
         self.ctl.revision()
     }
 
+    /// Changes whenever the page should rewrite its counters, metrics and
+    /// history slider: every frame when paused, a few times a second while playing.
+    pub fn readout(&self) -> u32 {
+        self.ctl.readout()
+    }
+
     /// What the last phase did, in words.
     pub fn narration(&self) -> String {
         self.ctl.narration().to_string()

@@ -36,6 +36,7 @@ mod plot_scene;
 pub mod preview;
 mod projector;
 mod put_aside;
+mod readout;
 pub mod saved;
 mod setting_kind;
 pub mod settings;
@@ -119,6 +120,8 @@ pub struct Controller {
     guard: guard::Guard,
     /// The narration while playing.
     live: live::LiveLine,
+    /// When the page rewrites its counters and metrics (the live line's times).
+    readouts: readout::ReadoutClock,
     /// The training point of the step on screen (its batch's first example),
     /// taken when the step began: the session's batch cursor moves on at
     /// the update.
@@ -201,6 +204,7 @@ impl Controller {
             hovered_neuron: None,
             guard: guard::Guard::default(),
             live: live::LiveLine::default(),
+            readouts: readout::ReadoutClock::default(),
             example: None,
             probe_moves: 0,
             probe_chosen: false,
@@ -345,6 +349,14 @@ impl Controller {
     /// [`Controller::divergence`] does, so the page fetches the text only then.
     pub fn revision(&self) -> u32 {
         self.revision
+    }
+
+    /// A number that changes whenever the page should rewrite its readouts
+    /// (counters, losses and accuracy, the history slider): every frame when
+    /// paused, with the live narration line (a few times a second) while
+    /// playing.
+    pub fn readout(&self) -> u32 {
+        self.readouts.ticket()
     }
 
     /// What the last phase did, in words.

@@ -37,6 +37,7 @@ impl Controller {
             self.pace = super::turbo::Pace::default();
             self.shown = Shown::Probe;
             self.live.restart();
+            self.readouts.restart();
         }
     }
 
@@ -109,6 +110,10 @@ impl Controller {
             }
             self.now = now;
         }
+        // Digits narrate every frame (an epoch there is a frame's work).
+        let readouts_due = self
+            .readouts
+            .tick(self.now, self.playing && !self.state.digits);
         if self.state.digits {
             return self.digits_frame();
         }
@@ -130,7 +135,7 @@ impl Controller {
         self.follow_pinned();
         self.refresh_metrics();
         self.refresh_past_curve();
-        self.narrate_play();
+        self.narrate_play(readouts_due);
         self.prepare_scene()
     }
 
@@ -170,9 +175,10 @@ impl Controller {
         Ok(())
     }
 
-    /// While playing, the live narration line; and the guard's look at the
-    /// metrics just measured (a blow-up or a stall).
-    fn narrate_play(&mut self) {
+    /// While playing, the live narration line (on the frames that rewrite
+    /// the readouts, so the line and the counters agree); and the guard's
+    /// look at the metrics just measured (a blow-up or a stall).
+    fn narrate_play(&mut self, readouts_due: bool) {
         let loss = Some(self.shown_metrics[0]).filter(|&v| v >= 0.0);
         if self.guard.watch(&self.session, loss, self.now) {
             self.touch();
@@ -184,7 +190,7 @@ impl Controller {
                 }
             }
         }
-        if self.playing {
+        if self.playing && readouts_due {
             let accuracy = Some(self.shown_metrics[2]).filter(|&v| v >= 0.0);
             let epoch = self.session.epoch();
             if self
