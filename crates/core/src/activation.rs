@@ -125,7 +125,7 @@ impl Activation {
         }
         match self {
             Activation::Sigmoid => each!(crate::fastmath::sigmoid),
-            Activation::Tanh => each!(crate::fastmath::tanh),
+            Activation::Tanh => crate::kernels::tanh_slice(z, a),
             // A comparison, not `f64::max` (a libm call in wasm); NaN → 0 as with max.
             Activation::Relu => each!(|z: f64| if z > 0.0 { z } else { 0.0 }),
             Activation::LeakyRelu => each!(|z: f64| if z > 0.0 { z } else { LEAKY_SLOPE * z }),

@@ -7,9 +7,11 @@
 //! neurons.
 
 mod pair;
+mod tanh;
 
 use ndarray::{Array2, ArrayView1, ArrayView2, ArrayViewMut1, ArrayViewMut2, Axis};
 use pair::Pair;
+pub(crate) use tanh::tanh_slice;
 
 /// Largest weight matrix (in × out, an odd out rounded up) transposed into a buffer of its own
 /// size class: the buffer is zeroed on every call, and 4 KB of zeros for
@@ -24,6 +26,9 @@ const SMALL: usize = 512;
 const MEDIUM: usize = 4096;
 /// Fewest rows for the [`MEDIUM`] transpose.
 const MEDIUM_ROWS: usize = 4;
+/// Rows per block of [`outer_sum`]: a block's coefficients of one output
+/// are computed once, into a stack buffer of this size.
+const OUTER_ROWS: usize = 16;
 
 /// `z = x·Wᵀ + b`: `x` is rows × in, `w` is out × in, `z` is rows × out.
 ///
@@ -163,18 +168,23 @@ pub(crate) fn back_project(e: ArrayView2<f64>, w: ArrayView2<f64>, mut d: ArrayV
     let (n_out, n_in) = (w.nrows(), w.ncols());
     if let (Some(es), Some(ws), Some(ds)) = (e.as_slice(), w.as_slice(), d.as_slice_mut()) {
         if n_in > 0 && n_out > 0 {
-            let w = |j: usize| &ws[j * n_in..][..n_in];
-            for r in 0..e.nrows() {
-                let e_row = &es[r * n_out..][..n_out];
-                let d_row = &mut ds[r * n_in..][..n_in];
-                d_row.fill(0.0);
-                let mut j = 0;
-                while j + 1 < n_out {
-                    add_scaled([e_row[j], e_row[j + 1]], [w(j), w(j + 1)], d_row);
-                    j += 2;
+            // Each pair of dᵢ summed in a register over every j, then stored once.
+            let ws = &ws[..n_out * n_in];
+            for (e_row, d_row) in es.chunks_exact(n_out).zip(ds.chunks_exact_mut(n_in)) {
+                let mut pairs = d_row.chunks_exact_mut(2);
+                for (k, d) in (&mut pairs).enumerate() {
+                    let mut acc = Pair::splat(0.0);
+                    for (&ej, w_row) in e_row.iter().zip(ws.chunks_exact(n_in)) {
+                        acc = acc.add_product(Pair::splat(ej), Pair::load(&w_row[2 * k..]));
+                    }
+                    acc.store(d);
                 }
-                if j < n_out {
-                    add_scaled([e_row[j]], [w(j)], d_row);
+                if let [d] = pairs.into_remainder() {
+                    let mut acc = 0.0;
+                    for (&ej, w_row) in e_row.iter().zip(ws.chunks_exact(n_in)) {
+                        acc += ej * w_row[n_in - 1];
+                    }
+                    *d = acc;
                 }
             }
         }
@@ -202,19 +212,34 @@ pub(crate) fn outer_sum(
     if let (Some(es), Some(xs), Some(gs)) = (e.as_slice(), x.as_slice(), g.as_slice_mut()) {
         gs.fill(0.0);
         if n_in > 0 && n_out > 0 {
-            let mut r = 0;
-            while r < e.nrows() {
-                let n = if r + 1 < e.nrows() { 2 } else { 1 };
-                for j in 0..n_out {
-                    let g_row = &mut gs[j * n_in..][..n_in];
-                    let c = |r: usize| scale * es[r * n_out + j];
-                    let x = |r: usize| &xs[r * n_in..][..n_in];
-                    match n {
-                        2 => add_scaled([c(r), c(r + 1)], [x(r), x(r + 1)], g_row),
-                        _ => add_scaled([c(r)], [x(r)], g_row),
+            let rows = e.nrows();
+            let mut start = 0;
+            while start < rows {
+                let end = (start + OUTER_ROWS).min(rows);
+                let xs = &xs[start * n_in..end * n_in];
+                for (j, g_row) in gs.chunks_exact_mut(n_in).enumerate() {
+                    // This block's coefficients of output j, then each pair
+                    // of gⱼᵢ summed over the block's rows in a register.
+                    let mut c = [0.0; OUTER_ROWS];
+                    for (c, r) in c.iter_mut().zip(start..end) {
+                        *c = scale * es[r * n_out + j];
+                    }
+                    let c = &c[..end - start];
+                    let mut pairs = g_row.chunks_exact_mut(2);
+                    for (k, g) in (&mut pairs).enumerate() {
+                        let mut acc = Pair::load(g);
+                        for (&c, x_row) in c.iter().zip(xs.chunks_exact(n_in)) {
+                            acc = acc.add_product(Pair::splat(c), Pair::load(&x_row[2 * k..]));
+                        }
+                        acc.store(g);
+                    }
+                    if let [g] = pairs.into_remainder() {
+                        for (&c, x_row) in c.iter().zip(xs.chunks_exact(n_in)) {
+                            *g += c * x_row[n_in - 1];
+                        }
                     }
                 }
-                r += n;
+                start = end;
             }
         }
         return;
