@@ -160,6 +160,50 @@ fn add_scaled<const R: usize>(c: [f64; R], x: [&[f64]; R], acc: &mut [f64]) {
     }
 }
 
+/// `out[i] += c₀·v₀[i] + c₁·v₁[i] + …` for every `i`, each as `((out[i] +
+/// c₀·v₀[i]) + c₁·v₁[i]) + …` (one rounding per operation), with the sum in a
+/// register until it is stored: four pairs of `out` at a time (four
+/// independent sums, so the adds overlap), then pairs, then a last number.
+/// Every `vₖ` is at least as long as `out`.
+#[inline(always)]
+fn accumulate<'a, I>(out: &mut [f64], terms: I)
+where
+    I: Iterator<Item = (&'a f64, &'a [f64])> + Clone,
+{
+    let n = out.len();
+    let mut base = 0;
+    while base + 8 <= n {
+        let o = &mut out[base..base + 8];
+        let mut acc: [Pair; 4] = std::array::from_fn(|p| Pair::load(&o[2 * p..]));
+        for (&c, v) in terms.clone() {
+            let (c, v) = (Pair::splat(c), &v[base..base + 8]);
+            for (p, acc) in acc.iter_mut().enumerate() {
+                *acc = acc.add_product(c, Pair::load(&v[2 * p..]));
+            }
+        }
+        for (acc, o) in acc.iter().zip(o.chunks_exact_mut(2)) {
+            acc.store(o);
+        }
+        base += 8;
+    }
+    while base + 2 <= n {
+        let o = &mut out[base..base + 2];
+        let mut acc = Pair::load(o);
+        for (&c, v) in terms.clone() {
+            acc = acc.add_product(Pair::splat(c), Pair::load(&v[base..base + 2]));
+        }
+        acc.store(o);
+        base += 2;
+    }
+    if base < n {
+        let mut acc = out[base];
+        for (&c, v) in terms {
+            acc += c * v[base];
+        }
+        out[base] = acc;
+    }
+}
+
 /// `d = e·W`: `e` is rows × out, `w` is out × in, `d` is rows × in.
 ///
 /// Each `dᵢ` is `((0 + e₀·w₀ᵢ) + e₁·w₁ᵢ) + …`.
@@ -168,24 +212,11 @@ pub(crate) fn back_project(e: ArrayView2<f64>, w: ArrayView2<f64>, mut d: ArrayV
     let (n_out, n_in) = (w.nrows(), w.ncols());
     if let (Some(es), Some(ws), Some(ds)) = (e.as_slice(), w.as_slice(), d.as_slice_mut()) {
         if n_in > 0 && n_out > 0 {
-            // Each pair of dᵢ summed in a register over every j, then stored once.
+            // Each dᵢ summed in a register over every j, then stored once.
             let ws = &ws[..n_out * n_in];
             for (e_row, d_row) in es.chunks_exact(n_out).zip(ds.chunks_exact_mut(n_in)) {
-                let mut pairs = d_row.chunks_exact_mut(2);
-                for (k, d) in (&mut pairs).enumerate() {
-                    let mut acc = Pair::splat(0.0);
-                    for (&ej, w_row) in e_row.iter().zip(ws.chunks_exact(n_in)) {
-                        acc = acc.add_product(Pair::splat(ej), Pair::load(&w_row[2 * k..]));
-                    }
-                    acc.store(d);
-                }
-                if let [d] = pairs.into_remainder() {
-                    let mut acc = 0.0;
-                    for (&ej, w_row) in e_row.iter().zip(ws.chunks_exact(n_in)) {
-                        acc += ej * w_row[n_in - 1];
-                    }
-                    *d = acc;
-                }
+                d_row.fill(0.0);
+                accumulate(d_row, e_row.iter().zip(ws.chunks_exact(n_in)));
             }
         }
         return;
@@ -218,26 +249,14 @@ pub(crate) fn outer_sum(
                 let end = (start + OUTER_ROWS).min(rows);
                 let xs = &xs[start * n_in..end * n_in];
                 for (j, g_row) in gs.chunks_exact_mut(n_in).enumerate() {
-                    // This block's coefficients of output j, then each pair
-                    // of gⱼᵢ summed over the block's rows in a register.
+                    // This block's coefficients of output j, then each gⱼᵢ
+                    // summed over the block's rows in a register.
                     let mut c = [0.0; OUTER_ROWS];
                     for (c, r) in c.iter_mut().zip(start..end) {
                         *c = scale * es[r * n_out + j];
                     }
                     let c = &c[..end - start];
-                    let mut pairs = g_row.chunks_exact_mut(2);
-                    for (k, g) in (&mut pairs).enumerate() {
-                        let mut acc = Pair::load(g);
-                        for (&c, x_row) in c.iter().zip(xs.chunks_exact(n_in)) {
-                            acc = acc.add_product(Pair::splat(c), Pair::load(&x_row[2 * k..]));
-                        }
-                        acc.store(g);
-                    }
-                    if let [g] = pairs.into_remainder() {
-                        for (&c, x_row) in c.iter().zip(xs.chunks_exact(n_in)) {
-                            *g += c * x_row[n_in - 1];
-                        }
-                    }
+                    accumulate(g_row, c.iter().zip(xs.chunks_exact(n_in)));
                 }
                 start = end;
             }
