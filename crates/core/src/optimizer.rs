@@ -355,7 +355,7 @@ fn adam_corrections(t: u64) -> (f64, f64) {
 /// almost always finite).
 fn all_finite(a: ArrayView2<f64>) -> bool {
     match a.as_slice() {
-        Some(s) => s.iter().fold(true, |ok, v| ok & v.is_finite()),
+        Some(s) => crate::kernels::all_finite(s),
         None => a.iter().all(|v| v.is_finite()),
     }
 }
@@ -436,23 +436,17 @@ fn slice<D: Dimension>(a: &Array<f64, D>) -> &[f64] {
 }
 
 /// `Δᵢ = −η·gᵢ` into `delta`; returns whether every `gᵢ` and every `wᵢ + Δᵢ`
-/// is finite (checked to the end, so the loop vectorises).
+/// is finite.
 fn sgd_pass<D: Dimension>(
     lr: f64,
     g: &[f64],
     w: &[f64],
     delta: &mut Array<f64, D>,
 ) -> (bool, bool) {
-    let (mut g_ok, mut w_ok) = (true, true);
-    if let Some(delta) = delta.as_slice_mut() {
-        for ((d, &g), &w) in delta.iter_mut().zip(g).zip(w) {
-            let v = -lr * g;
-            *d = v;
-            g_ok &= g.is_finite();
-            w_ok &= (w + v).is_finite();
-        }
+    match delta.as_slice_mut() {
+        Some(delta) => crate::kernels::sgd_delta(lr, g, w, delta),
+        None => (true, true),
     }
-    (g_ok, w_ok)
 }
 
 /// The first non-finite `z`, `a` (from the input side) or loss.
