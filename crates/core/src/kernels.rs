@@ -13,7 +13,7 @@ mod tanh;
 pub(crate) use finite::{all_finite, sgd_delta};
 use ndarray::{Array2, ArrayView1, ArrayView2, ArrayViewMut1, ArrayViewMut2, Axis};
 use pair::Pair;
-pub(crate) use tanh::tanh_slice;
+pub(crate) use tanh::{scale_by_tanh_slope, tanh_slice};
 
 /// Largest weight matrix (in × out, an odd out rounded up) transposed into a buffer of its own
 /// size class: the buffer is zeroed on every call, and 4 KB of zeros for

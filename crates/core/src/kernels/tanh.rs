@@ -83,6 +83,22 @@ pub(crate) fn tanh_slice(z: &[f64], a: &mut [f64]) {
     }
 }
 
+/// `δᵢ ← δᵢ·(1 − aᵢ²)` (tanh's slope from its value `a`) for every `i`,
+/// over the shorter of the two, with the 1 read once per call.
+pub(crate) fn scale_by_tanh_slope(delta: &mut [f64], a: &[f64]) {
+    let n = delta.len().min(a.len());
+    let (delta, a) = (&mut delta[..n], &a[..n]);
+    let one = Pair::splat(*std::hint::black_box(&1.0));
+    let mut pairs = delta.chunks_exact_mut(2);
+    for (d, a) in (&mut pairs).zip(a.chunks_exact(2)) {
+        let a = Pair::load(a);
+        Pair::load(d).mul(one.sub(a.mul(a))).store(d);
+    }
+    if let ([d], [.., a]) = (pairs.into_remainder(), a) {
+        *d *= 1.0 - a * a;
+    }
+}
+
 /// `fastmath::tanh` of both lanes.
 #[inline(always)]
 fn tanh_pair(x: Pair, c: &Constants) -> Pair {
@@ -151,6 +167,24 @@ mod tests {
             tanh_slice(&z[..n], &mut a);
             for (&z, &a) in z.iter().zip(&a) {
                 assert_eq!(a.to_bits(), tanh(z).to_bits(), "tanh({z:e})");
+            }
+        }
+    }
+
+    #[test]
+    fn the_slope_has_the_scalar_bits() {
+        let a: Vec<f64> = (0..9).map(|i| i as f64 * 0.23 - 0.97).collect();
+        let d0: Vec<f64> = (0..9).map(|i| 1.3 - i as f64 * 0.41).collect();
+        for n in [9, 8] {
+            let mut d = d0.clone();
+            scale_by_tanh_slope(&mut d[..n], &a);
+            for i in 0..9 {
+                let expected = if i < n {
+                    d0[i] * (1.0 - a[i] * a[i])
+                } else {
+                    d0[i]
+                };
+                assert_eq!(d[i].to_bits(), expected.to_bits(), "{i} of {n}");
             }
         }
     }
