@@ -407,7 +407,7 @@ fn sgd_on_slices(
             &mut tr.delta_w,
         );
         let (g_b, w_b) = sgd_pass(lr, slice(&tr.grad_b), slice(&layer.biases), &mut tr.delta_b);
-        if !all_finite(crate::kernels::rows(&tr.delta, 0, rows)) || !(g_w && g_b) {
+        if !(all_finite(crate::kernels::rows(&tr.delta, 0, rows)) && g_w && g_b) {
             return Some(Err(Divergence {
                 layer: l,
                 cause: DivergenceCause::Gradients,

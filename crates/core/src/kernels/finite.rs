@@ -6,6 +6,13 @@
 
 use super::pair::Pair;
 
+/// `v − v`: 0 if `v` is finite, NaN if not.
+#[allow(clippy::eq_op, reason = "the difference is the finiteness test")]
+#[inline(always)]
+fn zero_if_finite(v: f64) -> f64 {
+    v - v
+}
+
 /// Whether every number of `s` is finite (checked to the end).
 pub(crate) fn all_finite(s: &[f64]) -> bool {
     let mut sum = Pair::splat(0.0);
@@ -16,7 +23,7 @@ pub(crate) fn all_finite(s: &[f64]) -> bool {
     }
     let mut last = 0.0;
     if let [v] = pairs.remainder() {
-        last = v - v;
+        last = zero_if_finite(*v);
     }
     let [a, b] = sum.lanes();
     a == 0.0 && b == 0.0 && last == 0.0
@@ -42,8 +49,8 @@ pub(crate) fn sgd_delta(lr: f64, g: &[f64], w: &[f64], delta: &mut [f64]) -> (bo
     if let ([d], [.., g], [.., w]) = (d_pairs.into_remainder(), g, w) {
         let v = -lr * g;
         *d = v;
-        g_last = g - g;
-        w_last = (w + v) - (w + v);
+        g_last = zero_if_finite(*g);
+        w_last = zero_if_finite(w + v);
     }
     let zero = |p: Pair, last: f64| p.lanes() == [0.0, 0.0] && last == 0.0;
     (zero(g_sum, g_last), zero(w_sum, w_last))

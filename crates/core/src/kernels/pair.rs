@@ -215,7 +215,7 @@ mod lanes {
     pub(crate) struct Mask([bool; 2]);
 }
 
-pub(crate) use lanes::{Mask, Pair};
+pub(crate) use lanes::Pair;
 
 impl Pair {
     /// `s[0]` and `s[1]`, the second 0 if `s` has one number.

@@ -142,9 +142,10 @@ mod tests {
             -0.0,
             1e-300,
             -1e-20,
-            0.169_999_999_999_999_98,
-            0.17,
-            -0.170_000_000_000_000_02,
+            // Either side of where the small-argument form starts.
+            f64::from_bits(TANH_SMALL.to_bits() - 1),
+            TANH_SMALL,
+            -f64::from_bits(TANH_SMALL.to_bits() + 1),
             19.999,
             20.0,
             -20.000_000_001,
