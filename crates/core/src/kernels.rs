@@ -143,30 +143,6 @@ fn rows_of_pairs<const R: usize>(
     }
 }
 
-/// `acc += c₀·x₀ + c₁·x₁ + …` element by element, as `((accᵢ + c₀·x₀ᵢ) +
-/// c₁·x₁ᵢ) + …` with one rounding per operation: `R` rows added in one
-/// pass over `acc`, two elements at a time.
-#[inline(always)]
-fn add_scaled<const R: usize>(c: [f64; R], x: [&[f64]; R], acc: &mut [f64]) {
-    let c2 = c.map(Pair::splat);
-    // Cut to acc's length first, so the loads below need no bounds checks.
-    let x = x.map(|x| &x[..acc.len()]);
-    let last = acc.len() & !1;
-    let mut pairs = acc.chunks_exact_mut(2);
-    for (k, a) in (&mut pairs).enumerate() {
-        let mut sum = Pair::load(a);
-        for (c, x) in c2.iter().zip(x) {
-            sum = sum.add_product(*c, Pair::load(&x[2 * k..2 * k + 2]));
-        }
-        sum.store(a);
-    }
-    if let [a] = pairs.into_remainder() {
-        for (c, x) in c.iter().zip(x) {
-            *a += c * x[last];
-        }
-    }
-}
-
 /// `out[i] += c₀·v₀[i] + c₁·v₁[i] + …` for every `i`, each as `((out[i] +
 /// c₀·v₀[i]) + c₁·v₁[i]) + …` (one rounding per operation), with the sum in a
 /// register until it is stored: four pairs of `out` at a time (four
@@ -285,15 +261,8 @@ pub(crate) fn column_sum(scale: f64, e: ArrayView2<f64>, mut s: ArrayViewMut1<f6
     if let (Some(es), Some(ss)) = (e.as_slice(), s.as_slice_mut()) {
         if n > 0 && ss.len() == n {
             ss.fill(0.0);
-            let row = |r: usize| &es[r * n..][..n];
-            let mut r = 0;
-            while r + 1 < e.nrows() {
-                add_scaled([scale, scale], [row(r), row(r + 1)], ss);
-                r += 2;
-            }
-            if r < e.nrows() {
-                add_scaled([scale], [row(r)], ss);
-            }
+            let rows = es[..e.nrows() * n].chunks_exact(n);
+            accumulate(ss, std::iter::repeat(&scale).zip(rows));
             return;
         }
     }
