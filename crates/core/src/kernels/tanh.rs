@@ -7,7 +7,7 @@
 //! with |x| ≤ 20, already inside, and a NaN x gives x at the end either way.
 //! And the constants are read from memory once per call, not written into
 //! the loop: V8 builds every `v128.const` of a loop body anew on each
-//! iteration (a few instructions each), and the loop has two dozen.
+//! iteration (a few instructions each), and the loop has 21.
 
 use super::pair::Pair;
 use crate::fastmath::{EXPM1_TERMS, LN2_HI, LN2_LO, LOG2E, ROUND, TANH_CLAMP, TANH_SMALL};
