@@ -125,7 +125,7 @@ impl Activation {
         }
         match self {
             Activation::Sigmoid => each!(crate::fastmath::sigmoid),
-            Activation::Tanh => each!(crate::fastmath::tanh),
+            Activation::Tanh => crate::kernels::tanh_slice(z, a),
             // A comparison, not `f64::max` (a libm call in wasm); NaN → 0 as with max.
             Activation::Relu => each!(|z: f64| if z > 0.0 { z } else { 0.0 }),
             Activation::LeakyRelu => each!(|z: f64| if z > 0.0 { z } else { LEAKY_SLOPE * z }),
@@ -144,7 +144,7 @@ impl Activation {
         }
         match self {
             Activation::Sigmoid | Activation::Softmax => each!(|_, a: f64| a * (1.0 - a)),
-            Activation::Tanh => each!(|_, a: f64| 1.0 - a * a),
+            Activation::Tanh => crate::kernels::scale_by_tanh_slope(delta, a),
             Activation::Relu => each!(|z: f64, _| if z > 0.0 { 1.0 } else { 0.0 }),
             Activation::LeakyRelu => each!(|z: f64, _| if z > 0.0 { 1.0 } else { LEAKY_SLOPE }),
             Activation::Linear => {}

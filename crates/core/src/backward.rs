@@ -2,7 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::kernels::{back_project, column_sum, outer_sum, rows as head, rows_mut as head_mut};
-use crate::loss::Loss;
+use crate::loss::{mse_term, Loss};
 use crate::network::Network;
 use crate::regularization::Regularization;
 use crate::trace::Trace;
@@ -39,11 +39,47 @@ impl Network {
             return f64::NAN;
         };
         let mut total = 0.0;
-        Zip::from(head(&out.z, 0, rows).rows())
-            .and(head(&out.a, 0, rows).rows())
-            .and(head(&trace.targets, 0, rows).rows())
-            .and(head_mut(&mut out.delta, 0, rows).rows_mut())
-            .for_each(|z, a, y, d| total += loss.example(act, z, a, y, d));
+        let (z, a, y) = (
+            head(&out.z, 0, rows),
+            head(&out.a, 0, rows),
+            head(&trace.targets, 0, rows),
+        );
+        let mut delta = head_mut(&mut out.delta, 0, rows);
+        let n = z.ncols();
+        match (
+            z.as_slice(),
+            a.as_slice(),
+            y.as_slice(),
+            delta.as_slice_mut(),
+        ) {
+            // Row by row over the slices: ndarray's row iterators cost more
+            // than a 1-output example's arithmetic.
+            (Some(z), Some(a), Some(y), Some(d)) if n > 0 => {
+                let rows = z
+                    .chunks_exact(n)
+                    .zip(a.chunks_exact(n))
+                    .zip(y.chunks_exact(n))
+                    .zip(d.chunks_exact_mut(n));
+                for (((z, a), y), d) in rows {
+                    total += match loss {
+                        // Inline: each example's sum as in Loss::example.
+                        Loss::Mse => {
+                            let mut sum = 0.0;
+                            for (((&z, &a), &y), d) in z.iter().zip(a).zip(y).zip(d) {
+                                sum += mse_term(act, z, a, y, d);
+                            }
+                            sum
+                        }
+                        _ => loss.example(act, z.into(), a.into(), y.into(), d.into()),
+                    };
+                }
+            }
+            _ => Zip::from(z.rows())
+                .and(a.rows())
+                .and(y.rows())
+                .and(delta.rows_mut())
+                .for_each(|z, a, y, d| total += loss.example(act, z, a, y, d)),
+        }
         trace.loss = total / rows as f64;
         trace.progress.loss = true;
         trace.loss

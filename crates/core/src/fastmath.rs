@@ -5,12 +5,31 @@
 //! Accuracy: within a few units in the last place of the libm results over
 //! the whole range (tested against `f64::exp`/`f64::tanh` below).
 
-const LOG2E: f64 = std::f64::consts::LOG2_E;
+pub(crate) const LOG2E: f64 = std::f64::consts::LOG2_E;
 /// ln 2 split in two (fdlibm's constants): `k·LN2_HI` is exact for |k| < 2¹¹.
-const LN2_HI: f64 = f64::from_bits(0x3FE6_2E42_FEE0_0000);
-const LN2_LO: f64 = f64::from_bits(0x3DEA_39EF_3579_3C76);
+pub(crate) const LN2_HI: f64 = f64::from_bits(0x3FE6_2E42_FEE0_0000);
+pub(crate) const LN2_LO: f64 = f64::from_bits(0x3DEA_39EF_3579_3C76);
 /// 1.5·2⁵²: adding it rounds to an integer held in the low mantissa bits.
-const ROUND: f64 = 6_755_399_441_055_744.0;
+pub(crate) const ROUND: f64 = 6_755_399_441_055_744.0;
+/// The coefficients `1/(k+1)!`, k = 0 … 11, of `eʳ − 1 = r·Σₖ rᵏ/(k+1)!`.
+pub(crate) const EXPM1_TERMS: [f64; 12] = [
+    1.0,
+    1.0 / 2.0,
+    1.0 / 6.0,
+    1.0 / 24.0,
+    1.0 / 120.0,
+    1.0 / 720.0,
+    1.0 / 5_040.0,
+    1.0 / 40_320.0,
+    1.0 / 362_880.0,
+    1.0 / 3_628_800.0,
+    1.0 / 39_916_800.0,
+    1.0 / 479_001_600.0,
+];
+/// Where [`tanh`] clamps |x| (tanh is 1 there to the last bit).
+pub(crate) const TANH_CLAMP: f64 = 20.0;
+/// Below this |x|, [`tanh`] takes the form without cancellation.
+pub(crate) const TANH_SMALL: f64 = 0.17;
 
 /// `eˣ` split as `(q, s)` with `eˣ = (1 + q)·s`, `s = 2ᵏ` and `q = eʳ − 1`
 /// for the reduced argument |r| ≤ ln2/2. For |x| < ln2/2, k = 0 and `q` is
@@ -28,13 +47,8 @@ fn exp_parts(x: f64) -> (f64, f64) {
     let r2 = r * r;
     let r4 = r2 * r2;
     let r8 = r4 * r4;
-    let c = |a: f64, b: f64| a + b * r;
-    let p01 = c(1.0, 1.0 / 2.0);
-    let p23 = c(1.0 / 6.0, 1.0 / 24.0);
-    let p45 = c(1.0 / 120.0, 1.0 / 720.0);
-    let p67 = c(1.0 / 5_040.0, 1.0 / 40_320.0);
-    let p89 = c(1.0 / 362_880.0, 1.0 / 3_628_800.0);
-    let p1011 = c(1.0 / 39_916_800.0, 1.0 / 479_001_600.0);
+    let c = |k: usize| EXPM1_TERMS[k] + EXPM1_TERMS[k + 1] * r;
+    let (p01, p23, p45, p67, p89, p1011) = (c(0), c(2), c(4), c(6), c(8), c(10));
     let p0_3 = p01 + p23 * r2;
     let p4_7 = p45 + p67 * r2;
     let p8_11 = p89 + p1011 * r2;
@@ -59,10 +73,10 @@ pub fn exp(x: f64) -> f64 {
 pub fn tanh(x: f64) -> f64 {
     // A comparison, not `f64::min`: that is a libm call (`fmin`) in wasm.
     let ax = x.abs();
-    let ax = if ax > 20.0 { 20.0 } else { ax };
+    let ax = if ax > TANH_CLAMP { TANH_CLAMP } else { ax };
     let (q, s) = exp_parts(-2.0 * ax);
     let e = (1.0 + q) * s;
-    let small = ax < 0.17;
+    let small = ax < TANH_SMALL;
     let num = if small { -q } else { 1.0 - e };
     let den = if small { 2.0 + q } else { 1.0 + e };
     let t = num / den;

@@ -75,9 +75,7 @@ impl Loss {
                 for (((d, &zk), &ak), &yk) in
                     delta.iter_mut().zip(z.iter()).zip(a.iter()).zip(y.iter())
                 {
-                    let e = ak - yk;
-                    loss += 0.5 * e * e;
-                    *d = e * act.derivative(zk, ak);
+                    loss += mse_term(act, zk, ak, yk, d);
                 }
                 loss
             }
@@ -116,6 +114,15 @@ impl Loss {
             }
         }
     }
+}
+
+/// One output's share of [`Loss::Mse`]: `½·(a − y)²`, with `δ = (a − y)·f′(z)`
+/// written into `d`.
+#[inline(always)]
+pub(crate) fn mse_term(act: Activation, z: f64, a: f64, y: f64, d: &mut f64) -> f64 {
+    let e = a - y;
+    *d = e * act.derivative(z, a);
+    0.5 * e * e
 }
 
 crate::named::impl_named!(Loss, "loss");

@@ -146,9 +146,9 @@ impl Trace {
         }
         self.reserve(rows);
         self.rows = rows;
-        rows_mut(&mut self.input, 0, rows).assign(&inputs);
+        copy_rows(&mut self.input, inputs);
         if let Some(t) = targets {
-            rows_mut(&mut self.targets, 0, rows).assign(&t);
+            copy_rows(&mut self.targets, t);
         }
         self.restart();
         Ok(())
@@ -273,5 +273,14 @@ impl Trace {
 
     fn backward_reached(&self, l: usize) -> bool {
         l < self.layers.len() && l >= self.progress.backward_from
+    }
+}
+/// Copies `from` into the first rows of `to` (which has room): one slice
+/// copy when both are contiguous, which ndarray's general assign is not.
+fn copy_rows(to: &mut Array2<f64>, from: ArrayView2<f64>) {
+    let mut head = rows_mut(to, 0, from.nrows());
+    match (head.as_slice_mut(), from.as_slice()) {
+        (Some(to), Some(from)) if to.len() == from.len() => to.copy_from_slice(from),
+        _ => head.assign(&from),
     }
 }
