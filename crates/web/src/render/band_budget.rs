@@ -1,21 +1,34 @@
 //! Which stale wire bands are redrawn this frame. Stroking a band is the
 //! costliest part of a frame on a large network (a software canvas strokes
 //! each of its up to 256 curves with anti-aliasing), and while training
-//! nearly every band has a wire that changed bucket. While things move, the
-//! bands share a budget of strokes a frame: the bands that have waited
-//! longest first, at least one a frame, so every band is redrawn within a
-//! few frames. Settled (paused, nothing animating), every stale band is
-//! redrawn: the still picture is exact.
+//! nearly every band has a wire or two that changed bucket (one level of
+//! [`super::wire::WIRE_LEVELS`]) every few frames. While things move:
+//!
+//! - a band waits until it is [`URGENT`]: its changed wires times the
+//!   frames it has waited reach it, so one changed wire waits about a
+//!   second and a band where many changed is redrawn at once;
+//! - urgent bands share a budget of strokes a frame, the longest waiting
+//!   first, at least one a frame.
+//!
+//! Settled (paused, nothing animating), every stale band is redrawn: the
+//! still picture is exact.
 
 /// Wires stroked a frame while things move: one band of a 16 × 16 matrix.
-/// A small network's bands all fit, so it never waits.
+/// A small network's bands all fit.
 pub const STROKES_PER_FRAME: usize = 256;
+
+/// Changed wires × frames waited at which a stale band is redrawn while
+/// things move.
+pub const URGENT: usize = 32;
 
 /// One band's state this frame.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Need {
     /// Its wires (what a redraw strokes).
     pub wires: usize,
+    /// Wires whose bucket differs from the image's (all of them when the
+    /// style changed).
+    pub changed: usize,
     /// Some wire changed bucket, or the style of all of them changed.
     pub stale: bool,
     /// It has no image yet (a new layout): it is drawn whatever the budget.
@@ -24,9 +37,15 @@ pub struct Need {
     pub waited: u32,
 }
 
+/// Whether a stale band has waited long enough for how much changed.
+pub fn urgent(need: &Need) -> bool {
+    let frames = usize::try_from(need.waited).unwrap_or(usize::MAX);
+    need.stale && need.changed.saturating_mul(frames.saturating_add(1)) >= URGENT
+}
+
 /// Marks in `out` (one per band in `needs`) the bands to redraw: with no
 /// `budget` (settled) every stale or blank band; else every blank band, then
-/// stale bands by longest wait (lower index first on a tie) while their
+/// [`urgent`] bands by longest wait (lower index first on a tie) while their
 /// wires fit the budget, and always at least the one that waited longest.
 pub fn choose(needs: &[Need], budget: Option<usize>, out: &mut Vec<bool>) {
     out.clear();
@@ -46,7 +65,7 @@ pub fn choose(needs: &[Need], budget: Option<usize>, out: &mut Vec<bool>) {
         let next = needs
             .iter()
             .enumerate()
-            .filter(|&(i, n)| n.stale && !out.get(i).copied().unwrap_or(true))
+            .filter(|&(i, n)| urgent(n) && !out.get(i).copied().unwrap_or(true))
             .max_by(|(i, a), (j, b)| a.waited.cmp(&b.waited).then(j.cmp(i)));
         let Some((i, n)) = next else {
             return;
@@ -79,6 +98,7 @@ mod tests {
     fn stale(wires: usize, waited: u32) -> Need {
         Need {
             wires,
+            changed: wires,
             stale: true,
             blank: false,
             waited,
@@ -126,6 +146,7 @@ mod tests {
     fn blank_bands_are_always_drawn_and_spend_the_budget() {
         let blank = Need {
             wires: 200,
+            changed: 0,
             stale: true,
             blank: true,
             waited: 0,
@@ -162,6 +183,29 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_band_with_few_changes_waits_longer() {
+        let few = |changed, waited| Need {
+            wires: 256,
+            changed,
+            stale: true,
+            blank: false,
+            waited,
+        };
+        // One changed wire waits URGENT - 1 frames, four a quarter of that.
+        assert!(!urgent(&few(1, 0)) && !urgent(&few(1, 30)) && urgent(&few(1, 31)));
+        assert!(!urgent(&few(4, 6)) && urgent(&few(4, 7)));
+        assert!(urgent(&few(32, 0)));
+        assert!(!urgent(&fresh(256)) && !urgent(&few(0, u32::MAX)));
+        assert!(urgent(&few(usize::MAX, u32::MAX)));
+        let needs = [few(1, 3), few(40, 0)];
+        assert_eq!(chosen(&needs, Some(256)), [false, true]);
+        // Settled, a single changed wire is redrawn at once.
+        assert_eq!(chosen(&needs, None), [true, true]);
+        // A band that is not urgent is not drawn just to use the frame.
+        assert_eq!(chosen(&[few(1, 3)], Some(256)), [false]);
     }
 
     #[test]

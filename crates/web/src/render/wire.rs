@@ -331,9 +331,16 @@ impl Wires {
             band.wanted
                 .push(b.and_then(|b| u8::try_from(b).ok()).unwrap_or(u8::MAX));
         }
+        let changed = if same_style && band.drawn.len() == band.wanted.len() {
+            let pairs = band.drawn.iter().zip(&band.wanted);
+            pairs.filter(|(a, b)| a != b).count()
+        } else {
+            band.wanted.len()
+        };
         Need {
             wires: band.wanted.len(),
-            stale: !(same_style && band.drawn == band.wanted),
+            changed,
+            stale: changed > 0 || !same_style,
             blank: band.style.is_none() || band.image.is_none(),
             waited: band.waited,
         }
