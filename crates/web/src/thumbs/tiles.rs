@@ -234,10 +234,13 @@ struct Made {
 #[derive(Debug, Default)]
 pub struct ThumbAtlas {
     tiles: Option<Offscreen>,
-    /// A still copy of `tiles`, made after each upload: `drawImage` from a
-    /// canvas takes a snapshot of it on every call, and the tiles are copied
-    /// twice per bulb every frame.
+    /// A still copy of `tiles`, made on the second frame an upload is
+    /// drawn (not every frame when the tiles change every frame, as on a
+    /// small network): `drawImage` from a canvas takes a snapshot of it on
+    /// every call, and the tiles are copied twice per bulb every frame.
     still: Option<ImageBitmap>,
+    /// The still of the current upload was tried.
+    still_tried: bool,
     made: Option<Made>,
     taps: Taps,
     mask: Vec<u8>,
@@ -268,6 +271,13 @@ impl ThumbAtlas {
             side,
         };
         if self.made == Some(made) {
+            if !self.still_tried {
+                self.still_tried = true;
+                self.still = self
+                    .tiles
+                    .as_ref()
+                    .and_then(|t| offscreen::still(&t.canvas).ok());
+            }
             return Ok(());
         }
         if self.made.is_none_or(|m| m.side != side || m.res != res) {
@@ -287,7 +297,8 @@ impl ThumbAtlas {
         }
         let canvas = offscreen::lazy(&mut self.tiles)?;
         canvas.put(&self.pixels, side, side * tiles)?;
-        self.still = offscreen::still(&canvas.canvas).ok();
+        self.still = None;
+        self.still_tried = false;
         self.side = side as f64;
         self.made = Some(made);
         Ok(())
