@@ -65,6 +65,18 @@ pub fn level(lit: f64) -> usize {
     (lit.min(1.0) * (LEVELS - 1) as f64).round() as usize
 }
 
+/// The highest level not brighter than `lit` (see [`level`]): a halo drawn
+/// by level is never larger nor brighter than the exact one, so text over it
+/// keeps at least the exact picture's contrast.
+pub fn level_below(lit: f64) -> usize {
+    if lit.is_nan() || lit <= 0.0 {
+        return 0;
+    }
+    // In 0..=LEVELS-1 after the clamp, so the cast is exact; the epsilon
+    // keeps a level's own `lit` on that level.
+    (lit.min(1.0) * (LEVELS - 1) as f64 + 1e-9).floor() as usize
+}
+
 /// The `lit` value a level's sprite is drawn with.
 pub fn level_lit(level: usize) -> f64 {
     level.min(LEVELS - 1) as f64 / (LEVELS - 1) as f64
@@ -212,8 +224,9 @@ fn copy(
 /// A halo of one brightness level drawn at its own size and opacity, to be
 /// copied unscaled and opaque: while things move, a large network's halos
 /// cost a plain copy each instead of a scaled, faded one (a software canvas
-/// filters every pixel of a scaled copy). Its size and opacity are the
-/// level's, so a halo is at most half a level off.
+/// filters every pixel of a scaled copy). Its size and opacity are those of
+/// the level just below the bulb's (see [`level_below`]): at most one level
+/// smaller and fainter, never larger.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LevelHalo {
     /// Halo radius, device pixels.
@@ -437,6 +450,24 @@ mod tests {
         }
         for l in 0..LEVELS {
             assert_eq!(level(level_lit(l)), l);
+        }
+    }
+
+    #[test]
+    fn the_level_below_is_never_brighter_and_at_most_one_level_off() {
+        assert_eq!(level_below(0.0), 0);
+        assert_eq!(level_below(f64::NAN), 0);
+        assert_eq!(level_below(-1.0), 0);
+        assert_eq!(level_below(5.0), LEVELS - 1);
+        for k in 0..=1000 {
+            let lit = f64::from(k) / 1000.0;
+            let l = level_below(lit);
+            assert!(level_lit(l) <= lit + 1e-9, "{lit}");
+            assert!(lit - level_lit(l) < 1.0 / (LEVELS - 1) as f64, "{lit}");
+            assert!(l <= level(lit));
+        }
+        for l in 0..LEVELS {
+            assert_eq!(level_below(level_lit(l)), l);
         }
     }
 
