@@ -297,7 +297,11 @@ impl ThumbAtlas {
         }
         let canvas = offscreen::lazy(&mut self.tiles)?;
         canvas.put(&self.pixels, side, side * tiles)?;
-        self.still = None;
+        // Its pixels now, not at the next collection (each is a copy of the
+        // whole atlas).
+        if let Some(old) = self.still.take() {
+            old.close();
+        }
         self.still_tried = false;
         self.side = side as f64;
         self.made = Some(made);
