@@ -3,7 +3,10 @@
 //! heatmap, the data plot's cached layer).
 
 use wasm_bindgen::{Clamped, JsCast, JsValue};
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+use web_sys::{
+    CanvasRenderingContext2d, HtmlCanvasElement, ImageBitmap, ImageData, OffscreenCanvas,
+    OffscreenCanvasRenderingContext2d,
+};
 
 /// A canvas not in the document, and its 2D context.
 #[derive(Debug)]
@@ -66,4 +69,18 @@ pub fn lazy(slot: &mut Option<Offscreen>) -> Result<&mut Offscreen, JsValue> {
     }
     slot.as_mut()
         .ok_or_else(|| JsValue::from_str("no offscreen canvas"))
+}
+
+/// A still copy of `canvas`'s pixels as an image bitmap, for an image drawn
+/// once and copied many times a frame (the bulb sprites): `drawImage` from a
+/// canvas takes a snapshot of it on every call, from a bitmap it does not.
+/// Fails where `OffscreenCanvas` is missing; callers then copy the canvas.
+pub fn still(canvas: &HtmlCanvasElement) -> Result<ImageBitmap, JsValue> {
+    let copy = OffscreenCanvas::new(canvas.width(), canvas.height())?;
+    let ctx: OffscreenCanvasRenderingContext2d = copy
+        .get_context("2d")?
+        .ok_or_else(|| JsValue::from_str("no 2d context"))?
+        .dyn_into()?;
+    ctx.draw_image_with_html_canvas_element(canvas, 0.0, 0.0)?;
+    copy.transfer_to_image_bitmap()
 }

@@ -14,6 +14,7 @@
 //!   changes ([`crate::thumbs`]), pulses scaled copies of four glows (`pulse`).
 
 mod background;
+mod band_budget;
 mod bulb;
 mod bulb_shape;
 mod frame;
@@ -154,7 +155,7 @@ impl Renderer {
         let radius = self.layout.radius() * f.dpr;
         self.sprites.fit(radius);
         bulb::collect(&f, &mut self.bulbs);
-        bulb::draw_halos(ctx, &mut self.sprites, &self.bulbs)?;
+        bulb::draw_halos(ctx, &mut self.sprites, &self.bulbs, !scene.settled)?;
         self.thumbs.upload(scene, radius)?;
         bulb::draw_bulbs(ctx, &mut self.sprites, &self.thumbs, &self.bulbs)?;
         bulb::draw_rings(&f, s)?;

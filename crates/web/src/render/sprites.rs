@@ -17,7 +17,7 @@
 //! architecture), each the first time it is used.
 
 use wasm_bindgen::JsValue;
-use web_sys::CanvasRenderingContext2d;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageBitmap};
 
 use super::bulb_shape;
 use super::gradients::{Grad, Gradients};
@@ -63,6 +63,18 @@ pub fn level(lit: f64) -> usize {
     }
     // In 0..=LEVELS-1 after the clamp, so the cast is exact.
     (lit.min(1.0) * (LEVELS - 1) as f64).round() as usize
+}
+
+/// The highest level not brighter than `lit` (see [`level`]): a halo drawn
+/// by level is never larger nor brighter than the exact one, so text over it
+/// keeps at least the exact picture's contrast.
+pub fn level_below(lit: f64) -> usize {
+    if lit.is_nan() || lit <= 0.0 {
+        return 0;
+    }
+    // In 0..=LEVELS-1 after the clamp, so the cast is exact; the epsilon
+    // keeps a level's own `lit` on that level.
+    (lit.min(1.0) * (LEVELS - 1) as f64 + 1e-9).floor() as usize
 }
 
 /// The `lit` value a level's sprite is drawn with.
@@ -184,6 +196,60 @@ pub struct BulbSprites {
     drawn: u128,
     halo_r: f64,
     halo_drawn: [bool; 2],
+    /// Halos at each sign and level's own size and opacity (see
+    /// [`LevelHalo`]), one bit each in `level_halo_drawn`.
+    level_halos: Vec<Option<Offscreen>>,
+    level_halo_drawn: u64,
+    /// Still copies of `cells` and `level_halos` (see [`offscreen::still`]),
+    /// copied instead of the canvases where the browser makes them.
+    stills: Vec<Option<ImageBitmap>>,
+    level_stills: Vec<Option<ImageBitmap>>,
+}
+
+/// Copies `still` if there is one, else `canvas`, with its top-left corner
+/// at (`x`, `y`).
+fn copy(
+    ctx: &CanvasRenderingContext2d,
+    still: Option<&ImageBitmap>,
+    canvas: &HtmlCanvasElement,
+    x: f64,
+    y: f64,
+) -> Result<(), JsValue> {
+    match still {
+        Some(bitmap) => ctx.draw_image_with_image_bitmap(bitmap, x, y),
+        None => ctx.draw_image_with_html_canvas_element(canvas, x, y),
+    }
+}
+
+/// A halo of one brightness level drawn at its own size and opacity, to be
+/// copied unscaled and opaque: while things move, a large network's halos
+/// cost a plain copy each instead of a scaled, faded one (a software canvas
+/// filters every pixel of a scaled copy). Its size and opacity are those of
+/// the level just below the bulb's (see [`level_below`]): at most one level
+/// smaller and fainter, never larger.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LevelHalo {
+    /// Halo radius, device pixels.
+    pub r: f64,
+    /// Opacity.
+    pub alpha: f64,
+    /// The sprite is `2·half + 1` pixels square, the halo centred on pixel
+    /// (`half`, `half`).
+    pub half: f64,
+}
+
+impl LevelHalo {
+    /// The halo of `level` around a bulb of `radius` device pixels (see
+    /// [`Geom::new`] for the clamp), or None for an unlit level.
+    pub fn new(radius: f64, level: usize) -> Option<LevelHalo> {
+        let g = level_glow(false, level);
+        let r = Geom::new(radius).radius * g.halo_scale;
+        (g.halo.a >= 0.01).then(|| LevelHalo {
+            r,
+            alpha: g.halo.a,
+            half: r.ceil(),
+        })
+    }
 }
 
 impl BulbSprites {
@@ -197,6 +263,12 @@ impl BulbSprites {
             self.halo_drawn = [false; 2];
             self.halo_r = halo_px(geom.radius);
             self.cells.resize_with(CELLS, || None);
+            self.level_halo_drawn = 0;
+            self.level_halos.resize_with(2 * LEVELS, || None);
+            self.stills.clear();
+            self.stills.resize_with(CELLS, || None);
+            self.level_stills.clear();
+            self.level_stills.resize_with(2 * LEVELS, || None);
         }
     }
 
@@ -217,7 +289,8 @@ impl BulbSprites {
             return Ok(());
         };
         let (dx, dy) = self.geom.place(x, y);
-        ctx.draw_image_with_html_canvas_element(&cell.canvas, dx, dy)
+        let still = self.stills.get(index).and_then(Option::as_ref);
+        copy(ctx, still, &cell.canvas, dx, dy)
     }
 
     /// Draws the halo of a bulb centred at device pixel (`x`, `y`) with
@@ -256,6 +329,62 @@ impl BulbSprites {
         )
     }
 
+    /// Copies the halo of a bulb of `level` centred at device pixel (`x`,
+    /// `y`) unscaled (identity transform, alpha 1 and the "lighter"
+    /// composite expected), drawing its sprite first if new. Unlit levels
+    /// have none.
+    pub fn draw_level_halo(
+        &mut self,
+        ctx: &CanvasRenderingContext2d,
+        negative: bool,
+        level: usize,
+        x: f64,
+        y: f64,
+    ) -> Result<(), JsValue> {
+        let level = level.min(LEVELS - 1);
+        let Some(h) = LevelHalo::new(self.geom.radius, level) else {
+            return Ok(());
+        };
+        let index = usize::from(negative) * LEVELS + level;
+        let bit = 1u64 << (index % 64);
+        let Some(slot) = self.level_halos.get_mut(index) else {
+            return Ok(());
+        };
+        let image = offscreen::lazy(slot)?;
+        if self.level_halo_drawn & bit == 0 {
+            self.level_halo_drawn |= bit;
+            let side = 2.0 * h.half + 1.0;
+            let c = &image.ctx;
+            if !image.resize(to_px(side), to_px(side)) {
+                device_space(c)?;
+                c.clear_rect(0.0, 0.0, side, side);
+            }
+            c.set_transform(h.r, 0.0, 0.0, h.r, h.half + 0.5, h.half + 0.5)?;
+            c.set_global_alpha(h.alpha);
+            let key = if negative {
+                Grad::HaloCool
+            } else {
+                Grad::HaloWarm
+            };
+            self.grads.fill(c, key)?;
+            c.begin_path();
+            circle(c, 0.0, 0.0, 1.0)?;
+            c.fill();
+            c.set_global_alpha(1.0);
+            if let Some(still) = self.level_stills.get_mut(index) {
+                *still = offscreen::still(&image.canvas).ok();
+            }
+        }
+        let still = self.level_stills.get(index).and_then(Option::as_ref);
+        copy(
+            ctx,
+            still,
+            &image.canvas,
+            x.floor() - h.half,
+            y.floor() - h.half,
+        )
+    }
+
     /// Draws cell `index` unless it already is at the current size.
     fn ensure(
         &mut self,
@@ -291,7 +420,11 @@ impl BulbSprites {
             Part::FilamentGlow => {
                 bulb_shape::draw_filament_glow(ctx, s, &level_glow(negative, LEVELS - 1))
             }
+        }?;
+        if let Some(still) = self.stills.get_mut(index) {
+            *still = offscreen::still(&cell.canvas).ok();
         }
+        Ok(())
     }
 }
 
@@ -317,6 +450,24 @@ mod tests {
         }
         for l in 0..LEVELS {
             assert_eq!(level(level_lit(l)), l);
+        }
+    }
+
+    #[test]
+    fn the_level_below_is_never_brighter_and_at_most_one_level_off() {
+        assert_eq!(level_below(0.0), 0);
+        assert_eq!(level_below(f64::NAN), 0);
+        assert_eq!(level_below(-1.0), 0);
+        assert_eq!(level_below(5.0), LEVELS - 1);
+        for k in 0..=1000 {
+            let lit = f64::from(k) / 1000.0;
+            let l = level_below(lit);
+            assert!(level_lit(l) <= lit + 1e-9, "{lit}");
+            assert!(lit - level_lit(l) < 1.0 / (LEVELS - 1) as f64, "{lit}");
+            assert!(l <= level(lit));
+        }
+        for l in 0..LEVELS {
+            assert_eq!(level_below(level_lit(l)), l);
         }
     }
 
@@ -382,6 +533,27 @@ mod tests {
         assert_eq!(Geom::new(f64::NAN).radius, 1.0);
         assert_eq!(Geom::new(1e9).radius, MAX_RADIUS);
         assert_eq!(Geom::new(-2.0).radius, 1.0);
+    }
+
+    #[test]
+    fn level_halos_grow_and_brighten_with_the_level_and_fit_their_sprite() {
+        assert_eq!(LevelHalo::new(14.0, 0), None);
+        let mut prev: Option<LevelHalo> = None;
+        for l in 1..LEVELS {
+            let h = LevelHalo::new(14.0, l).expect("lit levels have a halo");
+            // As large and as opaque as the exact halo of a bulb that lit.
+            assert!((h.r - 14.0 * (1.0 + (HALO_MAX_SCALE - 1.0) * level_lit(l))).abs() < 1e-9);
+            assert!((h.alpha - level_lit(l)).abs() < 1e-9);
+            // The disc fits the sprite around the centre of pixel (half, half).
+            assert!(h.half + 0.5 >= h.r && h.half == h.half.round());
+            if let Some(p) = prev {
+                assert!(h.r > p.r && h.alpha > p.alpha);
+            }
+            prev = Some(h);
+        }
+        let full = LevelHalo::new(14.0, LEVELS - 1).expect("lit");
+        assert_eq!((full.r, full.alpha), (14.0 * HALO_MAX_SCALE, 1.0));
+        assert_eq!(LevelHalo::new(14.0, LEVELS + 5), Some(full));
     }
 
     #[test]

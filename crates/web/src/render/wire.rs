@@ -13,6 +13,7 @@
 use wasm_bindgen::JsValue;
 use web_sys::{CanvasRenderingContext2d, Path2d};
 
+use super::band_budget::{self, Need};
 use super::frame::Frame;
 use super::paint::{css_space, device_space, Font, Scratch};
 use super::timing;
@@ -188,6 +189,13 @@ struct Band {
     /// The buckets and style the image was drawn with (None: stale).
     drawn: Vec<u8>,
     style: Option<(u64, u64)>,
+    /// The buckets and style it should show this frame, and whether its
+    /// matrix is shown at all.
+    wanted: Vec<u8>,
+    key: (u64, u64),
+    present: bool,
+    /// Frames it has been shown stale (see [`band_budget`]).
+    waited: u32,
 }
 
 /// Wires of one matrix sorted by bucket (see [`sort_by_bucket`]): their
@@ -245,6 +253,9 @@ pub struct Wires {
     sorted: Sorted,
     /// The weight shown at full strength in the bands (see [`sticky_scale`]).
     scale: f64,
+    /// Each band's need this frame and whether it is redrawn.
+    needs: Vec<Need>,
+    chosen: Vec<bool>,
 }
 
 impl Wires {
@@ -288,26 +299,50 @@ impl Wires {
         Ok(())
     }
 
-    /// Takes the buckets matrix `m`'s band was drawn with, if drawn with
-    /// `style_key` (else an empty buffer); give it back with
-    /// [`Wires::put_drawn`].
-    fn take_drawn(&mut self, m: usize, style_key: (u64, u64)) -> Vec<u8> {
-        match self.bands.get_mut(m) {
-            Some(band) => {
-                let mut drawn = std::mem::take(&mut band.drawn);
-                if band.style != Some(style_key) {
-                    drawn.clear();
-                }
-                drawn
-            }
-            None => Vec::new(),
+    /// Works out the buckets matrix `m`'s band should show now (into its
+    /// `wanted`; a wire keeps the bucket it was drawn in while near it,
+    /// unless `settled`) and what redrawing it would take.
+    fn want(&mut self, f: &Frame, m: usize, settled: bool) -> Need {
+        let scale = self.scale;
+        let ws = f.scene.weights(m);
+        let Some(band) = self.bands.get_mut(m) else {
+            return Need::default();
+        };
+        band.present = ws.is_some() && band.rect.is_some();
+        let Some(ws) = ws.filter(|_| band.present) else {
+            return Need::default();
+        };
+        let (key, _) = weight_style(f, m);
+        let same_style = band.style == Some(key);
+        band.key = key;
+        band.wanted.clear();
+        for wr in f.wires(m) {
+            let b = ws.get(wr.k).map(|&w| {
+                let w = f.shown_weight(m, wr.k, w);
+                let dim = f.wire_in_focus(m, wr.from, wr.to) == Some(false);
+                let was = band
+                    .drawn
+                    .get(wr.k)
+                    .map(|&b| usize::from(b))
+                    .filter(|_| same_style && !settled);
+                bucket_near(w, scale, dim, was)
+            });
+            let b = b.filter(|&b| b < BUCKETS);
+            band.wanted
+                .push(b.and_then(|b| u8::try_from(b).ok()).unwrap_or(u8::MAX));
         }
-    }
-
-    /// Gives back what [`Wires::take_drawn`] took.
-    fn put_drawn(&mut self, m: usize, drawn: Vec<u8>) {
-        if let Some(band) = self.bands.get_mut(m) {
-            band.drawn = drawn;
+        let changed = if same_style && band.drawn.len() == band.wanted.len() {
+            let pairs = band.drawn.iter().zip(&band.wanted);
+            pairs.filter(|(a, b)| a != b).count()
+        } else {
+            band.wanted.len()
+        };
+        Need {
+            wires: band.wanted.len(),
+            changed,
+            stale: changed > 0 || !same_style,
+            blank: band.style.is_none() || band.image.is_none(),
+            waited: band.waited,
         }
     }
 
@@ -356,34 +391,38 @@ impl Wires {
     }
 
     /// Draws matrix `m`'s band onto `ctx` (device space expected),
-    /// redrawing it first if its buckets or `style_key` changed.
+    /// redrawing it first with the buckets [`Wires::want`] found if `redraw`.
     fn draw_band(
         &mut self,
         f: &Frame,
         s: &mut Scratch,
         m: usize,
-        style_key: (u64, u64),
+        redraw: bool,
         style: impl Fn(usize) -> (Rgba, f64),
     ) -> Result<(), JsValue> {
         let Some(band) = self.bands.get_mut(m) else {
             return Ok(());
         };
-        let Some(rect) = band.rect else {
+        let Some(rect) = band.rect.filter(|_| band.present) else {
             return Ok(());
         };
-        let fresh = band.style == Some(style_key) && band.drawn == self.of_wire;
         offscreen::lazy(&mut band.image)?;
         let Some(image) = band.image.take() else {
             return Ok(());
         };
-        if !fresh {
-            band.style = Some(style_key);
-            band.drawn.clone_from(&self.of_wire);
-        }
-        let drawn = if fresh {
-            Ok(())
-        } else {
+        let drawn = if redraw {
+            band.style = Some(band.key);
+            band.drawn.clone_from(&band.wanted);
+            let sorted = &mut self.sorted;
+            sort_by_bucket(
+                &band.wanted,
+                &mut sorted.counts,
+                &mut sorted.start,
+                &mut sorted.order,
+            );
             self.redraw_band(&image, rect, f.dpr, s, m, style)
+        } else {
+            Ok(())
         };
         let copied = drawn.and_then(|()| {
             f.ctx
@@ -423,8 +462,25 @@ impl Wires {
 // (at most 16 × 16 on the page) fit a u16.
 const _: () = assert!(BUCKETS < u8::MAX as usize);
 
+/// The style key of matrix `m`'s band (presence and density), and the
+/// colour and width of each bucket in it.
+fn weight_style(f: &Frame, m: usize) -> ((u64, u64), impl Fn(usize) -> (Rgba, f64)) {
+    let presence = timing::wire_presence(f.scene.phase, f.t, m);
+    let density = f.wire_density(m);
+    let thin = 0.55 + 0.45 * density;
+    let style = move |b: usize| {
+        let (w, dim) = bucket_value(b);
+        let c = weight_color(w, 1.0);
+        let alpha = c.a * presence * density * focus_factor(Some(!dim));
+        (c.with_alpha(alpha), wire_width(w, 1.0) * thin)
+    };
+    ((presence.to_bits(), density.to_bits()), style)
+}
+
 /// Draws every wire coloured and sized by its (shown) weight, matrix by
-/// matrix from its band (see [`Band`]).
+/// matrix from its band (see [`Band`]). While things move, stale bands
+/// share a budget of strokes (see [`band_budget`]); settled, every stale
+/// band is redrawn.
 pub fn draw_wires(f: &Frame, s: &mut Scratch, wires: &mut Wires) -> Result<(), JsValue> {
     wires.fit(f.layout)?;
     device_space(f.ctx)?;
@@ -432,33 +488,27 @@ pub fn draw_wires(f: &Frame, s: &mut Scratch, wires: &mut Wires) -> Result<(), J
     // on the frames before (nothing moves, so a redraw is rare).
     let settled = f.scene.settled;
     wires.scale = sticky_scale(if settled { 0.0 } else { wires.scale }, f.w_scale);
-    let scale = wires.scale;
-    for m in 0..f.layout.layer_count().saturating_sub(1) {
-        let Some(ws) = f.scene.weights(m) else {
-            continue;
-        };
-        let presence = timing::wire_presence(f.scene.phase, f.t, m);
-        let density = f.wire_density(m);
-        let thin = 0.55 + 0.45 * density;
-        let style_key = (presence.to_bits(), density.to_bits());
-        // The buckets the band was drawn with, for the hysteresis.
-        let prev = wires.take_drawn(m, style_key);
-        wires.sort(f, m, |k, from, to| {
-            let w = f.shown_weight(m, k, *ws.get(k)?);
-            let dim = f.wire_in_focus(m, from, to) == Some(false);
-            let was = prev.get(k).map(|&b| usize::from(b)).filter(|_| !settled);
-            Some(bucket_near(w, scale, dim, was))
-        });
-        wires.put_drawn(m, prev);
-        let style = |b: usize| {
-            let (w, dim) = bucket_value(b);
-            let c = weight_color(w, 1.0);
-            let alpha = c.a * presence * density * focus_factor(Some(!dim));
-            (c.with_alpha(alpha), wire_width(w, 1.0) * thin)
-        };
-        wires.draw_band(f, s, m, style_key, style)?;
+    let matrices = f.layout.layer_count().saturating_sub(1);
+    let mut needs = std::mem::take(&mut wires.needs);
+    needs.clear();
+    needs.extend((0..matrices).map(|m| wires.want(f, m, settled)));
+    let budget = (!settled).then_some(band_budget::STROKES_PER_FRAME);
+    let mut chosen = std::mem::take(&mut wires.chosen);
+    band_budget::choose(&needs, budget, &mut chosen);
+    let mut result = Ok(());
+    for (m, (need, &redraw)) in needs.iter().zip(&chosen).enumerate() {
+        if let Some(band) = wires.bands.get_mut(m) {
+            band.waited = band_budget::waited_after(need, redraw);
+        }
+        let (_, style) = weight_style(f, m);
+        result = wires.draw_band(f, s, m, redraw, style);
+        if result.is_err() {
+            break;
+        }
     }
-    Ok(())
+    wires.needs = needs;
+    wires.chosen = chosen;
+    result
 }
 
 /// Overlays ∂L/∂w on the wires already reached by backprop: a glowing

@@ -8,7 +8,7 @@
 //! unclipped.
 
 use wasm_bindgen::JsValue;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageBitmap};
 
 use crate::offscreen::{self, Offscreen};
 use crate::scene::Scene;
@@ -183,27 +183,41 @@ pub struct Placed {
     pub tile: usize,
 }
 
+/// The tiles' canvas, and its still copy where the browser makes one
+/// (see [`offscreen::still`]).
+#[derive(Clone, Copy)]
+struct Source<'a> {
+    canvas: &'a HtmlCanvasElement,
+    still: Option<&'a ImageBitmap>,
+}
+
 /// Copies tile `tile` (`s` device pixels square) unscaled so that its top-left
 /// corner lands at (`x`, `y`).
 fn blit(
     ctx: &CanvasRenderingContext2d,
-    tiles: &HtmlCanvasElement,
+    tiles: Source,
     tile: usize,
     s: f64,
     x: f64,
     y: f64,
 ) -> Result<(), JsValue> {
-    ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
-        tiles,
-        0.0,
-        tile as f64 * s,
-        s,
-        s,
-        x,
-        y,
-        s,
-        s,
-    )
+    let sy = tile as f64 * s;
+    match tiles.still {
+        Some(bitmap) => ctx.draw_image_with_image_bitmap_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+            bitmap, 0.0, sy, s, s, x, y, s, s,
+        ),
+        None => ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+            tiles.canvas,
+            0.0,
+            sy,
+            s,
+            s,
+            x,
+            y,
+            s,
+            s,
+        ),
+    }
 }
 
 /// What the device-size tiles were last made from.
@@ -220,6 +234,13 @@ struct Made {
 #[derive(Debug, Default)]
 pub struct ThumbAtlas {
     tiles: Option<Offscreen>,
+    /// A still copy of `tiles`, made on the second frame an upload is
+    /// drawn (not every frame when the tiles change every frame, as on a
+    /// small network): `drawImage` from a canvas takes a snapshot of it on
+    /// every call, and the tiles are copied twice per bulb every frame.
+    still: Option<ImageBitmap>,
+    /// The still of the current upload was tried.
+    still_tried: bool,
     made: Option<Made>,
     taps: Taps,
     mask: Vec<u8>,
@@ -250,6 +271,13 @@ impl ThumbAtlas {
             side,
         };
         if self.made == Some(made) {
+            if !self.still_tried {
+                self.still_tried = true;
+                self.still = self
+                    .tiles
+                    .as_ref()
+                    .and_then(|t| offscreen::still(&t.canvas).ok());
+            }
             return Ok(());
         }
         if self.made.is_none_or(|m| m.side != side || m.res != res) {
@@ -267,7 +295,14 @@ impl ThumbAtlas {
         {
             resample_tile(src, res, &self.taps, &self.mask, &mut self.tmp, dst);
         }
-        offscreen::lazy(&mut self.tiles)?.put(&self.pixels, side, side * tiles)?;
+        let canvas = offscreen::lazy(&mut self.tiles)?;
+        canvas.put(&self.pixels, side, side * tiles)?;
+        // Its pixels now, not at the next collection (each is a copy of the
+        // whole atlas).
+        if let Some(old) = self.still.take() {
+            old.close();
+        }
+        self.still_tried = false;
         self.side = side as f64;
         self.made = Some(made);
         Ok(())
@@ -281,8 +316,12 @@ impl ThumbAtlas {
         ctx: &CanvasRenderingContext2d,
         bulbs: impl Iterator<Item = Placed> + Clone,
     ) -> Result<(), JsValue> {
-        let Some(tiles) = self.tiles.as_ref().filter(|_| self.ready) else {
+        let Some(canvas) = self.tiles.as_ref().filter(|_| self.ready) else {
             return Ok(());
+        };
+        let tiles = Source {
+            canvas: &canvas.canvas,
+            still: self.still.as_ref(),
         };
         let s = self.side;
         // The tile's centre pixel goes on the bulb's centre pixel.
@@ -294,7 +333,7 @@ impl ThumbAtlas {
             if plain >= 0.01 {
                 ctx.set_global_alpha(plain);
                 let (x, y) = (b.x.floor() - half, b.y.floor() - half);
-                blit(ctx, &tiles.canvas, b.tile, s, x, y)?;
+                blit(ctx, tiles, b.tile, s, x, y)?;
             }
         }
         if tinted {
@@ -304,7 +343,7 @@ impl ThumbAtlas {
                 if tint >= 0.01 {
                     ctx.set_global_alpha(tint);
                     let (x, y) = (b.x.floor() - half, b.y.floor() - half);
-                    blit(ctx, &tiles.canvas, b.tile, s, x, y)?;
+                    blit(ctx, tiles, b.tile, s, x, y)?;
                 }
             }
             ctx.set_global_composite_operation("source-over")?;
