@@ -39,3 +39,23 @@ test('at 360 × 640 nothing scrolls sideways and the primary controls take a fin
   await page.touchscreen.tap(box.x + box.width * 0.1, box.y + box.height / 2);
   await until(page, () => Number(document.getElementById('x1').value) < -3);
 });
+
+test('at 390 × 844 with eight hidden layers, no two layer controls overlap', async () => {
+  const { page } = await lb.newPage('/#layers=16,16,16,16,16,16,16,16', { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const overlaps = await page.evaluate(() => {
+    const boxes = Array.from(document.querySelectorAll('.layer-row button, .layer-row select'))
+      .map((e) => ({ name: e.getAttribute('aria-label'), r: e.getBoundingClientRect() }));
+    const out = [];
+    for (let i = 0; i < boxes.length; i += 1) {
+      for (let j = i + 1; j < boxes.length; j += 1) {
+        const [a, b] = [boxes[i].r, boxes[j].r];
+        const x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        const y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        if (x > 0.5 && y > 0.5) out.push(`${boxes[i].name} × ${boxes[j].name}`);
+      }
+    }
+    return { count: boxes.length, overlaps: out.slice(0, 4) };
+  });
+  assert.equal(overlaps.count, 8 * 3, 'a −, a + and an activation menu for each of 8 layers');
+  assert.deepEqual(overlaps.overlaps, []);
+});
