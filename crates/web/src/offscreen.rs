@@ -84,3 +84,51 @@ pub fn still(canvas: &HtmlCanvasElement) -> Result<ImageBitmap, JsValue> {
     ctx.draw_image_with_html_canvas_element(canvas, 0.0, 0.0)?;
     copy.transfer_to_image_bitmap()
 }
+
+/// A canvas to copy from, through its [`still`] copy where there is one.
+#[derive(Clone, Copy)]
+pub struct Source<'a> {
+    /// The canvas.
+    pub canvas: &'a HtmlCanvasElement,
+    /// Its still copy, if made.
+    pub still: Option<&'a ImageBitmap>,
+}
+
+impl Source<'_> {
+    /// Copies it whole, unscaled, with its top-left corner at (`x`, `y`).
+    pub fn draw_at(self, ctx: &CanvasRenderingContext2d, x: f64, y: f64) -> Result<(), JsValue> {
+        match self.still {
+            Some(bitmap) => ctx.draw_image_with_image_bitmap(bitmap, x, y),
+            None => ctx.draw_image_with_html_canvas_element(self.canvas, x, y),
+        }
+    }
+
+    /// Copies its `s`-pixel square at (`sx`, `sy`) unscaled, with its
+    /// top-left corner at (`x`, `y`).
+    pub fn draw_square(
+        self,
+        ctx: &CanvasRenderingContext2d,
+        (sx, sy): (f64, f64),
+        s: f64,
+        (x, y): (f64, f64),
+    ) -> Result<(), JsValue> {
+        match self.still {
+            Some(bitmap) => ctx
+                .draw_image_with_image_bitmap_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+                    bitmap, sx, sy, s, s, x, y, s, s,
+                ),
+            None => ctx
+                .draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+                    self.canvas,
+                    sx,
+                    sy,
+                    s,
+                    s,
+                    x,
+                    y,
+                    s,
+                    s,
+                ),
+        }
+    }
+}

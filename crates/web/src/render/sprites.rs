@@ -17,7 +17,7 @@
 //! architecture), each the first time it is used.
 
 use wasm_bindgen::JsValue;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageBitmap};
+use web_sys::{CanvasRenderingContext2d, ImageBitmap};
 
 use super::bulb_shape;
 use super::gradients::{Grad, Gradients};
@@ -206,21 +206,6 @@ pub struct BulbSprites {
     level_stills: Vec<Option<ImageBitmap>>,
 }
 
-/// Copies `still` if there is one, else `canvas`, with its top-left corner
-/// at (`x`, `y`).
-fn copy(
-    ctx: &CanvasRenderingContext2d,
-    still: Option<&ImageBitmap>,
-    canvas: &HtmlCanvasElement,
-    x: f64,
-    y: f64,
-) -> Result<(), JsValue> {
-    match still {
-        Some(bitmap) => ctx.draw_image_with_image_bitmap(bitmap, x, y),
-        None => ctx.draw_image_with_html_canvas_element(canvas, x, y),
-    }
-}
-
 /// A halo of one brightness level drawn at its own size and opacity, to be
 /// copied unscaled and opaque: while things move, a large network's halos
 /// cost a plain copy each instead of a scaled, faded one (a software canvas
@@ -290,7 +275,8 @@ impl BulbSprites {
         };
         let (dx, dy) = self.geom.place(x, y);
         let still = self.stills.get(index).and_then(Option::as_ref);
-        copy(ctx, still, &cell.canvas, dx, dy)
+        let canvas = &cell.canvas;
+        offscreen::Source { canvas, still }.draw_at(ctx, dx, dy)
     }
 
     /// Draws the halo of a bulb centred at device pixel (`x`, `y`) with
@@ -376,13 +362,8 @@ impl BulbSprites {
             }
         }
         let still = self.level_stills.get(index).and_then(Option::as_ref);
-        copy(
-            ctx,
-            still,
-            &image.canvas,
-            x.floor() - h.half,
-            y.floor() - h.half,
-        )
+        let canvas = &image.canvas;
+        offscreen::Source { canvas, still }.draw_at(ctx, x.floor() - h.half, y.floor() - h.half)
     }
 
     /// Draws cell `index` unless it already is at the current size.

@@ -8,9 +8,9 @@
 //! unclipped.
 
 use wasm_bindgen::JsValue;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageBitmap};
+use web_sys::{CanvasRenderingContext2d, ImageBitmap};
 
-use crate::offscreen::{self, Offscreen};
+use crate::offscreen::{self, Offscreen, Source};
 use crate::scene::Scene;
 
 /// Radius of the picture inside the globe, in bulb radii.
@@ -183,14 +183,6 @@ pub struct Placed {
     pub tile: usize,
 }
 
-/// The tiles' canvas, and its still copy where the browser makes one
-/// (see [`offscreen::still`]).
-#[derive(Clone, Copy)]
-struct Source<'a> {
-    canvas: &'a HtmlCanvasElement,
-    still: Option<&'a ImageBitmap>,
-}
-
 /// Copies tile `tile` (`s` device pixels square) unscaled so that its top-left
 /// corner lands at (`x`, `y`).
 fn blit(
@@ -201,23 +193,7 @@ fn blit(
     x: f64,
     y: f64,
 ) -> Result<(), JsValue> {
-    let sy = tile as f64 * s;
-    match tiles.still {
-        Some(bitmap) => ctx.draw_image_with_image_bitmap_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
-            bitmap, 0.0, sy, s, s, x, y, s, s,
-        ),
-        None => ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
-            tiles.canvas,
-            0.0,
-            sy,
-            s,
-            s,
-            x,
-            y,
-            s,
-            s,
-        ),
-    }
+    tiles.draw_square(ctx, (0.0, tile as f64 * s), s, (x, y))
 }
 
 /// What the device-size tiles were last made from.
