@@ -11,12 +11,16 @@
 //!   changes colour/width bucket (`wire`);
 //! - bulbs are copies of sprites drawn once per size and brightness level
 //!   (`sprites`), their maps tiles of one image updated when the atlas
-//!   changes ([`crate::thumbs`]), pulses scaled copies of four glows (`pulse`).
+//!   changes ([`crate::thumbs`]), pulses scaled copies of four glows (`pulse`);
+//! - while things move, each column of bulbs is one image, redrawn only
+//!   where a bulb's look changed (`bulb_columns`).
 
 mod background;
 mod band_budget;
 mod bulb;
+mod bulb_columns;
 mod bulb_shape;
+mod column_plan;
 mod frame;
 mod gradients;
 mod labels;
@@ -62,6 +66,7 @@ pub struct Renderer {
     sprites: sprites::BulbSprites,
     legend_sprites: sprites::BulbSprites,
     bulbs: Vec<bulb::Shown>,
+    columns: bulb_columns::BulbColumns,
     wires: wire::Wires,
     legend_plan: Option<legend::LegendPlan>,
     input_labels: usize,
@@ -155,9 +160,15 @@ impl Renderer {
         let radius = self.layout.radius() * f.dpr;
         self.sprites.fit(radius);
         bulb::collect(&f, &mut self.bulbs);
-        bulb::draw_halos(ctx, &mut self.sprites, &self.bulbs, !scene.settled)?;
         self.thumbs.upload(scene, radius)?;
-        bulb::draw_bulbs(ctx, &mut self.sprites, &self.thumbs, &self.bulbs)?;
+        if scene.settled {
+            bulb::draw_halos(ctx, &mut self.sprites, &self.bulbs)?;
+            bulb::draw_bulbs(ctx, &mut self.sprites, &self.thumbs, &self.bulbs)?;
+        } else {
+            let (sprites, thumbs) = (&mut self.sprites, &self.thumbs);
+            self.columns
+                .draw(ctx, sprites, thumbs, &self.layout, &self.bulbs)?;
+        }
         bulb::draw_rings(&f, s)?;
         paint::css_space(ctx, f.dpr)?;
 

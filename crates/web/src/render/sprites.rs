@@ -257,6 +257,11 @@ impl BulbSprites {
         }
     }
 
+    /// The sprites' geometry (after [`BulbSprites::fit`]).
+    pub fn geom(&self) -> Geom {
+        self.geom
+    }
+
     /// Copies a part of a bulb centred at device pixel (`x`, `y`) onto
     /// `ctx` (identity transform expected), drawing its sprite first if new.
     pub fn draw(

@@ -224,6 +224,8 @@ pub struct ThumbAtlas {
     pixels: Vec<u8>,
     side: f64,
     ready: bool,
+    /// Counts the uploads (see [`ThumbAtlas::generation`]).
+    uploads: u64,
 }
 
 impl ThumbAtlas {
@@ -279,8 +281,54 @@ impl ThumbAtlas {
             old.close();
         }
         self.still_tried = false;
+        self.uploads = self.uploads.wrapping_add(1);
         self.side = side as f64;
         self.made = Some(made);
+        Ok(())
+    }
+
+    /// Which upload the tiles hold: it changes whenever their pixels do
+    /// (0: nothing to draw).
+    pub fn generation(&self) -> u64 {
+        if self.ready {
+            self.uploads
+        } else {
+            0
+        }
+    }
+
+    /// Side of a tile as drawn, device pixels (0 before the first upload).
+    pub fn side(&self) -> f64 {
+        self.side
+    }
+
+    /// Draws one bulb's map inside its globe (the transform may move by
+    /// whole pixels): the plain layer, then the "color" tint, each at its
+    /// [`thumb_alpha`]. The alpha and composite are left as
+    /// [`ThumbAtlas::draw_all`] leaves them.
+    pub fn draw_one(&self, ctx: &CanvasRenderingContext2d, b: Placed) -> Result<(), JsValue> {
+        let Some(canvas) = self.tiles.as_ref().filter(|_| self.ready) else {
+            return Ok(());
+        };
+        let tiles = Source {
+            canvas: &canvas.canvas,
+            still: self.still.as_ref(),
+        };
+        let s = self.side;
+        let half = (s - 1.0) * 0.5;
+        let (x, y) = (b.x.floor() - half, b.y.floor() - half);
+        let (plain, tint) = thumb_alpha(b.lit);
+        if plain >= 0.01 {
+            ctx.set_global_alpha(plain);
+            blit(ctx, tiles, b.tile, s, x, y)?;
+        }
+        if tint >= 0.01 {
+            ctx.set_global_composite_operation("color")?;
+            ctx.set_global_alpha(tint);
+            blit(ctx, tiles, b.tile, s, x, y)?;
+            ctx.set_global_composite_operation("source-over")?;
+        }
+        ctx.set_global_alpha(1.0);
         Ok(())
     }
 
