@@ -33,6 +33,8 @@ pub struct Layout {
     legend: Rect,
     tag_x: f64,
     column_pitch: f64,
+    /// The longest input name, in characters.
+    input_chars: usize,
     sizes: Vec<usize>,
     offsets: Vec<usize>,
     column_x: Vec<f64>,
@@ -43,6 +45,12 @@ pub struct Layout {
 const MAX_RADIUS: f64 = 34.0;
 /// Glyph advance of column labels, in font sizes.
 const LABEL_GLYPH: f64 = 0.6;
+/// Smallest size an input name is shrunk to (outside projector mode), CSS px.
+const INPUT_NAME_MIN: f64 = 7.0;
+/// Gap between an input name and its bulb, and free space at the canvas's
+/// left edge, CSS px.
+const NAME_GAP: f64 = 6.0;
+const EDGE: f64 = 2.0;
 
 impl Layout {
     /// An empty layout; call [`Layout::compute`] before use.
@@ -61,6 +69,13 @@ impl Layout {
     /// See [`Layout::set_min_font`].
     pub fn min_font(&self) -> f64 {
         self.min_font
+    }
+
+    /// The longest input name in characters (drawn left of the input
+    /// column): the column leaves room for it at the canvas's edge. Takes
+    /// effect at the next [`Layout::compute`].
+    pub fn set_input_chars(&mut self, chars: usize) {
+        self.input_chars = chars;
     }
 
     /// Lays out `sizes` (neurons per layer, input first) on a canvas of
@@ -103,11 +118,23 @@ impl Layout {
 
         let n_cols = sizes.len().max(1);
         let n_rows = sizes.iter().copied().max().unwrap_or(1).max(1);
-        let px = (right - left) / n_cols as f64;
+        let mut px = (right - left) / n_cols as f64;
         let content_h = (bottom - top).max(0.0);
         let py = content_h / n_rows as f64;
         let cap = (w.min(h) * 0.05).clamp(8.0, MAX_RADIUS);
-        let f = fit::fit(px, py, cap, self.min_font);
+        let mut f = fit::fit(px, py, cap, self.min_font);
+        // The input names must not be cut at the canvas's left edge: when
+        // they would be, the columns start further right (narrower, and
+        // the bulbs perhaps smaller, which leaves the names more room).
+        let short = self.input_name_need(f.font) - (px * 0.5 - f.radius - NAME_GAP - EDGE);
+        let left = if short > 0.0 && left + short < right {
+            let left = left + short;
+            px = (right - left) / n_cols as f64;
+            f = fit::fit(px, py, cap, self.min_font);
+            left
+        } else {
+            left
+        };
         self.radius = f.radius;
         self.value_font = f.font;
         self.show_values = f.show_values;
@@ -134,6 +161,41 @@ impl Layout {
         }
         let last_x = self.column_x.last().copied().unwrap_or(left);
         self.tag_x = last_x + self.radius.max(self.value_width() * 0.5) + 6.0;
+    }
+
+    /// Size of the input names for bulbs with value text of `value_font`
+    /// CSS px (see [`Layout::input_font`]).
+    fn input_font_for(&self, value_font: f64) -> f64 {
+        (value_font * 1.15).min(16.0).max(self.min_font)
+    }
+
+    /// Size of the input names, CSS px: a name that does not fit left of
+    /// its bulb is shrunk, down to 7 px (projector mode: never).
+    pub fn input_font(&self) -> f64 {
+        self.input_font_for(self.value_font)
+    }
+
+    /// Width the longest input name needs at the least it may be shrunk
+    /// to, CSS px.
+    fn input_name_need(&self, value_font: f64) -> f64 {
+        let font = self.input_font_for(value_font);
+        let least = if self.min_font > 0.0 {
+            font
+        } else {
+            font.min(INPUT_NAME_MIN)
+        };
+        self.input_chars as f64 * fit::GLYPH * least
+    }
+
+    /// Room for an input name left of the input bulb at `c`, up to the
+    /// canvas's edge, CSS px (at least the radius).
+    pub fn input_name_room(&self, c: Point) -> f64 {
+        (c.x - self.radius - NAME_GAP - EDGE).max(self.radius)
+    }
+
+    /// Where an input name for the bulb at `c` ends (right-aligned), CSS px.
+    pub fn input_name_x(&self, c: Point) -> f64 {
+        c.x - self.radius - NAME_GAP
     }
 
     /// Canvas width, CSS px.

@@ -188,3 +188,59 @@ fn dense_network_on_a_phone_drops_values_but_keeps_bulbs() {
     assert!(l.radius() >= 5.0, "{}", l.radius());
     assert!(l.short_labels());
 }
+
+#[test]
+fn input_names_fit_left_of_the_input_column_at_the_canvas_edge() {
+    // Seven features ("sin x₁" is 6 characters) and eight layers of 16 on a
+    // phone's network canvas: the names used to be cut at the left edge.
+    let mut sizes = vec![7];
+    sizes.extend([16; 8]);
+    sizes.push(1);
+    for (w, h) in [
+        (350.0, 358.0),
+        (320.0, 420.0),
+        (360.0, 640.0),
+        (1280.0, 800.0),
+    ] {
+        for projector in [0.0, crate::legible::PROJECTOR_TEXT] {
+            let mut l = Layout::new();
+            l.set_min_font(projector);
+            l.compute(w, h, 3.0, &sizes);
+            let plain = l.layer(0)[0];
+            l.set_input_chars(6);
+            l.compute(w, h, 3.0, &sizes);
+            let c = l.layer(0)[0];
+            // The name at the least it may be shrunk to (7 px; projector
+            // mode: never shrunk) ends at least EDGE from the canvas's edge.
+            let least = if projector > 0.0 {
+                l.input_font()
+            } else {
+                l.input_font().min(INPUT_NAME_MIN)
+            };
+            let start = l.input_name_x(c) - 6.0 * fit::GLYPH * least;
+            assert!(
+                start >= EDGE - 1e-9,
+                "{w}×{h} projector {projector}: the name starts at {start}"
+            );
+            assert!(l.input_name_room(c) >= 6.0 * fit::GLYPH * least - 1e-9);
+            // Only as far right as needed: never left of where it was.
+            assert!(c.x >= plain.x);
+            check(&l, &sizes).unwrap();
+        }
+    }
+    // A wide canvas has room already: nothing moves.
+    let mut l = Layout::new();
+    l.compute(1280.0, 800.0, 1.0, &sizes);
+    let before: Vec<f64> = (0..sizes.len()).map(|k| l.layer(k)[0].x).collect();
+    l.set_input_chars(6);
+    l.compute(1280.0, 800.0, 1.0, &sizes);
+    let after: Vec<f64> = (0..sizes.len()).map(|k| l.layer(k)[0].x).collect();
+    assert_eq!(before, after);
+    // On the phone the input column moves right.
+    let mut l = Layout::new();
+    l.compute(350.0, 358.0, 3.0, &sizes);
+    let x0 = l.layer(0)[0].x;
+    l.set_input_chars(6);
+    l.compute(350.0, 358.0, 3.0, &sizes);
+    assert!(l.layer(0)[0].x > x0 + 1.0, "{} vs {x0}", l.layer(0)[0].x);
+}

@@ -47,11 +47,7 @@ pub fn draw_values(f: &Frame, s: &mut Scratch, font: &mut Font) -> Result<(), Js
 /// Returns how many names were drawn.
 pub fn draw_input_labels(f: &Frame, s: &mut Scratch, font: &mut Font) -> Result<usize, JsValue> {
     let ctx = f.ctx;
-    let r = f.layout.radius();
-    let size = (f.layout.value_font() * 1.15)
-        .min(16.0)
-        .max(f.layout.min_font());
-    let room = (f.layout.column_pitch() * 0.5 - r - 6.0).max(r);
+    let size = f.layout.input_font();
     font.apply_styled(ctx, size, 400, true);
     ctx.set_text_align("right");
     ctx.set_text_baseline("middle");
@@ -63,7 +59,8 @@ pub fn draw_input_labels(f: &Frame, s: &mut Scratch, font: &mut Font) -> Result<
             continue;
         }
         let width = text_width(label, size);
-        let (x, y) = (c.x - r - 6.0, c.y);
+        let room = f.layout.input_name_room(c);
+        let (x, y) = (f.layout.input_name_x(c), c.y);
         // In projector mode a name is never drawn under the minimum size:
         // it may reach into the margin left of the input column instead.
         if width <= room || f.layout.min_font() > 0.0 {

@@ -122,6 +122,12 @@ impl Renderer {
     /// Lays out `scene` for a canvas of `css_width` × `css_height` CSS px at
     /// `dpr` without drawing (e.g. to hit-test before the first frame).
     pub fn relayout(&mut self, scene: &Scene, css_width: f64, css_height: f64, dpr: f64) {
+        let inputs = scene.sizes().first().copied().unwrap_or(0);
+        let chars = (0..inputs)
+            .map(|i| scene.input_label(i).chars().count())
+            .max()
+            .unwrap_or(0);
+        self.layout.set_input_chars(chars);
         self.layout
             .compute(css_width, css_height, dpr, scene.sizes());
     }
