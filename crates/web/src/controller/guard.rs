@@ -452,7 +452,7 @@ mod tests {
         }
         .text(None);
         assert!(
-            t.contains("0.5") && t.contains("3.2×10^8") && t.contains("Lower"),
+            t.contains("0.5") && t.contains("3.2×10⁸") && t.contains("Lower"),
             "{t}"
         );
         let c = DeadCount {

@@ -35,7 +35,7 @@ pub fn push_num(buf: &mut String, v: f64) {
         trim_zeros(buf, start);
     } else {
         let _ = write!(buf, "{m:.2e}");
-        // "1.50e-7" → mantissa "1.5", then "×10^−7".
+        // "1.50e-7" → mantissa "1.5", then "×10⁻⁷".
         let Some(e) = buf
             .get(start..)
             .and_then(|t| t.find('e'))
@@ -46,12 +46,25 @@ pub fn push_num(buf: &mut String, v: f64) {
         let exp: i32 = buf.get(e + 1..).and_then(|t| t.parse().ok()).unwrap_or(0);
         buf.truncate(e);
         trim_zeros(buf, start);
-        let _ = write!(buf, "×10^");
+        buf.push_str("×10");
         if exp < 0 {
-            buf.push('\u{2212}');
+            buf.push('⁻');
         }
-        let _ = write!(buf, "{}", exp.unsigned_abs());
+        // The exponent's digits as superscripts, as a textbook writes them
+        // (at most three for an f64).
+        let e = exp.unsigned_abs();
+        for place in [100, 10, 1] {
+            if e >= place || place == 1 {
+                buf.push(superscript(e / place % 10));
+            }
+        }
     }
+}
+
+/// The superscript of decimal digit `d` (0..=9).
+fn superscript(d: u32) -> char {
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    DIGITS.get(d as usize).copied().unwrap_or('⁰')
 }
 
 /// Drops trailing zeros (and a trailing point) of the decimal at `start..`.
@@ -280,7 +293,10 @@ mod tests {
         assert_eq!(num(-0.2140), "−0.214");
         assert_eq!(num(0.25), "0.25");
         assert_eq!(num(12345.0), "12345");
-        assert_eq!(num(1.5e-7), "1.5×10^−7");
+        assert_eq!(num(1.5e-7), "1.5×10⁻⁷");
+        assert_eq!(num(-2.5e120), "−2.5×10¹²⁰");
+        assert_eq!(num(3e-310), "3×10⁻³¹⁰");
+        assert_eq!(num(1.25e10), "1.25×10¹⁰");
         assert_eq!(num(0.0), "0");
     }
 
