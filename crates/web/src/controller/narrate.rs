@@ -46,25 +46,9 @@ pub fn push_num(buf: &mut String, v: f64) {
         let exp: i32 = buf.get(e + 1..).and_then(|t| t.parse().ok()).unwrap_or(0);
         buf.truncate(e);
         trim_zeros(buf, start);
-        buf.push_str("×10");
-        if exp < 0 {
-            buf.push('⁻');
-        }
-        // The exponent's digits as superscripts, as a textbook writes them
-        // (at most three for an f64).
-        let e = exp.unsigned_abs();
-        for place in [100, 10, 1] {
-            if e >= place || place == 1 {
-                buf.push(superscript(e / place % 10));
-            }
-        }
+        buf.push('×');
+        crate::render::number::push_power_of_ten(buf, exp);
     }
-}
-
-/// The superscript of decimal digit `d` (0..=9).
-fn superscript(d: u32) -> char {
-    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
-    DIGITS.get(d as usize).copied().unwrap_or('⁰')
 }
 
 /// Drops trailing zeros (and a trailing point) of the decimal at `start..`.

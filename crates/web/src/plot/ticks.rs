@@ -141,13 +141,16 @@ pub fn write_tick(buf: &mut String, v: f64, step: f64) {
     let _ = write!(buf, "{v:.decimals$}");
 }
 
-/// Writes the decade 10^e ("0.01", "1", "100", "1e-5" far out).
+/// Writes the decade 10^e ("0.01", "1", "100", "10⁻⁵" far out).
 pub fn write_decade(buf: &mut String, e: i32) {
     buf.clear();
     let _ = match e {
         0..=4 => write!(buf, "{}", 10u64.pow(e.unsigned_abs())),
         -4..=-1 => write!(buf, "{:.*}", e.unsigned_abs() as usize, 10f64.powi(e)),
-        _ => write!(buf, "1e{e}"),
+        _ => {
+            crate::render::number::push_power_of_ten(buf, e);
+            Ok(())
+        }
     };
 }
 
@@ -266,7 +269,7 @@ mod tests {
         write_decade(&mut b, 2);
         assert_eq!(b, "100");
         write_decade(&mut b, -7);
-        assert_eq!(b, "1e-7");
+        assert_eq!(b, "10⁻⁷");
         b.clear();
         write_sig3(&mut b, 0.08341);
         assert_eq!(b, "0.0834");

@@ -5,6 +5,30 @@ use std::fmt::Write;
 /// The typographic minus sign (U+2212).
 pub const MINUS: char = '\u{2212}';
 
+/// Appends 10 to the power `exp` as a textbook writes it: "10⁻⁵", "10¹²⁰".
+pub fn push_power_of_ten(buf: &mut String, exp: i32) {
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    buf.push_str("10");
+    if exp < 0 {
+        buf.push('⁻');
+    }
+    let e = exp.unsigned_abs();
+    let mut place = 1;
+    while place <= e / 10 {
+        place *= 10;
+    }
+    while place > 0 {
+        // A digit, so the index is in range.
+        buf.push(
+            DIGITS
+                .get((e / place % 10) as usize)
+                .copied()
+                .unwrap_or('⁰'),
+        );
+        place /= 10;
+    }
+}
+
 /// Writes `v` into `buf` (replacing its contents) as a short label:
 /// "0.33", "−1.2", "0.047", "12", "123", "1.2k", "320M", "3.2G", "0". At
 /// most six glyphs up to 10¹⁰⁰ (engineering notation past 1000, see
@@ -122,6 +146,22 @@ pub fn push_engineering(buf: &mut String, v: f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn powers_of_ten_are_written_with_superscripts() {
+        for (e, want) in [
+            (0, "10⁰"),
+            (7, "10⁷"),
+            (-5, "10⁻⁵"),
+            (10, "10¹⁰"),
+            (-310, "10⁻³¹⁰"),
+            (i32::MIN, "10⁻²¹⁴⁷⁴⁸³⁶⁴⁸"),
+        ] {
+            let mut b = String::from("x");
+            push_power_of_ten(&mut b, e);
+            assert_eq!(b, format!("x{want}"));
+        }
+    }
 
     fn fmt(v: f64) -> String {
         let mut s = String::new();
