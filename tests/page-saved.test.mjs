@@ -46,6 +46,9 @@ async function work(page, steps) {
   await until(page, (n) => lightbulb.steps() >= n, steps, 60_000);
   await page.click('#play');
   await until(page, () => !lightbulb.playing());
+  // The counter is written in the next frame: on a loaded machine the
+  // snapshot could otherwise read the count of an earlier frame.
+  await until(page, () => document.getElementById('steps').textContent === String(lightbulb.steps()));
 }
 
 async function reload(page) {
