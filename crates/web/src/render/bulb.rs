@@ -10,7 +10,7 @@ use web_sys::CanvasRenderingContext2d;
 
 use super::frame::Frame;
 use super::paint::{device_space, unit_space, Scratch};
-use super::sprites::{level, lit_of, BulbSprites, Part};
+use super::sprites::{level, level_below, lit_of, BulbSprites, Part};
 use super::timing;
 use crate::color::grad_color;
 use crate::glow::{glow_normalized, normalize, Glow};
@@ -71,19 +71,30 @@ pub fn collect(f: &Frame, out: &mut Vec<Shown>) {
     }
 }
 
-/// Draws the halos of all bulbs (additive light, under the glass), each
-/// at its exact size and opacity. (While things move, the halos are those
-/// of [`super::bulb_columns`].)
+/// Draws the halos of all bulbs (additive light, under the glass): each
+/// at its exact size and opacity, or with `by_level` (while things move)
+/// the halo of the brightness level just below its own, copied unscaled
+/// (see [`super::sprites::LevelHalo`]).
 pub fn draw_halos(
     ctx: &CanvasRenderingContext2d,
     sprites: &mut BulbSprites,
     bulbs: &[Shown],
+    by_level: bool,
 ) -> Result<(), JsValue> {
     device_space(ctx)?;
     ctx.set_global_composite_operation("lighter")?;
-    for b in bulbs.iter().filter(|b| b.halo_a >= 0.01) {
-        ctx.set_global_alpha(b.halo_a);
-        sprites.draw_halo(ctx, b.negative, b.x, b.y, b.halo_r)?;
+    if by_level {
+        for b in bulbs {
+            let level = level_below(b.lit);
+            if level > 0 {
+                sprites.draw_level_halo(ctx, b.negative, level, b.x, b.y)?;
+            }
+        }
+    } else {
+        for b in bulbs.iter().filter(|b| b.halo_a >= 0.01) {
+            ctx.set_global_alpha(b.halo_a);
+            sprites.draw_halo(ctx, b.negative, b.x, b.y, b.halo_r)?;
+        }
     }
     ctx.set_global_alpha(1.0);
     ctx.set_global_composite_operation("source-over")

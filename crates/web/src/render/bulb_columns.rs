@@ -5,12 +5,19 @@
 //! the largest network about 20 copies a frame and a few bulbs, instead of
 //! about 800 copies, most of them of unchanged bulbs.
 //!
-//! Used only while things move. A cached bulb's map and filament glow take
-//! the opacity of its brightness level (at most half a level off), as the
-//! halos already do while moving; the glow and the map's tint are blended
-//! against the bulb's own glass, not what lies under it, which differs only
-//! at the glass's antialiased edge. A settled picture is drawn exactly,
-//! bulb by bulb (see [`super::bulb::draw_bulbs`]).
+//! Used only while things move, and only for networks of at least
+//! [`FROM_BULBS`] bulbs: a small network's maps change every frame (its
+//! grid is cheap enough to recompute every step), so nearly every bulb
+//! would be drawn into its column and then the column copied, which costs
+//! more than copying each bulb (measured on the phone proxy's default
+//! network: about 1.5 ms more main-thread time a frame at 4 ×).
+//!
+//! A cached bulb's map and filament glow take the opacity of its
+//! brightness level (at most half a level off), as the halos already do
+//! while moving; the glow and the map's tint are blended against the
+//! bulb's own glass, not what lies under it, which differs only at the
+//! glass's antialiased edge. A settled picture is drawn exactly, bulb by
+//! bulb (see [`super::bulb::draw_bulbs`]).
 
 use wasm_bindgen::JsValue;
 use web_sys::CanvasRenderingContext2d;
@@ -22,6 +29,9 @@ use super::sprites::{level_below, level_lit, BulbSprites, Geom, LevelHalo, Part,
 use crate::layout::{Layout, Rect};
 use crate::offscreen::{self, Offscreen};
 use crate::thumbs::{Placed, ThumbAtlas};
+
+/// Networks with fewer bulbs are drawn bulb by bulb even while moving.
+pub const FROM_BULBS: usize = 40;
 
 /// One image of a column and the looks it holds.
 #[derive(Debug, Default)]

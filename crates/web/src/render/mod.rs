@@ -12,8 +12,8 @@
 //! - bulbs are copies of sprites drawn once per size and brightness level
 //!   (`sprites`), their maps tiles of one image updated when the atlas
 //!   changes ([`crate::thumbs`]), pulses scaled copies of four glows (`pulse`);
-//! - while things move, each column of bulbs is one image, redrawn only
-//!   where a bulb's look changed (`bulb_columns`).
+//! - while a large network moves, each column of bulbs is one image,
+//!   redrawn only where a bulb's look changed (`bulb_columns`).
 
 mod background;
 mod band_budget;
@@ -167,8 +167,8 @@ impl Renderer {
         self.sprites.fit(radius);
         bulb::collect(&f, &mut self.bulbs);
         self.thumbs.upload(scene, radius)?;
-        if scene.settled {
-            bulb::draw_halos(ctx, &mut self.sprites, &self.bulbs)?;
+        if scene.settled || self.bulbs.len() < bulb_columns::FROM_BULBS {
+            bulb::draw_halos(ctx, &mut self.sprites, &self.bulbs, !scene.settled)?;
             bulb::draw_bulbs(ctx, &mut self.sprites, &self.thumbs, &self.bulbs)?;
         } else {
             let (sprites, thumbs) = (&mut self.sprites, &self.thumbs);
