@@ -11,7 +11,13 @@ import { differing, narration, pixels, until } from './support/page.mjs';
 const lb = useLightbulb();
 
 const report = (page) => page.evaluate(() => JSON.parse(window.lightbulb.view_report()));
-const steps = async (page) => Number(await page.textContent('#steps'));
+// The step counter as shown, once it shows the shown run's count: while
+// playing it is rewritten four times a second, and after a pause or a
+// switch in the next frame, so a read straight away could see an older count.
+const steps = async (page) => {
+  await until(page, () => document.getElementById('steps').textContent === String(window.lightbulb.steps()));
+  return Number(await page.textContent('#steps'));
+};
 const frames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
 async function playTo(page, epochs) {
@@ -19,6 +25,8 @@ async function playTo(page, epochs) {
   await until(page, (n) => Number(document.getElementById('epoch').textContent) >= n, epochs, 60_000);
   await page.click('#play');
   await until(page, () => !window.lightbulb.playing());
+  // The counters are written in the next frame.
+  await until(page, () => document.getElementById('steps').textContent === String(window.lightbulb.steps()));
 }
 
 test('Compare: run B starts from run A\'s initial weights, both curves are drawn, and the view switches between the runs in step', async () => {
