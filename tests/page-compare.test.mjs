@@ -6,16 +6,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useLightbulb } from './support/harness.mjs';
-import { differing, narration, pixels, until } from './support/page.mjs';
+import { differing, narration, pixels, until, untilCountersShown } from './support/page.mjs';
 
 const lb = useLightbulb();
 
 const report = (page) => page.evaluate(() => JSON.parse(window.lightbulb.view_report()));
-// The step counter as shown, once it shows the shown run's count: while
-// playing it is rewritten four times a second, and after a pause or a
-// switch in the next frame, so a read straight away could see an older count.
+// The step counter as shown, once it shows the shown run's count.
 const steps = async (page) => {
-  await until(page, () => document.getElementById('steps').textContent === String(window.lightbulb.steps()));
+  await untilCountersShown(page);
   return Number(await page.textContent('#steps'));
 };
 const frames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
@@ -25,8 +23,7 @@ async function playTo(page, epochs) {
   await until(page, (n) => Number(document.getElementById('epoch').textContent) >= n, epochs, 60_000);
   await page.click('#play');
   await until(page, () => !window.lightbulb.playing());
-  // The counters are written in the next frame.
-  await until(page, () => document.getElementById('steps').textContent === String(window.lightbulb.steps()));
+  await untilCountersShown(page);
 }
 
 test('Compare: run B starts from run A\'s initial weights, both curves are drawn, and the view switches between the runs in step', async () => {

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useLightbulb, waitReady } from './support/harness.mjs';
-import { counter, until } from './support/page.mjs';
+import { counter, until, untilCountersShown } from './support/page.mjs';
 
 const lb = useLightbulb();
 const KEY = 'lightbulb.page';
@@ -46,9 +46,7 @@ async function work(page, steps) {
   await until(page, (n) => lightbulb.steps() >= n, steps, 60_000);
   await page.click('#play');
   await until(page, () => !lightbulb.playing());
-  // The counter is written in the next frame: on a loaded machine the
-  // snapshot could otherwise read the count of an earlier frame.
-  await until(page, () => document.getElementById('steps').textContent === String(lightbulb.steps()));
+  await untilCountersShown(page);
 }
 
 async function reload(page) {

@@ -38,6 +38,14 @@ export async function until(page, fn, arg, timeout = 15_000) {
   return handle.jsonValue();
 }
 
+/**
+ * Waits until the step counter shows the shown run's steps: while playing the
+ * counters are rewritten four times a second, and after a pause or a switch
+ * in the next frame, so a read straight away could see an older count.
+ */
+export const untilCountersShown = (page) =>
+  until(page, () => document.getElementById('steps').textContent === String(window.lightbulb.steps()));
+
 /** The network canvas's pixels, sampled on a coarse grid, as a flat array. */
 export async function pixels(page, id = 'network-canvas', step = 4) {
   // The samples cross the protocol as base64 (a JSON array of numbers is

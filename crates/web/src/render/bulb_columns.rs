@@ -40,8 +40,6 @@ struct Cached {
     /// Device pixel of the image's top-left corner.
     origin: (f64, f64),
     looks: Vec<Option<Look>>,
-    /// Nothing in it to copy (every halo unlit).
-    blank: bool,
 }
 
 /// A layer's two images.
@@ -83,7 +81,6 @@ impl BulbColumns {
         }
         let halo_half = LevelHalo::new(geom.radius, LEVELS - 1).map_or(0.0, |h| h.half);
         let maps = thumbs.generation();
-        let tile = thumbs.side();
         let mut maps_left = MAPS_PER_FRAME;
         // Halos have no maps.
         let mut no_maps = 0;
@@ -98,40 +95,33 @@ impl BulbColumns {
             self.wanted.clear();
             self.wanted
                 .extend(these.iter().map(|b| halo_look(b, halo_half)));
-            let redraw = plan(
-                &mut column.halos.looks,
+            column.halos.show(
                 &self.wanted,
                 &mut no_maps,
                 &mut self.chosen,
-            );
-            column
-                .halos
-                .update(redraw, &self.wanted, &self.chosen, "lighter", |c, l| {
-                    sprites.draw_level_halo(c, l.face.negative, l.face.level, l.x, l.y)
-                })?;
-            column.halos.blank = self.wanted.iter().all(|l| l.face.level == 0);
+                "lighter",
+                |c, l| sprites.draw_level_halo(c, l.face.negative, l.face.level, l.x, l.y),
+            )?;
 
             self.wanted.clear();
             self.wanted
-                .extend(these.iter().map(|b| body_look(b, geom, tile, maps)));
-            let redraw = plan(
-                &mut column.bodies.looks,
+                .extend(these.iter().map(|b| body_look(b, geom, thumbs, maps)));
+            column.bodies.show(
                 &self.wanted,
                 &mut maps_left,
                 &mut self.chosen,
-            );
-            column
-                .bodies
-                .update(redraw, &self.wanted, &self.chosen, "source-over", |c, l| {
-                    draw_body(c, sprites, thumbs, l)
-                })?;
-            column.bodies.blank = self.wanted.is_empty();
+                "source-over",
+                |c, l| draw_body(c, sprites, thumbs, l),
+            )?;
         }
         device_space(ctx)?;
         ctx.set_global_alpha(1.0);
         ctx.set_global_composite_operation("lighter")?;
         for c in &self.columns {
-            c.halos.copy_onto(ctx)?;
+            // An unlit bulb has no halo: a column of them, nothing to copy.
+            if c.halos.looks.iter().flatten().any(|l| l.face.level > 0) {
+                c.halos.copy_onto(ctx)?;
+            }
         }
         ctx.set_global_composite_operation("source-over")?;
         for c in &self.columns {
@@ -142,6 +132,20 @@ impl BulbColumns {
 }
 
 impl Cached {
+    /// Brings the image up to `wanted` (see [`plan`] for `maps_left` and
+    /// `chosen`), drawing each look with `draw` and `composite`.
+    fn show(
+        &mut self,
+        wanted: &[Look],
+        maps_left: &mut usize,
+        chosen: &mut Vec<usize>,
+        composite: &str,
+        draw: impl FnMut(&CanvasRenderingContext2d, &Look) -> Result<(), JsValue>,
+    ) -> Result<(), JsValue> {
+        let redraw = plan(&mut self.looks, wanted, maps_left, chosen);
+        self.update(redraw, wanted, chosen, composite, draw)
+    }
+
     /// Draws what `redraw` says into the image with `composite`, each look
     /// with `draw` (in device pixels; the image's offset is set here).
     fn update(
@@ -196,7 +200,7 @@ impl Cached {
     /// composite).
     fn copy_onto(&self, ctx: &CanvasRenderingContext2d) -> Result<(), JsValue> {
         match &self.image {
-            Some(image) if !self.blank && !self.looks.is_empty() => {
+            Some(image) if !self.looks.is_empty() => {
                 ctx.draw_image_with_html_canvas_element(&image.canvas, self.origin.0, self.origin.1)
             }
             _ => Ok(()),
@@ -226,17 +230,14 @@ fn halo_look(b: &Shown, half: f64) -> Look {
 }
 
 /// A bulb's glass, map and filament as cached, in its sprite's rectangle
-/// (its map in the tile's square, `tile` pixels wide, see
-/// [`ThumbAtlas::draw_one`]).
-fn body_look(b: &Shown, geom: Geom, tile: f64, maps: u64) -> Look {
+/// (its map where [`ThumbAtlas::square`] puts it).
+fn body_look(b: &Shown, geom: Geom, thumbs: &ThumbAtlas, maps: u64) -> Look {
     let (x, y) = geom.place(b.x, b.y);
-    let half = (tile - 1.0) * 0.5;
-    let map = Rect::new(b.x.floor() - half, b.y.floor() - half, tile, tile);
     Look {
         x: b.x,
         y: b.y,
         rect: Rect::new(x, y, geom.w, geom.h),
-        map: b.tile.map(|_| map),
+        map: b.tile.map(|_| thumbs.square(b.x, b.y)),
         face: Face {
             negative: b.negative && b.level > 0,
             level: b.level,

@@ -10,6 +10,7 @@
 use wasm_bindgen::JsValue;
 use web_sys::{CanvasRenderingContext2d, ImageBitmap};
 
+use crate::layout::Rect;
 use crate::offscreen::{self, Offscreen, Source};
 use crate::scene::Scene;
 
@@ -297,9 +298,36 @@ impl ThumbAtlas {
         }
     }
 
-    /// Side of a tile as drawn, device pixels (0 before the first upload).
-    pub fn side(&self) -> f64 {
-        self.side
+    /// The tiles to copy from, once there are any.
+    fn source(&self) -> Option<Source<'_>> {
+        let canvas = self.tiles.as_ref().filter(|_| self.ready)?;
+        Some(Source {
+            canvas: &canvas.canvas,
+            still: self.still.as_ref(),
+        })
+    }
+
+    /// Where the map of a bulb centred at device pixel (`x`, `y`) goes:
+    /// the tile's centre pixel on the bulb's centre pixel.
+    pub fn square(&self, x: f64, y: f64) -> Rect {
+        let (s, half) = (self.side, (self.side - 1.0) * 0.5);
+        Rect::new(x.floor() - half, y.floor() - half, s, s)
+    }
+
+    /// Copies `b`'s tile at `alpha` (nothing under 0.01).
+    fn copy(
+        &self,
+        ctx: &CanvasRenderingContext2d,
+        tiles: Source,
+        b: Placed,
+        alpha: f64,
+    ) -> Result<(), JsValue> {
+        if alpha < 0.01 {
+            return Ok(());
+        }
+        ctx.set_global_alpha(alpha);
+        let r = self.square(b.x, b.y);
+        blit(ctx, tiles, b.tile, r.w, r.x, r.y)
     }
 
     /// Draws one bulb's map inside its globe (the transform may move by
@@ -307,25 +335,14 @@ impl ThumbAtlas {
     /// [`thumb_alpha`]. The alpha and composite are left as
     /// [`ThumbAtlas::draw_all`] leaves them.
     pub fn draw_one(&self, ctx: &CanvasRenderingContext2d, b: Placed) -> Result<(), JsValue> {
-        let Some(canvas) = self.tiles.as_ref().filter(|_| self.ready) else {
+        let Some(tiles) = self.source() else {
             return Ok(());
         };
-        let tiles = Source {
-            canvas: &canvas.canvas,
-            still: self.still.as_ref(),
-        };
-        let s = self.side;
-        let half = (s - 1.0) * 0.5;
-        let (x, y) = (b.x.floor() - half, b.y.floor() - half);
         let (plain, tint) = thumb_alpha(b.lit);
-        if plain >= 0.01 {
-            ctx.set_global_alpha(plain);
-            blit(ctx, tiles, b.tile, s, x, y)?;
-        }
+        self.copy(ctx, tiles, b, plain)?;
         if tint >= 0.01 {
             ctx.set_global_composite_operation("color")?;
-            ctx.set_global_alpha(tint);
-            blit(ctx, tiles, b.tile, s, x, y)?;
+            self.copy(ctx, tiles, b, tint)?;
             ctx.set_global_composite_operation("source-over")?;
         }
         ctx.set_global_alpha(1.0);
@@ -334,41 +351,25 @@ impl ThumbAtlas {
 
     /// Draws every bulb's map inside its globe (identity transform
     /// expected): a plain layer, then a "color" tint on lit bulbs (see
-    /// [`thumb_alpha`]).
+    /// [`thumb_alpha`]); the composite changes twice, not per bulb.
     pub fn draw_all(
         &self,
         ctx: &CanvasRenderingContext2d,
         bulbs: impl Iterator<Item = Placed> + Clone,
     ) -> Result<(), JsValue> {
-        let Some(canvas) = self.tiles.as_ref().filter(|_| self.ready) else {
+        let Some(tiles) = self.source() else {
             return Ok(());
         };
-        let tiles = Source {
-            canvas: &canvas.canvas,
-            still: self.still.as_ref(),
-        };
-        let s = self.side;
-        // The tile's centre pixel goes on the bulb's centre pixel.
-        let half = (s - 1.0) * 0.5;
         let mut tinted = false;
         for b in bulbs.clone() {
             let (plain, tint) = thumb_alpha(b.lit);
             tinted |= tint >= 0.01;
-            if plain >= 0.01 {
-                ctx.set_global_alpha(plain);
-                let (x, y) = (b.x.floor() - half, b.y.floor() - half);
-                blit(ctx, tiles, b.tile, s, x, y)?;
-            }
+            self.copy(ctx, tiles, b, plain)?;
         }
         if tinted {
             ctx.set_global_composite_operation("color")?;
             for b in bulbs {
-                let (_, tint) = thumb_alpha(b.lit);
-                if tint >= 0.01 {
-                    ctx.set_global_alpha(tint);
-                    let (x, y) = (b.x.floor() - half, b.y.floor() - half);
-                    blit(ctx, tiles, b.tile, s, x, y)?;
-                }
+                self.copy(ctx, tiles, b, thumb_alpha(b.lit).1)?;
             }
             ctx.set_global_composite_operation("source-over")?;
         }
