@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useLightbulb } from './support/harness.mjs';
-import { cells, differing, narration, openNumbers, pixels, until } from './support/page.mjs';
+import { cells, differing, narration, openNumbers, pixels, until, untilCountersShown } from './support/page.mjs';
 
 const lb = useLightbulb();
 
@@ -19,6 +19,8 @@ async function playTo(page, epochs) {
   await until(page, (n) => Number(document.getElementById('epoch').textContent) >= n, epochs, 60_000);
   await page.click('#play');
   await until(page, () => !window.lightbulb.playing());
+  // The counters are written in the frame after the pause.
+  await untilCountersShown(page);
 }
 
 /** Moves the History slider to `step` and waits for the page to show it. */

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useLightbulb } from './support/harness.mjs';
-import { pixels, differing, until } from './support/page.mjs';
+import { cells, differing, openNumbers, pixels, until } from './support/page.mjs';
 
 const lb = useLightbulb();
 // The phone proxy's size: the data plot and the loss chart are below the fold.
@@ -59,6 +59,22 @@ test('while playing on a phone, the plots below the fold wait and are painted wh
   assert.ok(e[1] > d[1] && e[2] > d[2], `the plots are painted after Play stops (${d} → ${e})`);
   const f = await frames(page, 20);
   assert.deepEqual(f, e, 'then nothing is painted while nothing changes');
+});
+
+test('paused, the numbers table shows the step the counters show in the next frame, not one up to 100 ms old', async () => {
+  const { page } = await lb.newPage('/#dataset=xor&layers=4,4&batch=10');
+  await openNumbers(page);
+  await page.click('#play');
+  await until(page, () => lightbulb.steps() >= 60);
+  await page.click('#play');
+  await until(page, () => !lightbulb.playing());
+  await frames(page, 2);
+  const next = await cells(page, 'data-w');
+  const steps = await page.textContent('#steps');
+  // The table is also refreshed every 100 ms: a stale one would change by now.
+  await page.waitForTimeout(300);
+  assert.equal(await page.textContent('#steps'), steps);
+  assert.deepEqual(await cells(page, 'data-w'), next, `the weights at step ${steps}, two frames after the pause`);
 });
 
 test('while playing, the counters are rewritten a few times a second, with the narration; paused, at once', async () => {

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useLightbulb } from './support/harness.mjs';
-import { until } from './support/page.mjs';
+import { until, untilCountersShown } from './support/page.mjs';
 
 const lb = useLightbulb();
 
@@ -17,6 +17,8 @@ async function playTo(page, epochs) {
   await until(page, (n) => Number(document.getElementById('epoch').textContent) >= n, epochs, 60_000);
   await page.click('#play');
   await until(page, () => !window.lightbulb.playing());
+  // The counters are written in the frame after the pause.
+  await untilCountersShown(page);
 }
 
 test('Reset puts the run aside; Undo brings back the same weights and step count', async () => {

@@ -75,10 +75,12 @@ export function initPanels(app) {
   // "Show numbers".
   let numbersHtml = '';
   let numbersAt = -Infinity;
+  let numbersSteps = -1;
   const refreshNumbers = (now, force) => {
     if (el.numbers.hidden) return;
     if (!force && now - numbersAt < NUMBERS_EVERY_MS) return;
     numbersAt = now;
+    numbersSteps = handle.steps();
     const html = handle.numbers_html();
     if (html !== numbersHtml) {
       numbersHtml = html;
@@ -175,7 +177,9 @@ export function initPanels(app) {
         setText(el.shownInput, caption);
         el.shownInput.classList.toggle('is-example', caption.startsWith('Showing example') || caption.startsWith('Showing the one'));
       }
-      refreshNumbers(now, numbersNow);
+      // When the counters are due, the numbers show the same step as they do
+      // (after a pause, at once: a table up to 100 ms old may be steps behind).
+      refreshNumbers(now, numbersNow || (due && steps !== numbersSteps));
       if (due) dirty = false;
       numbersNow = false;
     },
