@@ -86,8 +86,8 @@ impl EpochBench {
     }
 
     /// Training points per epoch.
-    pub fn points(&self) -> usize {
-        self.x.nrows()
+    pub fn points(&self) -> Result<usize, JsError> {
+        Ok(self.x.nrows())
     }
 
     /// Runs `epochs` epochs; returns the number of steps taken.
@@ -170,7 +170,7 @@ impl GridBench {
 
     /// Computes the page's f32 maps of the same grid `times` times (what
     /// `Session::grid` does); returns the first cell's output.
-    pub fn run_maps(&mut self, times: u32) -> f64 {
+    pub fn run_maps(&mut self, times: u32) -> Result<f64, JsError> {
         let mut first = f64::NAN;
         for _ in 0..times {
             self.maps.compute(&self.net, &self.features, GRID);
@@ -180,7 +180,7 @@ impl GridBench {
                 .and_then(|o| o.iter().next().copied())
                 .map_or(f64::NAN, f64::from);
         }
-        first
+        Ok(first)
     }
 }
 
@@ -207,7 +207,7 @@ impl DrawBench {
     #[wasm_bindgen(constructor)]
     pub fn new(largest: bool, canvas: HtmlCanvasElement) -> Result<DrawBench, JsError> {
         let mut grid = GridBench::new(largest)?;
-        grid.run_maps(1);
+        grid.run_maps(1)?;
         let net = grid.net.clone();
         let mut scene = Scene::new();
         let (mut sizes, mut kinds) = (Vec::new(), Vec::new());

@@ -24,9 +24,10 @@
 //! // `frame(performance.now())` every animation frame.
 //! ```
 //!
-//! Every exported function returns `Result<_, JsError>` or cannot fail: a
-//! panic would abort the whole instance, so this crate denies `unwrap`,
-//! `expect`, `panic!`, `unreachable!` and slice indexing outside tests.
+//! Every exported function returns `Result<_, JsError>` (an error is thrown
+//! in JavaScript, and the page shows it): a panic would abort the whole
+//! instance, so this crate also denies `unwrap`, `expect`, `panic!`,
+//! `unreachable!` and slice indexing outside tests.
 #![cfg_attr(
     not(test),
     deny(
@@ -43,6 +44,8 @@ pub mod bench;
 pub mod color;
 pub mod controller;
 pub mod digits_view;
+#[cfg(test)]
+mod export_results;
 pub mod glow;
 pub mod hit;
 pub mod layout;
@@ -61,15 +64,15 @@ use web_sys::HtmlCanvasElement;
 
 /// The crate version, so the page can show which build it runs.
 #[wasm_bindgen]
-pub fn version() -> String {
-    env!("CARGO_PKG_VERSION").to_string()
+pub fn version() -> Result<String, JsError> {
+    Ok(env!("CARGO_PKG_VERSION").to_string())
 }
 
 /// The settings table as JSON, for the page's controls: key, label, type,
 /// effect, default, and limits or choices (see [`controller::settings`]).
 #[wasm_bindgen]
-pub fn settings() -> String {
-    controller::settings::table_json()
+pub fn settings() -> Result<String, JsError> {
+    Ok(controller::settings::table_json())
 }
 
 /// Draws a live thumbnail of a dataset on `canvas` (for the dataset picker):
@@ -101,8 +104,8 @@ pub fn draw_dataset_preview(
 
 /// The longest share link the page makes, in characters after the `#`.
 #[wasm_bindgen]
-pub fn share_limit() -> usize {
-    controller::share::SHARE_LIMIT
+pub fn share_limit() -> Result<usize, JsError> {
+    Ok(controller::share::SHARE_LIMIT)
 }
 
 /// The QR code of `text`: its modules row by row (1 dark, 0 light), a
@@ -116,12 +119,12 @@ pub fn share_qr(text: &str) -> Result<Vec<u8>, JsError> {
 /// What an embedded page can show, as JSON: `[[name, what it shows,
 /// whether lock= can name it], …]`.
 #[wasm_bindgen]
-pub fn embed_controls() -> String {
+pub fn embed_controls() -> Result<String, JsError> {
     let pairs: Vec<String> = controller::settings::EMBED_CONTROLS
         .iter()
         .map(|(n, what, lockable)| format!("[\"{n}\",\"{what}\",{lockable}]"))
         .collect();
-    format!("[{}]", pairs.join(","))
+    Ok(format!("[{}]", pairs.join(",")))
 }
 
 /// Lightbulb's state, behind one opaque handle: the controller decides, the view paints.
@@ -172,15 +175,16 @@ impl Lightbulb {
     /// chart) is on or near the screen (`on`), or scrolled away. While
     /// playing, one away is not painted; it is painted in the first frame
     /// after it comes back.
-    pub fn set_canvas_visible(&mut self, which: usize, on: bool) {
+    pub fn set_canvas_visible(&mut self, which: usize, on: bool) -> Result<(), JsError> {
         self.view.set_visible(which, on);
+        Ok(())
     }
 
     /// How many times each canvas has been painted since the page opened:
     /// `[network, data plot, loss chart]` (a canvas whose picture did not
     /// change is not painted).
-    pub fn canvas_paints(&self) -> Vec<f64> {
-        self.view.painted().map(|n| n as f64).to_vec()
+    pub fn canvas_paints(&self) -> Result<Vec<f64>, JsError> {
+        Ok(self.view.painted().map(|n| n as f64).to_vec())
     }
 
     /// Advances training or the animation to time `now` (ms) and draws everything.
@@ -202,13 +206,13 @@ impl Lightbulb {
     }
 
     /// Whether the page is on the digits task (`dataset=digits`).
-    pub fn digits_wanted(&self) -> bool {
-        self.ctl.digits_wanted()
+    pub fn digits_wanted(&self) -> Result<bool, JsError> {
+        Ok(self.ctl.digits_wanted())
     }
 
     /// Whether the digits images have been handed over.
-    pub fn digits_loaded(&self) -> bool {
-        self.ctl.digits_loaded()
+    pub fn digits_loaded(&self) -> Result<bool, JsError> {
+        Ok(self.ctl.digits_loaded())
     }
 
     /// Hands over the digits file the page fetched (`digits.bin`); the core
@@ -235,54 +239,55 @@ impl Lightbulb {
     }
 
     /// The 10 probabilities the output bulbs show (empty before they are computed).
-    pub fn digits_outputs(&self) -> Vec<f64> {
-        self.ctl.digits_outputs()
+    pub fn digits_outputs(&self) -> Result<Vec<f64>, JsError> {
+        Ok(self.ctl.digits_outputs())
     }
 
     /// The 8 × 8 input the bulbs show, pixels 0–16 (empty without the task).
-    pub fn digits_pixels(&self) -> Vec<u8> {
-        self.ctl
+    pub fn digits_pixels(&self) -> Result<Vec<u8>, JsError> {
+        Ok(self
+            .ctl
             .digits()
-            .map_or_else(Vec::new, |t| t.pixels().to_vec())
+            .map_or_else(Vec::new, |t| t.pixels().to_vec()))
     }
 
     /// A number that changes whenever the results panel may have changed.
-    pub fn digits_results_version(&self) -> u32 {
-        self.ctl.digits_results_version()
+    pub fn digits_results_version(&self) -> Result<u32, JsError> {
+        Ok(self.ctl.digits_results_version())
     }
 
     /// The results panel (accuracy, confusion matrix, misclassified images) as HTML.
-    pub fn digits_results_html(&self) -> String {
-        self.ctl.digits_results_html()
+    pub fn digits_results_html(&self) -> Result<String, JsError> {
+        Ok(self.ctl.digits_results_html())
     }
 
     /// The pointer is at CSS (x, y) on the digits canvas (NaN: it left):
     /// the equation of the bulb there, or "".
-    pub fn digits_hover(&mut self, x: f64, y: f64) -> String {
+    pub fn digits_hover(&mut self, x: f64, y: f64) -> Result<String, JsError> {
         let bulb = self.digits.hit(x, y);
-        self.ctl.digits_hover(bulb)
+        Ok(self.ctl.digits_hover(bulb))
     }
 
     /// What the link's hash held that could not be used ("" if nothing).
-    pub fn notice(&self) -> String {
-        self.ctl.notice().to_string()
+    pub fn notice(&self) -> Result<String, JsError> {
+        Ok(self.ctl.notice().to_string())
     }
 
     /// The controls an embedded page shows, comma-separated (`embed=…` in
     /// the link), or `undefined` when the page is not embedded.
-    pub fn embedded(&self) -> Option<String> {
-        self.ctl.embedded().map(|names| names.join(","))
+    pub fn embedded(&self) -> Result<Option<String>, JsError> {
+        Ok(self.ctl.embedded().map(|names| names.join(",")))
     }
 
     /// The controls the link locks, comma-separated (`lock=…`; "" for none):
     /// shown but disabled, and every change through them is refused.
-    pub fn locked(&self) -> String {
-        self.ctl.locked().join(",")
+    pub fn locked(&self) -> Result<String, JsError> {
+        Ok(self.ctl.locked().join(","))
     }
 
     /// The whole configuration as a URL hash (without `#`).
-    pub fn hash(&self) -> String {
-        self.ctl.hash()
+    pub fn hash(&self) -> Result<String, JsError> {
+        Ok(self.ctl.hash())
     }
 
     /// One setting's current value, as text (see the settings table).
@@ -297,16 +302,16 @@ impl Lightbulb {
     }
 
     /// The losses that fit the current problem, as `[value, label, …]` pairs flattened.
-    pub fn loss_choices(&self) -> Vec<String> {
+    pub fn loss_choices(&self) -> Result<Vec<String>, JsError> {
         let pairs = self.ctl.loss_choices().into_iter();
-        pairs
+        Ok(pairs
             .flat_map(|(v, l)| [v.to_string(), l.to_string()])
-            .collect()
+            .collect())
     }
 
     /// Whether a setting means something now (the class count only for blobs and spiral).
-    pub fn applies(&self, key: &str) -> bool {
-        self.ctl.applies(key)
+    pub fn applies(&self, key: &str) -> Result<bool, JsError> {
+        Ok(self.ctl.applies(key))
     }
 
     /// Starts again from the same seed: the same starting weights, counters at 0.
@@ -320,18 +325,20 @@ impl Lightbulb {
     }
 
     /// Play: one epoch per frame until paused or diverged.
-    pub fn play(&mut self) {
+    pub fn play(&mut self) -> Result<(), JsError> {
         self.ctl.play();
+        Ok(())
     }
 
     /// Pause; the narration says where training stopped.
-    pub fn pause(&mut self) {
+    pub fn pause(&mut self) -> Result<(), JsError> {
         self.ctl.pause();
+        Ok(())
     }
 
     /// Whether playing.
-    pub fn playing(&self) -> bool {
-        self.ctl.playing()
+    pub fn playing(&self) -> Result<bool, JsError> {
+        Ok(self.ctl.playing())
     }
 
     /// One mini-batch, animated phase by phase.
@@ -353,11 +360,12 @@ impl Lightbulb {
 
     /// Projector mode: a click at CSS px (x, y) on the network puts the bulb
     /// there in the spotlight, or ends it. Returns `[layer, index]` or `[]`.
-    pub fn spotlight(&mut self, x: f64, y: f64) -> Vec<f64> {
+    pub fn spotlight(&mut self, x: f64, y: f64) -> Result<Vec<f64>, JsError> {
         let hit = self.view.hit(x, y);
-        self.ctl
+        Ok(self
+            .ctl
             .spotlight(hit)
-            .map_or_else(Vec::new, |(l, i)| vec![l as f64, i as f64])
+            .map_or_else(Vec::new, |(l, i)| vec![l as f64, i as f64]))
     }
 
     /// Moves the probe point (the input sliders) and shows its activations.
@@ -367,17 +375,18 @@ impl Lightbulb {
 
     /// Hover over the network canvas at CSS px (x, y): the read-out for the
     /// bulb or wire there ("" for nothing).
-    pub fn hover_network(&mut self, x: f64, y: f64) -> String {
-        self.ctl.hover_network(self.view.hit(x, y))
+    pub fn hover_network(&mut self, x: f64, y: f64) -> Result<String, JsError> {
+        Ok(self.ctl.hover_network(self.view.hit(x, y)))
     }
 
     /// The wire under CSS px (x, y) as `[layer, from, to, weight]`, or an empty list.
-    pub fn wire_at(&self, x: f64, y: f64) -> Vec<f64> {
-        self.ctl
+    pub fn wire_at(&self, x: f64, y: f64) -> Result<Vec<f64>, JsError> {
+        Ok(self
+            .ctl
             .wire(self.view.hit(x, y))
             .map_or_else(Vec::new, |(l, f, t, w)| {
                 vec![l as f64, f as f64, t as f64, w]
-            })
+            }))
     }
 
     /// Sets one weight (matrix `layer`, from input `from` to neuron `to`).
@@ -392,9 +401,9 @@ impl Lightbulb {
     }
 
     /// Data coordinates of CSS px (x, y) on the data plot.
-    pub fn plot_point(&self, x: f64, y: f64) -> Vec<f64> {
+    pub fn plot_point(&self, x: f64, y: f64) -> Result<Vec<f64>, JsError> {
         let (x1, x2) = self.view.plot_point(x, y);
-        vec![x1, x2]
+        Ok(vec![x1, x2])
     }
 
     /// Adds a point of `label` (a class index, or a value for regression).
@@ -418,8 +427,8 @@ impl Lightbulb {
     }
 
     /// The model file of the current network.
-    pub fn export_model(&self) -> String {
-        self.ctl.export_model()
+    pub fn export_model(&self) -> Result<String, JsError> {
+        Ok(self.ctl.export_model())
     }
 
     /// Loads a model file. On error nothing changes.
@@ -428,13 +437,13 @@ impl Lightbulb {
     }
 
     /// The session file: model, data (custom points too), counters and history.
-    pub fn save_session(&self) -> String {
-        self.ctl.save_session()
+    pub fn save_session(&self) -> Result<String, JsError> {
+        Ok(self.ctl.save_session())
     }
 
     /// What a session file saved now holds and leaves out, in words.
-    pub fn save_note(&self) -> String {
-        self.ctl.save_note()
+    pub fn save_note(&self) -> Result<String, JsError> {
+        Ok(self.ctl.save_note())
     }
 
     /// Opens a session file. On error nothing changes.
@@ -489,68 +498,69 @@ impl Lightbulb {
     /// What the Share panel says about the weights in a share link's hash:
     /// exact or rounded, and that the optimizer's running averages stay
     /// behind ("" for a link without weights).
-    pub fn share_note(&self, hash: &str) -> String {
-        self.ctl.share_note(hash)
+    pub fn share_note(&self, hash: &str) -> Result<String, JsError> {
+        Ok(self.ctl.share_note(hash))
     }
 
     /// Completed steps.
-    pub fn steps(&self) -> f64 {
-        self.ctl.steps() as f64
+    pub fn steps(&self) -> Result<f64, JsError> {
+        Ok(self.ctl.steps() as f64)
     }
 
     /// Completed epochs.
-    pub fn epoch(&self) -> f64 {
-        self.ctl.epoch() as f64
+    pub fn epoch(&self) -> Result<f64, JsError> {
+        Ok(self.ctl.epoch() as f64)
     }
 
     /// One of the metrics as of the last frame: 0 train loss, 1 test loss,
     /// 2 train accuracy, 3 test accuracy; −1 when missing.
-    pub fn metric(&self, index: usize) -> f64 {
-        self.ctl.metric(index)
+    pub fn metric(&self, index: usize) -> Result<f64, JsError> {
+        Ok(self.ctl.metric(index))
     }
 
     /// The loss in words, e.g. "mean squared error".
-    pub fn loss_name(&self) -> String {
-        self.ctl.loss_name().to_string()
+    pub fn loss_name(&self) -> Result<String, JsError> {
+        Ok(self.ctl.loss_name().to_string())
     }
 
     /// Changes whenever the narration or the notice does.
-    pub fn revision(&self) -> u32 {
-        self.ctl.revision()
+    pub fn revision(&self) -> Result<u32, JsError> {
+        Ok(self.ctl.revision())
     }
 
     /// Changes whenever the page should rewrite its counters, metrics and
     /// history slider: every frame when paused, a few times a second while playing.
-    pub fn readout(&self) -> u32 {
-        self.ctl.readout()
+    pub fn readout(&self) -> Result<u32, JsError> {
+        Ok(self.ctl.readout())
     }
 
     /// What the last phase did, in words.
-    pub fn narration(&self) -> String {
-        self.ctl.narration().to_string()
+    pub fn narration(&self) -> Result<String, JsError> {
+        Ok(self.ctl.narration().to_string())
     }
 
     /// The guard's notice, or "" while training is healthy.
-    pub fn divergence(&self) -> String {
-        self.ctl.divergence()
+    pub fn divergence(&self) -> Result<String, JsError> {
+        Ok(self.ctl.divergence())
     }
 
     /// Changes whenever the probe point moves.
-    pub fn probe_moves(&self) -> u32 {
-        self.ctl.probe_moves()
+    pub fn probe_moves(&self) -> Result<u32, JsError> {
+        Ok(self.ctl.probe_moves())
     }
 
     /// What the notice is about: "diverged", "growing", "stalled" or "".
-    pub fn alert_kind(&self) -> String {
-        self.ctl.alert_kind().to_string()
+    pub fn alert_kind(&self) -> Result<String, JsError> {
+        Ok(self.ctl.alert_kind().to_string())
     }
 
     /// The offered learning rate as the lists write it ("0.1"), or "" for none.
-    pub fn safe_rate_text(&self) -> String {
-        self.ctl
+    pub fn safe_rate_text(&self) -> Result<String, JsError> {
+        Ok(self
+            .ctl
             .safe_rate()
             .map(controller::settings::fmt)
-            .unwrap_or_default()
+            .unwrap_or_default())
     }
 
     /// Sets the offered learning rate and resets: same seed, same data.
@@ -560,8 +570,8 @@ impl Lightbulb {
 
     /// What Undo would bring back after a reset, new data, a rebuild or
     /// cleared points, as a sentence; "" when nothing is on offer.
-    pub fn bring_back_offer(&self) -> String {
-        self.ctl.bring_back_offer().unwrap_or_default()
+    pub fn bring_back_offer(&self) -> Result<String, JsError> {
+        Ok(self.ctl.bring_back_offer().unwrap_or_default())
     }
 
     /// Undo: brings back the run put aside, as it was.
@@ -576,23 +586,24 @@ impl Lightbulb {
     }
 
     /// Hides a warning (a blow-up, a stall) until the next run.
-    pub fn dismiss_alert(&mut self) {
+    pub fn dismiss_alert(&mut self) -> Result<(), JsError> {
         self.ctl.dismiss_alert();
+        Ok(())
     }
 
     /// The oldest step the history can show.
-    pub fn history_first(&self) -> f64 {
-        self.ctl.history_first() as f64
+    pub fn history_first(&self) -> Result<f64, JsError> {
+        Ok(self.ctl.history_first() as f64)
     }
 
     /// The newest step of the history.
-    pub fn history_last(&self) -> f64 {
-        self.ctl.history_last() as f64
+    pub fn history_last(&self) -> Result<f64, JsError> {
+        Ok(self.ctl.history_last() as f64)
     }
 
     /// Whether a past step is on screen.
-    pub fn in_the_past(&self) -> bool {
-        self.ctl.in_the_past()
+    pub fn in_the_past(&self) -> Result<bool, JsError> {
+        Ok(self.ctl.in_the_past())
     }
 
     /// Shows the network exactly as it was after `step` steps. On error nothing changes.
@@ -607,30 +618,30 @@ impl Lightbulb {
 
     /// Whether `action` ("train", "weight" or a setting's key) at the step on
     /// screen first needs the later steps dropped or kept as a branch.
-    pub fn asks_before(&self, action: &str) -> bool {
-        self.ctl.asks_before(action)
+    pub fn asks_before(&self, action: &str) -> Result<bool, JsError> {
+        Ok(self.ctl.asks_before(action))
     }
 
     /// The question asked before going on from a past step.
-    pub fn continue_prompt(&self) -> String {
-        self.ctl.continue_prompt()
+    pub fn continue_prompt(&self) -> Result<String, JsError> {
+        Ok(self.ctl.continue_prompt())
     }
 
     /// Whether another branch can be kept.
-    pub fn can_keep_branch(&self) -> bool {
-        self.ctl.can_keep_branch()
+    pub fn can_keep_branch(&self) -> Result<bool, JsError> {
+        Ok(self.ctl.can_keep_branch())
     }
 
     /// The lines of the run as `[name, label, …]` pairs flattened, the one on screen first.
-    pub fn branches(&self) -> Vec<String> {
+    pub fn branches(&self) -> Result<Vec<String>, JsError> {
         let pairs = self.ctl.branches().into_iter();
-        pairs.flat_map(|(n, l)| [n, l]).collect()
+        Ok(pairs.flat_map(|(n, l)| [n, l]).collect())
     }
 
     /// How many branches are kept besides the line on screen (the page
     /// lists them only when there are some).
-    pub fn kept_branches(&self) -> usize {
-        self.ctl.kept_branches()
+    pub fn kept_branches(&self) -> Result<usize, JsError> {
+        Ok(self.ctl.kept_branches())
     }
 
     /// Shows the kept branch `name` at its newest step. On error nothing changes.
@@ -655,15 +666,17 @@ impl Lightbulb {
     }
 
     /// Stops comparing: the run not on screen is forgotten.
-    pub fn stop_comparing(&mut self) {
+    pub fn stop_comparing(&mut self) -> Result<(), JsError> {
         self.ctl.stop_comparing();
+        Ok(())
     }
 
     /// While comparing, `[the run on screen, the other run]` ("run A", "run B"); else empty.
-    pub fn run_names(&self) -> Vec<String> {
-        self.ctl
+    pub fn run_names(&self) -> Result<Vec<String>, JsError> {
+        Ok(self
+            .ctl
             .run_names()
-            .map_or_else(Vec::new, |(a, b)| vec![a.to_string(), b.to_string()])
+            .map_or_else(Vec::new, |(a, b)| vec![a.to_string(), b.to_string()]))
     }
 
     /// Undoes the last weight set by hand at this step; returns whether there was one.
@@ -678,8 +691,8 @@ impl Lightbulb {
     }
 
     /// The lessons loaded, as JSON: `[{"title": …, "screens": n}, …]`.
-    pub fn lessons_json(&self) -> String {
-        self.ctl.lessons_json()
+    pub fn lessons_json(&self) -> Result<String, JsError> {
+        Ok(self.ctl.lessons_json())
     }
 
     /// Opens screen `screen` of lesson `lesson` (both from 0) on the real app.
@@ -688,13 +701,14 @@ impl Lightbulb {
     }
 
     /// Leaves learn mode, keeping the state on screen for the playground.
-    pub fn leave_lesson(&mut self) {
+    pub fn leave_lesson(&mut self) -> Result<(), JsError> {
         self.ctl.leave_lesson();
+        Ok(())
     }
 
     /// The lesson screen on show as JSON ("null" outside learn mode).
-    pub fn lesson_json(&mut self) -> String {
-        self.ctl.lesson_json()
+    pub fn lesson_json(&mut self) -> Result<String, JsError> {
+        Ok(self.ctl.lesson_json())
     }
 
     /// Answers the prediction with choice `choice` (from 0), or skips it with
@@ -704,56 +718,58 @@ impl Lightbulb {
     }
 
     /// Whether the screen's task is met by the live state.
-    pub fn task_met(&mut self) -> bool {
-        self.ctl.task_met()
+    pub fn task_met(&mut self) -> Result<bool, JsError> {
+        Ok(self.ctl.task_met())
     }
 
     /// What the last frame drew, as JSON, for tests and tools that cannot read a canvas.
-    pub fn view_report(&self) -> String {
-        self.view.report(self.ctl.scene())
+    pub fn view_report(&self) -> Result<String, JsError> {
+        Ok(self.view.report(self.ctl.scene()))
     }
 
     /// Projector mode's type on the canvases (24 px text at 7:1 contrast)
     /// on or off; the next frame draws with it.
-    pub fn set_projector(&mut self, on: bool) {
+    pub fn set_projector(&mut self, on: bool) -> Result<(), JsError> {
         self.view.set_projector(on);
         self.digits
             .set_min_font(if on { legible::PROJECTOR_TEXT } else { 0.0 });
+        Ok(())
     }
 
     /// Which input the bulbs show, in words.
-    pub fn shown_input(&self) -> String {
-        self.ctl.shown_input()
+    pub fn shown_input(&self) -> Result<String, JsError> {
+        Ok(self.ctl.shown_input())
     }
 
     /// The numbers panel as HTML tables.
-    pub fn numbers_html(&mut self) -> String {
-        self.ctl.numbers_html().to_string()
+    pub fn numbers_html(&mut self) -> Result<String, JsError> {
+        Ok(self.ctl.numbers_html().to_string())
     }
 
     /// How many points there are, as `[train, test]`.
-    pub fn point_counts(&self) -> Vec<f64> {
-        self.ctl.point_counts().map(|n| n as f64).to_vec()
+    pub fn point_counts(&self) -> Result<Vec<f64>, JsError> {
+        Ok(self.ctl.point_counts().map(|n| n as f64).to_vec())
     }
 
     /// How many classes the problem has (0 for regression).
-    pub fn classes(&self) -> usize {
-        self.ctl.classes()
+    pub fn classes(&self) -> Result<usize, JsError> {
+        Ok(self.ctl.classes())
     }
 
     /// Hover over the loss chart at CSS px x (or leave it with NaN): the read-out.
-    pub fn hover_chart(&mut self, x: f64) -> String {
+    pub fn hover_chart(&mut self, x: f64) -> Result<String, JsError> {
         self.ctl.hover_chart(x.is_finite().then_some(x));
-        self.view.chart_readout(x, self.ctl.chart_records())
+        Ok(self.view.chart_readout(x, self.ctl.chart_records()))
     }
 
     /// Log scale for the loss chart.
-    pub fn set_log_chart(&mut self, on: bool) {
+    pub fn set_log_chart(&mut self, on: bool) -> Result<(), JsError> {
         self.ctl.set_log_chart(on);
+        Ok(())
     }
 
     /// Index of the training point the bulbs show, or −1 while they show the probe.
-    pub fn followed_point(&self) -> f64 {
-        self.ctl.followed_point().map_or(-1.0, |i| i as f64)
+    pub fn followed_point(&self) -> Result<f64, JsError> {
+        Ok(self.ctl.followed_point().map_or(-1.0, |i| i as f64))
     }
 }

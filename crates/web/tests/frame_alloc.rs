@@ -55,7 +55,7 @@ fn frames_allocate_nothing_in_steady_state() {
     let mut now = 0.0;
     // Warm-up: play long enough for the history to reach its capacity path,
     // move the probe, hover, and animate one step.
-    lb.play();
+    lb.play().unwrap();
     for _ in 0..20 {
         now += 16.0;
         lb.frame(now).unwrap();
@@ -64,27 +64,27 @@ fn frames_allocate_nothing_in_steady_state() {
     // keeps the last HISTORY_STEPS steps plus one keyframe interval, at most
     // HISTORY_STEPS more): from then on its buffers are recycled.
     let settled = 4.0 * lightbulb_core::session::HISTORY_STEPS as f64;
-    while lb.steps() < settled {
+    while lb.steps().unwrap() < settled {
         now += 16.0;
         lb.frame(now).unwrap();
     }
-    lb.pause();
+    lb.pause().unwrap();
     lb.step().unwrap();
     for _ in 0..120 {
         now += 16.0;
         lb.frame(now).unwrap();
     }
-    let _ = lb.hover_network(200.0, 150.0);
+    let _ = lb.hover_network(200.0, 150.0).unwrap();
 
     let before = ALLOCATIONS.load(Ordering::Relaxed);
-    lb.play();
+    lb.play().unwrap();
     for _ in 0..30 {
         now += 16.0;
         lb.frame(now).unwrap();
-        let _ = lb.metric(0);
-        let _ = lb.revision();
+        let _ = lb.metric(0).unwrap();
+        let _ = lb.revision().unwrap();
     }
-    lb.pause();
+    lb.pause().unwrap();
     let playing = ALLOCATIONS.load(Ordering::Relaxed) - before;
 
     let before = ALLOCATIONS.load(Ordering::Relaxed);

@@ -88,13 +88,13 @@ fn the_plot_maps_pointer_positions_back_to_data() {
     let rect = PlotRect::fit(W, H);
     for (x1, x2) in [(0.0, 0.0), (-6.0, 6.0), (2.5, -1.25)] {
         let (x, y) = rect.to_px(x1, x2);
-        let p = lb.plot_point(x, y);
+        let p = lb.plot_point(x, y).unwrap();
         assert!(
             (p[0] - x1).abs() < 1e-9 && (p[1] - x2).abs() < 1e-9,
             "{p:?} vs ({x1}, {x2})"
         );
     }
-    let far = lb.plot_point(-1000.0, 1000.0);
+    let far = lb.plot_point(-1000.0, 1000.0).unwrap();
     assert_eq!(far, vec![-6.0, -6.0]);
 }
 
@@ -102,14 +102,14 @@ fn the_plot_maps_pointer_positions_back_to_data() {
 fn the_chart_reads_out_the_nearest_epoch_once_trained() {
     let (mut lb, _, chart) = attached("dataset=xor", "chart");
     lb.frame(0.0).unwrap();
-    assert_eq!(lb.hover_chart(150.0), "");
-    lb.play();
+    assert_eq!(lb.hover_chart(150.0).unwrap(), "");
+    lb.play().unwrap();
     for i in 1..=12 {
         lb.frame(f64::from(i) * 16.0).unwrap();
     }
-    lb.pause();
-    lb.set_log_chart(true);
-    let text = lb.hover_chart(W - 20.0);
+    lb.pause().unwrap();
+    lb.set_log_chart(true).unwrap();
+    let text = lb.hover_chart(W - 20.0).unwrap();
     assert!(text.starts_with("epoch 1"), "{text}");
     assert!(
         text.contains("train loss") && text.contains("accuracy"),
@@ -117,7 +117,7 @@ fn the_chart_reads_out_the_nearest_epoch_once_trained() {
     );
     assert!(!text.contains("NaN") && !text.contains("inf"), "{text}");
     lb.frame(300.0).unwrap();
-    assert_eq!(lb.hover_chart(f64::NAN), "");
+    assert_eq!(lb.hover_chart(f64::NAN).unwrap(), "");
     // The chart drew something other than its background in the plotting area.
     let drawn = (60..280)
         .step_by(4)

@@ -212,7 +212,7 @@ async fn play_reaches_a_million_steps_without_growing_memory() {
         canvas("soak-c", 300, 120),
     )
     .unwrap();
-    lb.play();
+    lb.play().unwrap();
     let mut now = 0.0;
     for _ in 0..10 {
         now += 16.0;
@@ -220,19 +220,23 @@ async fn play_reaches_a_million_steps_without_growing_memory() {
     }
     let before = usage();
     let mut frames = 0;
-    while lb.steps() < 1_000_000.0 {
+    while lb.steps().unwrap() < 1_000_000.0 {
         now += 16.0;
         lb.frame(now).unwrap();
         frames += 1;
         if frames % 20 == 0 {
             yield_now().await;
         }
-        assert!(lb.playing(), "training stopped: {}", lb.divergence());
+        assert!(
+            lb.playing().unwrap(),
+            "training stopped: {}",
+            lb.divergence().unwrap()
+        );
     }
     let after = usage();
     let what = format!(
         "Play reached {} steps in {frames} frames after warm-up",
-        lb.steps()
+        lb.steps().unwrap()
     );
     assert_flat(&what, before, after);
 }

@@ -82,7 +82,7 @@ fn attaching_a_canvas_that_is_not_2d_capable_is_an_error() {
 
 #[wasm_bindgen_test]
 fn version_is_the_crate_version() {
-    assert_eq!(lightbulb_web::version(), env!("CARGO_PKG_VERSION"));
+    assert_eq!(lightbulb_web::version().unwrap(), env!("CARGO_PKG_VERSION"));
 }
 
 /// A scene of the largest network (7 inputs, 8 × 16, 1 output) with

@@ -36,8 +36,8 @@ impl DigitsEpochBench {
     }
 
     /// Training images per epoch.
-    pub fn images(&self) -> usize {
-        self.data.train().len()
+    pub fn images(&self) -> Result<usize, JsError> {
+        Ok(self.data.train().len())
     }
 
     /// Runs `epochs` epochs; returns the epochs done so far.
