@@ -5,7 +5,7 @@
 
 use super::layout::DigitsLayout;
 use crate::color::{grad_color, weight_color, wire_width, Rgba};
-use crate::controller::digits::hover::{argmax, Bulb};
+use crate::controller::digits::hover::{shown_leader, Bulb};
 use crate::controller::digits::task::DigitsTask;
 use crate::glow::{glow, glow_normalized, ActivationKind};
 use crate::plot::canvas::{circle, Pen};
@@ -170,7 +170,7 @@ pub fn paint(
     }
 
     // Outputs with their digit and probability.
-    let best = (!pic.out.is_empty()).then(|| argmax(&pic.out));
+    let best = shown_leader(&pic.out);
     let font = (l.out_r * 1.1).clamp(10.0, 16.0);
     for d in 0..CLASSES {
         let (x, y) = l.output(d);

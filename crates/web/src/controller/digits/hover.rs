@@ -205,6 +205,21 @@ pub fn narrate(phase: Phase, picture: &Picture, batch: usize) -> String {
     }
 }
 
+/// The digit the output bulbs mark as the network's answer: the largest
+/// probability when it is shown ahead of every other at the 0.1 % the bulbs
+/// show; `None` when the top is a tie as shown (an untrained network on a
+/// blank pad gives 10.0 % to every digit) or there are no outputs.
+pub fn shown_leader(probabilities: &[f64]) -> Option<usize> {
+    let tenths = |p: f64| (p * 1000.0).round();
+    let best = argmax(probabilities);
+    let top = tenths(*probabilities.get(best)?);
+    let ahead = probabilities
+        .iter()
+        .enumerate()
+        .all(|(k, &p)| k == best || tenths(p) < top);
+    ahead.then_some(best)
+}
+
 /// The index of the largest value (the first on a tie; 0 when empty).
 pub fn argmax(values: &[f64]) -> usize {
     let mut best = (0, f64::NEG_INFINITY);

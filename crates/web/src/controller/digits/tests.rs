@@ -330,3 +330,32 @@ fn a_two_d_session_file_is_refused_on_digits() {
     assert!(c.digits_wanted());
     assert_eq!(c.digits_model(), model);
 }
+
+#[test]
+fn the_output_bulbs_mark_a_leader_only_when_it_is_shown_ahead() {
+    use super::hover::shown_leader;
+    assert_eq!(
+        shown_leader(&[0.1; 10]),
+        None,
+        "ten times 10.0 %: no answer"
+    );
+    assert_eq!(shown_leader(&[]), None);
+    let mut p = [0.05; 10];
+    p[7] = 0.55;
+    assert_eq!(shown_leader(&p), Some(7));
+    // 30.04 % and 29.96 % both show as 30.0 %: a tie on screen.
+    let (mut a, mut b) = ([0.0; 10], [0.0; 10]);
+    a[2] = 0.3004;
+    a[5] = 0.2996;
+    a[9] = 0.2;
+    a[0] = 0.2;
+    assert_eq!(shown_leader(&a), None, "{a:?}");
+    // 30.1 % against 29.9 %: the first leads.
+    b[2] = 0.301;
+    b[5] = 0.299;
+    b[9] = 0.4;
+    assert_eq!(shown_leader(&b), Some(9));
+    b[9] = 0.2;
+    b[0] = 0.2;
+    assert_eq!(shown_leader(&b), Some(2));
+}
