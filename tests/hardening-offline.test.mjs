@@ -19,7 +19,7 @@ import { CSP_VIOLATION, useLightbulb, startServer, waitReady, openPage } from '.
 import { ROOT, xtaskCommand } from './support/server.mjs';
 import { counter, openNumbers, until } from './support/page.mjs';
 
-const lb = useLightbulb();
+const lb = useLightbulb({ serviceWorkers: 'allow' });
 
 const POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:";
 

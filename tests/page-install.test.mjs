@@ -12,7 +12,7 @@ import { openPage, startServer, useLightbulb, waitReady } from './support/harnes
 import { ROOT } from './support/server.mjs';
 import { until } from './support/page.mjs';
 
-const lb = useLightbulb();
+const lb = useLightbulb({ serviceWorkers: 'allow' });
 
 /** Waits until the service worker has cached the page and is active. */
 async function offlineReady(page) {
