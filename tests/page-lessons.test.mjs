@@ -1,4 +1,6 @@
-// Learn mode in Chromium: every lesson walked screen by screen. Each
+// Learn mode in Chromium: every lesson walked screen by screen, inside the
+// page (the picker, then Next; each lesson's link is opened in the
+// screenshot test). Each
 // prediction is answered once right and once wrong (the reveal says which,
 // from the real computation); each task's check is unmet before it is done
 // and met after. Lesson 3's prediction and lesson 6's chain rule are checked
@@ -25,6 +27,26 @@ async function openScreen(page, lesson, screen) {
     return c && c.lesson === l && c.screen === s && !document.getElementById('lesson').hidden;
   }, [lesson, screen]);
   // A lesson on the digits waits for its images (the page fetches them).
+  await until(page, () => !window.lightbulb.digits_wanted() || window.lightbulb.digits_loaded());
+  return lessonOf(page);
+}
+
+/**
+ * Opens a screen inside the page, as a learner moving through the lessons
+ * does: the lesson from the picker (its first screen), then Next. Each
+ * open starts the screen afresh, as its link does.
+ */
+async function openInPage(page, lesson, screen) {
+  const at = ([l, s]) => {
+    const c = JSON.parse(window.lightbulb.lesson_json());
+    return c && c.lesson === l && c.screen === s;
+  };
+  await page.selectOption('#lesson-pick', String(lesson));
+  await until(page, at, [lesson, 0]);
+  for (let s = 1; s <= screen; s += 1) {
+    await page.click('#lesson-next');
+    await until(page, at, [lesson, s]);
+  }
   await until(page, () => !window.lightbulb.digits_wanted() || window.lightbulb.digits_loaded());
   return lessonOf(page);
 }
@@ -83,7 +105,7 @@ test('every lesson: predictions right and wrong, tasks unmet then met', async ()
   for (let l = 0; l < catalogue.length; l += 1) {
     for (let s = 0; s < catalogue[l].screens; s += 1) {
       const where = `lesson ${l + 1} screen ${s + 1}`;
-      const c = await openScreen(page, l, s);
+      const c = await openInPage(page, l, s);
       assert.equal(c.title, catalogue[l].title, where);
       assert.ok(c.text.split(/\s+/).length <= 90, `${where}: ${c.text.split(/\s+/).length} words`);
       assert.ok(!c.text.includes('—') && !/NaN|Infinity/.test(c.text), `${where}: ${c.text}`);
@@ -98,7 +120,7 @@ test('every lesson: predictions right and wrong, tasks unmet then met', async ()
         assert.equal(await page.locator('#lesson-choices button.choice:not([disabled])').count(), 0, where);
         assert.equal(await page.locator('#lesson-choices button.is-right').count(), 1, where);
         // Second time, from the same start, the other case.
-        await openScreen(page, l, s);
+        await openInPage(page, l, s);
         const other = r1.right === 0 ? (c.prediction.choices.length > 1 ? 1 : 0) : r1.right;
         await page.click(`#lesson-choices button[data-choice="${other}"]`);
         const r2 = (await lessonOf(page)).prediction.reveal;
@@ -113,7 +135,7 @@ test('every lesson: predictions right and wrong, tasks unmet then met', async ()
       }
       if (c.task) {
         tasks += 1;
-        const fresh = await openScreen(page, l, s);
+        const fresh = await openInPage(page, l, s);
         assert.equal(fresh.task.met, false, `${where}: the task is met before anything is done`);
         assert.match(await page.textContent('#lesson-task'), /^Your task: /, where);
         const doer = TASKS[`${l}/${s}`];
