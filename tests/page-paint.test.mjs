@@ -61,6 +61,33 @@ test('while playing on a phone, the plots below the fold wait and are painted wh
   assert.deepEqual(f, e, 'then nothing is painted while nothing changes');
 });
 
+test('a still page slows its loop to a few frames a second; input or a call on the handle brings every frame back', async () => {
+  const { page } = await lb.newPage('/');
+  // lightbulbFrames is not the handle: reading it wakes nothing.
+  const loopFrames = () => page.evaluate(() => window.lightbulbFrames());
+  // Still for over a second: at most four frames a second.
+  await page.waitForTimeout(1500);
+  const a = await loopFrames();
+  await page.waitForTimeout(2000);
+  const still = (await loopFrames()) - a;
+  assert.ok(still <= 12, `${still} frames in 2 s of a still page`);
+  // One pointer move over the network: every animation frame again.
+  const box = await page.locator('#network-canvas').boundingBox();
+  await page.mouse.move(box.x + 5, box.y + 5);
+  const b = await loopFrames();
+  await page.waitForTimeout(500);
+  const woken = (await loopFrames()) - b;
+  assert.ok(woken > 6, `${woken} frames in the 500 ms after a pointer move`);
+  // Still again, then a call on the handle: drawn in the next frames.
+  await page.waitForTimeout(1500);
+  const before = await pixels(page);
+  await page.evaluate(() => {
+    window.lightbulb.set('x', '-5,5');
+    return new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  });
+  assert.ok(differing(before, await pixels(page)) > 0, 'the new input is drawn two frames after the call');
+});
+
 test('paused, the numbers table shows the step the counters show in the next frame, not one up to 100 ms old', async () => {
   const { page } = await lb.newPage('/#dataset=xor&layers=4,4&batch=10');
   await openNumbers(page);

@@ -1,6 +1,7 @@
 // The page's entry module: loads the wasm build, creates the Lightbulb handle
 // from the URL hash, wires every part of the page to it and runs the
-// requestAnimationFrame loop (handle.frame draws everything, in Rust).
+// requestAnimationFrame loop (handle.frame draws everything, in Rust; pace.js
+// slows it down while the page is still).
 
 import init, { Lightbulb, version } from './pkg/lightbulb_web.js';
 import { $, createApp, messageOf } from './app.js';
@@ -25,6 +26,7 @@ import { initProjector } from './projector.js';
 import { initShare } from './share.js';
 import { initEmbed } from './embed.js';
 import { initDigits } from './digits.js';
+import { runLoop, wakingHandle } from './pace.js';
 
 // Tells the handle which canvases are on the screen or within a quarter of
 // a screen of it: while playing, the others are not painted (on a phone
@@ -49,9 +51,6 @@ async function boot() {
   handle.attach($('network-canvas'), $('data-canvas'), $('chart-canvas'));
   watchCanvases(handle);
   const app = createApp(handle);
-  // For the console and the end-to-end tests: the handle, e.g.
-  // lightbulb.view_report() says what the last frame drew on the canvases.
-  window.lightbulb = handle;
 
   initTouchWords();
   initControls(app);
@@ -89,8 +88,7 @@ async function boot() {
   $('version').textContent = `lightbulb-web ${version()}.`;
 
   let failed = '';
-  const loop = (now) => {
-    requestAnimationFrame(loop);
+  const frame = (now) => {
     try {
       handle.frame(now);
       if (failed) {
@@ -117,7 +115,12 @@ async function boot() {
       app.error(error);
     }
   };
-  requestAnimationFrame(loop);
+  const loop = runLoop(handle, app, frame);
+  // For the console and the end-to-end tests: the handle, e.g.
+  // lightbulb.view_report() says what the last frame drew on the canvases.
+  // A call through it wakes a loop that has slowed down.
+  window.lightbulb = wakingHandle(handle, loop.wake);
+  window.lightbulbFrames = loop.frames;
   // Draw the first frame now, so the page is ready with its pictures.
   handle.frame(performance.now());
   // Ready once the lessons are in too (a lesson link opens then).
