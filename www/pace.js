@@ -1,8 +1,8 @@
 // The loop's pace: every animation frame while anything moves; once the page
-// has been still for a second (not playing, no canvas painted, no change), a
-// frame four times a second, until the next input, change or call on the
-// handle. An idle page drawing 60 empty frames a second kept a throttled
-// phone's main thread a fifth busy.
+// has been still for a second (not playing or animating a step, no canvas
+// painted, no change), a frame four times a second, until the next input,
+// change or call on the handle. An idle page drawing 60 empty frames a
+// second kept a throttled phone's main thread a fifth busy.
 
 /** Frames without a paint or a change before the loop slows down (a second). */
 const STILL_FRAMES = 60;
@@ -24,12 +24,12 @@ export function runLoop(handle, app, frame) {
   let timer = 0;
   let count = 0;
 
-  /** Whether this frame moved anything: a paint, a change, or Play. */
+  /** Whether this frame moved anything: a paint, a change, Play or a step's animation. */
   const moved = () => {
     try {
       const paints = handle.canvas_paints().join();
       const rev = handle.revision();
-      const any = handle.playing() || paints !== painted || rev !== revision;
+      const any = handle.playing() || handle.animating() || paints !== painted || rev !== revision;
       painted = paints;
       revision = rev;
       return any;

@@ -341,6 +341,12 @@ impl Lightbulb {
         Ok(self.ctl.playing())
     }
 
+    /// Whether an animated step or phase is running (the page keeps every
+    /// frame then, even where a phase's picture holds still).
+    pub fn animating(&self) -> Result<bool, JsError> {
+        Ok(self.ctl.animating())
+    }
+
     /// One mini-batch, animated phase by phase.
     pub fn step(&mut self) -> Result<(), JsError> {
         Ok(self.ctl.step()?)
