@@ -11,8 +11,13 @@ import { artifact, until } from './support/page.mjs';
 const lb = useLightbulb();
 const VIEWPORT = { viewport: { width: 1920, height: 1080 } };
 
-/** Every visible element with text of its own: its size and contrast ratio. */
-function texts(page) {
+/**
+ * Every visible element with text of its own: its size and contrast ratio,
+ * once the colour transitions have ended (a button's colours ease over
+ * 0.15 s: read halfway, a pressed button measured 1.3:1).
+ */
+async function texts(page) {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
   return page.evaluate(() => {
     const rgb = (c) => (c.match(/[\d.]+/g) ?? []).map(Number);
     const lum = ([r, g, b]) => {
